@@ -1,0 +1,223 @@
+/**
+ * Persistent sorted maps: the collection type of every table in the {@link World}.
+ *
+ * Backed by a copy-on-write B+ tree (`sorted-btree`): `set`/`delete` return a new map in O(log n) and share all
+ * untouched nodes with the old one, so updating one task in a world of a million tasks copies a handful of nodes,
+ * never the collection (see docs/decisions/0001-state-representation.md). Iteration order is the key order —
+ * explicit and deterministic, never hash- or insertion-dependent.
+ *
+ * Many changes that belong together (a placement pass, a timer burst) go through {@link PMap.edit}, which clones
+ * once and then mutates privately; nodes touched twice in one batch are copied once.
+ *
+ * @module
+ */
+import BTreeModule from 'sorted-btree';
+
+// sorted-btree ships CommonJS with `exports.default`; under NodeNext the default import is the module object.
+type BTreeCtor = typeof import('sorted-btree').default;
+const BTree: BTreeCtor =
+  (BTreeModule as unknown as { default?: BTreeCtor }).default ?? (BTreeModule as unknown as BTreeCtor);
+interface Tree<K, V> {
+  get(key: K): V | undefined;
+  set(key: K, value: V): boolean;
+  delete(key: K): boolean;
+  has(key: K): boolean;
+  entries(lowestKey?: K): IterableIterator<[K, V]>;
+  keys(lowestKey?: K): IterableIterator<K>;
+  values(lowestKey?: K): IterableIterator<V>;
+  clone(): Tree<K, V>;
+  minKey(): K | undefined;
+  maxKey(): K | undefined;
+  readonly size: number;
+}
+
+/** A total order on keys: negative, zero or positive like `Array.prototype.sort`'s comparator. */
+export type Compare<K> = (a: K, b: K) => number;
+
+/** Compares strings by UTF-16 code unit (never `localeCompare`, which depends on the host's locale). */
+export const compareStrings: Compare<string> = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
+/** Compares finite numbers. */
+export const compareNumbers: Compare<number> = (a, b) => a - b;
+
+/**
+ * The mutable view of a map inside {@link PMap.edit}. It exists only during the callback; using it afterwards
+ * has no effect on any map already returned.
+ */
+export interface MutablePMap<K, V> {
+  readonly size: number;
+  get(key: K): V | undefined;
+  has(key: K): boolean;
+  set(key: K, value: V): void;
+  delete(key: K): boolean;
+  entries(fromKey?: K): IterableIterator<[K, V]>;
+  values(fromKey?: K): IterableIterator<V>;
+  minKey(): K | undefined;
+}
+
+/**
+ * An immutable sorted map with structural sharing.
+ *
+ * @example
+ * ```ts
+ * const a = PMap.empty<string, number>(compareStrings).set('x', 1);
+ * const b = a.set('y', 2);
+ * a.size; // 1 — `a` is unchanged
+ * b.get('y'); // 2
+ * ```
+ */
+export class PMap<K, V> {
+  private constructor(
+    private readonly tree: Tree<K, V>,
+    /** The order used for keys; kept so that empty copies and edits keep it. */
+    readonly compare: Compare<K>,
+  ) {}
+
+  /** An empty map ordered by `compare`. */
+  static empty<K, V>(compare: Compare<K>): PMap<K, V> {
+    return new PMap<K, V>(new BTree<K, V>(undefined, compare) as unknown as Tree<K, V>, compare);
+  }
+
+  /** A map holding `entries` (later duplicates win), ordered by `compare`. */
+  static of<K, V>(compare: Compare<K>, entries: Iterable<readonly [K, V]>): PMap<K, V> {
+    return PMap.empty<K, V>(compare).edit((m) => {
+      for (const [k, v] of entries) m.set(k, v);
+    });
+  }
+
+  /** Number of entries, O(1). */
+  get size(): number {
+    return this.tree.size;
+  }
+
+  /** The value at `key`, O(log n). */
+  get(key: K): V | undefined {
+    return this.tree.get(key);
+  }
+
+  /** Whether `key` is present, O(log n). */
+  has(key: K): boolean {
+    return this.tree.has(key);
+  }
+
+  /** A new map with `key` set to `value`; `this` is unchanged. Returns `this` when the value is already there. */
+  set(key: K, value: V): PMap<K, V> {
+    if (this.tree.get(key) === value && value !== undefined) return this;
+    const next = this.tree.clone();
+    next.set(key, value);
+    return new PMap(next, this.compare);
+  }
+
+  /** A new map without `key`; returns `this` when the key is absent. */
+  delete(key: K): PMap<K, V> {
+    if (!this.tree.has(key)) return this;
+    const next = this.tree.clone();
+    next.delete(key);
+    return new PMap(next, this.compare);
+  }
+
+  /**
+   * Applies many changes at once: clones the tree once (O(1)), lets `mutate` change the private copy, and
+   * returns the new map — or `this` when `mutate` changed nothing.
+   */
+  edit(mutate: (draft: MutablePMap<K, V>) => void): PMap<K, V> {
+    const draft = new DraftPMap(this.tree);
+    mutate(draft);
+    return draft.changed ? new PMap(draft.finish(), this.compare) : this;
+  }
+
+  /** Entries in key order, starting at the first key `>= fromKey` when given. */
+  entries(fromKey?: K): IterableIterator<[K, V]> {
+    return fromKey === undefined ? this.tree.entries() : this.tree.entries(fromKey);
+  }
+
+  /** Keys in order. */
+  keys(fromKey?: K): IterableIterator<K> {
+    return fromKey === undefined ? this.tree.keys() : this.tree.keys(fromKey);
+  }
+
+  /** Values in key order. */
+  values(fromKey?: K): IterableIterator<V> {
+    return fromKey === undefined ? this.tree.values() : this.tree.values(fromKey);
+  }
+
+  /** The smallest key, or `undefined` when empty. */
+  minKey(): K | undefined {
+    return this.tree.minKey();
+  }
+
+  /** The largest key, or `undefined` when empty. */
+  maxKey(): K | undefined {
+    return this.tree.maxKey();
+  }
+
+  /** Serialises as an array of `[key, value]` pairs in key order (used for snapshots and determinism checks). */
+  toJSON(): Array<[K, V]> {
+    return Array.from(this.tree.entries(), ([k, v]) => [k, v]);
+  }
+
+  /** Opens a long-lived draft for a transaction: see {@link DraftPMap}. */
+  draft(): DraftPMap<K, V> {
+    return new DraftPMap(this.tree);
+  }
+
+  /** @internal builds a map around a finished draft tree. */
+  static fromDraft<K, V>(draft: DraftPMap<K, V>, compare: Compare<K>): PMap<K, V> {
+    return new PMap(draft.finish(), compare);
+  }
+}
+
+/**
+ * A private, mutable copy of a map, cloned lazily on the first write. Used by {@link PMap.edit} and by world
+ * transactions; never stored in a World.
+ */
+export class DraftPMap<K, V> implements MutablePMap<K, V> {
+  private tree: Tree<K, V>;
+  private owned = false;
+  /** Whether any write happened. */
+  changed = false;
+
+  constructor(base: Tree<K, V>) {
+    this.tree = base;
+  }
+
+  private writable(): Tree<K, V> {
+    if (!this.owned) {
+      this.tree = this.tree.clone();
+      this.owned = true;
+    }
+    this.changed = true;
+    return this.tree;
+  }
+
+  get size(): number {
+    return this.tree.size;
+  }
+  get(key: K): V | undefined {
+    return this.tree.get(key);
+  }
+  has(key: K): boolean {
+    return this.tree.has(key);
+  }
+  set(key: K, value: V): void {
+    this.writable().set(key, value);
+  }
+  delete(key: K): boolean {
+    if (!this.tree.has(key)) return false;
+    return this.writable().delete(key);
+  }
+  entries(fromKey?: K): IterableIterator<[K, V]> {
+    return fromKey === undefined ? this.tree.entries() : this.tree.entries(fromKey);
+  }
+  values(fromKey?: K): IterableIterator<V> {
+    return fromKey === undefined ? this.tree.values() : this.tree.values(fromKey);
+  }
+  minKey(): K | undefined {
+    return this.tree.minKey();
+  }
+  /** Hands the tree over; the draft must not be written again. */
+  finish(): Tree<K, V> {
+    // A later write through this draft would mutate a tree now owned by a PMap: clone again if it happens.
+    this.owned = false;
+    return this.tree;
+  }
+}

@@ -1,0 +1,18 @@
+/**
+ * Virtual time. The World's clock is an integer count of milliseconds since the Unix epoch; nothing in the core
+ * reads the wall clock.
+ *
+ * @module
+ */
+
+/** 2024-01-01T00:00:00.000Z — the default start of a world's clock, so fresh worlds print readable dates. */
+export const DEFAULT_START_TIME_MS = 1_704_067_200_000;
+
+/** Epoch ms → the ECS JSON wire form: epoch seconds as a number with a millisecond fraction. */
+export const toEpochSeconds = (ms: number): number => ms / 1000;
+
+/** Epoch ms → ISO-8601 with milliseconds (`2024-01-01T00:00:00.000Z`). Pure: formats the given instant. */
+export const toIso = (ms: number): string => new Date(ms).toISOString();
+
+/** Epoch ms → ISO-8601 at second precision, as EventBridge's envelope `time` (`2024-01-01T00:00:00Z`). */
+export const toIsoSeconds = (ms: number): string => `${new Date(ms).toISOString().slice(0, 19)}Z`;

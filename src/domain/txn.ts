@@ -1,0 +1,109 @@
+/**
+ * A world transaction: the one place where a transition builds the next World.
+ *
+ * A transaction reads through to the base World and keeps private, lazily-cloned drafts of the tables it writes
+ * (copy-on-write B+ trees, so a write costs O(log n) and touched nodes are copied once per transaction). On
+ * {@link WorldTxn.commit} it returns the new World — or the base World itself when nothing was written, so a
+ * no-op is observable as `===`. A transaction that is abandoned (because the operation failed) leaves no trace.
+ *
+ * Entities inside tables stay immutable: replace them (with immer's `produce` for nested changes).
+ *
+ * @module
+ */
+import type { EcsEvent } from './events.js';
+import { DraftPMap, PMap } from './pmap.js';
+import { Rng, type RngStream } from './rng.js';
+import type { Timer, TimerKey } from './timers.js';
+import type { TableKey, TableName, TableValue, World } from './world.js';
+
+/** The transaction a transition works in. */
+export class WorldTxn {
+  private readonly drafts = new Map<TableName, DraftPMap<unknown, unknown>>();
+  private readonly rngs = new Map<RngStream, Rng>();
+  private now: number;
+  private seqNext: number;
+  /** Events emitted by this transition, in order. */
+  readonly events: EcsEvent[] = [];
+
+  constructor(readonly base: World) {
+    this.now = base.nowMs;
+    this.seqNext = base.seq;
+  }
+
+  /** The World's static configuration. */
+  get config(): World['config'] {
+    return this.base.config;
+  }
+
+  /** The virtual time of this transition, epoch ms. */
+  get nowMs(): number {
+    return this.now;
+  }
+
+  /** Moves the clock forward (only the engine does this, while firing timers). */
+  setNowMs(ms: number): void {
+    if (ms > this.now) this.now = ms;
+  }
+
+  /** The next value of the World's sequence counter. */
+  nextSeq(): number {
+    return this.seqNext++;
+  }
+
+  /** The mutable draft of a table; reading it before writing costs nothing. */
+  table<N extends TableName>(name: N): DraftPMap<TableKey<N>, TableValue<N>> {
+    let d = this.drafts.get(name);
+    if (!d) {
+      d = (this.base[name] as PMap<unknown, unknown>).draft();
+      this.drafts.set(name, d);
+    }
+    return d as DraftPMap<TableKey<N>, TableValue<N>>;
+  }
+
+  /** The generator of one stream; its final state is written back on commit. */
+  rng(stream: RngStream): Rng {
+    let r = this.rngs.get(stream);
+    if (!r) {
+      r = new Rng(this.base.rng[stream]);
+      this.rngs.set(stream, r);
+    }
+    return r;
+  }
+
+  /** Schedules `timer` at `atMs` (clamped to now: nothing is scheduled in the past). Returns its queue key. */
+  schedule(atMs: number, timer: Timer): TimerKey {
+    const key: TimerKey = [Math.max(atMs, this.now), this.nextSeq()];
+    this.table('timers').set(key, timer);
+    return key;
+  }
+
+  /** Removes a scheduled timer (no effect when already fired or removed). */
+  cancel(key: TimerKey): void {
+    this.table('timers').delete(key);
+  }
+
+  /** Emits an event. */
+  emit(event: EcsEvent): void {
+    this.events.push(event);
+  }
+
+  /** The new World, or `base` itself when nothing changed. */
+  commit(): World {
+    let changed = this.now !== this.base.nowMs || this.seqNext !== this.base.seq || this.rngs.size > 0;
+    const next: { -readonly [K in keyof World]: World[K] } = { ...this.base };
+    for (const [name, draft] of this.drafts) {
+      if (!draft.changed) continue;
+      changed = true;
+      (next as Record<TableName, unknown>)[name] = PMap.fromDraft(draft, this.base[name].compare as never);
+    }
+    if (!changed) return this.base;
+    next.nowMs = this.now;
+    next.seq = this.seqNext;
+    if (this.rngs.size > 0) {
+      const states = { ...this.base.rng };
+      for (const [stream, r] of this.rngs) states[stream] = r.state();
+      next.rng = states;
+    }
+    return next;
+  }
+}

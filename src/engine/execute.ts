@@ -1,0 +1,54 @@
+/**
+ * `execute`: the ECS API as a pure function of the World.
+ *
+ * @module
+ */
+import * as E from 'fp-ts/lib/Either.js';
+import { operations } from '../api/operations.js';
+import { decodeFailure } from '../codecs/reporter.js';
+import { ecsError, type EcsError } from '../domain/errors.js';
+import type { EcsEvent } from '../domain/events.js';
+import { WorldTxn } from '../domain/txn.js';
+import type { World } from '../domain/world.js';
+
+/** What a successful operation returns: the next World, the ECS response, and the events it emitted. */
+export interface ExecuteResult<O = unknown> {
+  readonly world: World;
+  /** The response body, exactly in the ECS wire shape (timestamps as epoch seconds). */
+  readonly output: O;
+  /** EventBridge-shaped events emitted by the call (e.g. task state changes from RunTask). */
+  readonly events: readonly EcsEvent[];
+}
+
+/**
+ * Runs one ECS operation against `world`. Pure: the same world and input always give the same result, and a
+ * failure leaves `world` untouched (the returned Left carries the ECS exception name and message).
+ *
+ * @param world the current state
+ * @param operation the ECS operation name (`CreateCluster`, `RunTask`, …)
+ * @param input the request body, untrusted: it is decoded and validated here
+ *
+ * @example
+ * ```ts
+ * const r = execute(createWorld(), 'CreateCluster', { clusterName: 'demo' });
+ * if (E.isRight(r)) console.log(r.right.output.cluster.clusterArn);
+ * ```
+ */
+export function execute(world: World, operation: string, input: unknown): E.Either<EcsError, ExecuteResult> {
+  const op = operations.get(operation);
+  if (!op) {
+    return E.left(ecsError('UnknownOperationException', `Operation ${operation} is not supported by ecs-twin.`));
+  }
+  const decoded = op.input.decode(input === undefined || input === null ? {} : input);
+  if (E.isLeft(decoded)) return E.left(decodeFailure(decoded.left));
+  const tx = new WorldTxn(world);
+  let result: E.Either<EcsError, unknown>;
+  try {
+    result = op.run(tx, decoded.right);
+  } catch (e) {
+    // A defect in the twin, never the caller's fault: answer as AWS does for its own faults, world unchanged.
+    return E.left(ecsError('ServerException', `Internal error in ${operation}: ${e instanceof Error ? e.message : String(e)}`));
+  }
+  if (E.isLeft(result)) return result;
+  return E.right({ world: tx.commit(), output: result.right, events: tx.events });
+}

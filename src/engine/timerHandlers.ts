@@ -1,0 +1,22 @@
+/**
+ * What each kind of timer does when it fires. Handlers live with the subsystem that schedules them; this table
+ * is the only place that knows them all, so the engine stays a plain loop.
+ *
+ * @module
+ */
+import type { Timer } from '../domain/timers.js';
+import type { WorldTxn } from '../domain/txn.js';
+
+/** Fires one timer inside the advancing transaction. */
+export type TimerHandler<T extends Timer = Timer> = (tx: WorldTxn, timer: T) => void;
+
+type HandlerTable = { readonly [K in Timer['_tag']]: TimerHandler<Extract<Timer, { _tag: K }>> };
+
+const handlers: HandlerTable = {
+  Noop: () => {},
+};
+
+/** Fires `timer` with its handler. */
+export function fireTimer(tx: WorldTxn, timer: Timer): void {
+  (handlers[timer._tag] as TimerHandler)(tx, timer);
+}

@@ -1,0 +1,16 @@
+/**
+ * ecs-twin: a deterministic digital twin of Amazon ECS on AWS Fargate.
+ *
+ * The core contract: {@link createWorld}, {@link execute}, {@link advance}. Everything is pure and deterministic:
+ * the same config and inputs give byte-identical worlds, outputs and events.
+ *
+ * @packageDocumentation
+ */
+export { createWorld, resolveConfig, type WorldConfig } from './engine/createWorld.js';
+export { execute, type ExecuteResult } from './engine/execute.js';
+export { advance, type AdvanceResult, MAX_TIMERS_PER_ADVANCE } from './engine/advance.js';
+export type { World, ResolvedConfig } from './domain/world.js';
+export type { EcsError, EcsErrorName } from './domain/errors.js';
+export type { EcsEvent, EcsEventDetailType } from './domain/events.js';
+export type { Wire, Tag } from './domain/wire.js';
+export { PMap } from './domain/pmap.js';
