@@ -38,4 +38,10 @@ export interface Cluster {
   readonly activeServicesCount: number;
   /** Tasks not yet STOPPED (any lastStatus): DeleteCluster is refused while this is non-zero. */
   readonly activeTasksCount: number;
+  /**
+   * Tasks not yet STOPPED per capacity provider name (absent name = 0), maintained by the task lifecycle like the
+   * counters above. PutClusterCapacityProviders refuses to remove a provider whose count is non-zero
+   * (`ResourceInUseException`), without scanning the tasks table.
+   */
+  readonly tasksByCapacityProvider: Readonly<Record<string, number>>;
 }

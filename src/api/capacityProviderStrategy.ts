@@ -1,0 +1,149 @@
+/**
+ * Capacity-provider strategies (reference §7.2): validation with ECS's rules and defaults applied.
+ *
+ * Used by CreateCluster and PutClusterCapacityProviders (a cluster's default strategy) and by RunTask /
+ * CreateService / UpdateService (a request's own strategy).
+ *
+ * @module
+ */
+import * as E from 'fp-ts/lib/Either.js';
+import type { Cluster, StrategyItem } from '../domain/cluster.js';
+import { invalidParameter, type EcsError } from '../domain/errors.js';
+
+/** The Fargate capacity providers that exist in every account (reference §7.1). */
+export const FARGATE_CAPACITY_PROVIDERS: readonly string[] = ['FARGATE', 'FARGATE_SPOT'];
+
+/** Most items in one strategy (reference §7.2, §9.1: 20 since Dec 2024, 6 earlier). */
+export const MAX_STRATEGY_ITEMS = 20;
+/** Largest `base` of an item. */
+export const MAX_STRATEGY_BASE = 100_000;
+/** Largest `weight` of an item. */
+export const MAX_STRATEGY_WEIGHT = 1_000;
+
+/** ECS's message when a strategy names a provider the cluster does not have ([OBS] dask/dask-cloudprovider#328). */
+export const NOT_ASSOCIATED_MESSAGE =
+  'The specified capacity provider strategy cannot contain a capacity provider that is not associated with the ' +
+  'cluster. Associate the capacity provider with the cluster or specify a valid capacity provider and try again.';
+
+/**
+ * A strategy item as decoded from a request: `base` and `weight` may be absent (or JSON `null`, which the AWS
+ * JSON protocol treats as absent).
+ */
+export interface StrategyItemInput {
+  readonly capacityProvider: string;
+  readonly base?: number | null | undefined;
+  readonly weight?: number | null | undefined;
+}
+
+/** Whether `name` is one of the Fargate capacity providers. */
+export const isFargateCapacityProvider = (name: string): boolean => FARGATE_CAPACITY_PROVIDERS.includes(name);
+
+/**
+ * The message for a provider the twin does not model. Auto Scaling group providers cannot be created in the twin
+ * yet, so any other name is refused with a sentence that says so (rather than pretending it does not exist).
+ */
+export const unsupportedProviderMessage = (at: string, name: string): string =>
+  `${at} '${name}' is not supported: ecs-twin supports only the FARGATE and FARGATE_SPOT capacity providers ` +
+  '(Auto Scaling group capacity providers are not modelled yet).';
+
+/**
+ * Validates a strategy's own rules — at most {@link MAX_STRATEGY_ITEMS} items, only Fargate providers, `base`
+ * 0–100000, `weight` 0–1000, no provider twice, at most one item with `base > 0`, and with more than one item at
+ * least one `weight > 0` — and applies the defaults (`base` 0, `weight` 0). It does **not** check that the
+ * providers are associated with a cluster: PutClusterCapacityProviders uses it for the new default strategy, which
+ * is checked against the new provider list instead ({@link validateStrategyAgainst}).
+ *
+ * @param items the strategy from the request
+ * @param where the request member, used in messages (e.g. `capacityProviderStrategy`)
+ */
+export function validateStrategyShape(
+  items: readonly StrategyItemInput[],
+  where = 'capacityProviderStrategy',
+): E.Either<EcsError, StrategyItem[]> {
+  if (items.length > MAX_STRATEGY_ITEMS) {
+    return E.left(
+      invalidParameter(
+        `${where} can contain at most ${MAX_STRATEGY_ITEMS} capacity providers, but ${items.length} were given.`,
+      ),
+    );
+  }
+  const out: StrategyItem[] = [];
+  const seen = new Set<string>();
+  let withBase = 0;
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i]!;
+    const at = `${where}[${i}]`;
+    const base = item.base ?? 0;
+    const weight = item.weight ?? 0;
+    if (!isFargateCapacityProvider(item.capacityProvider)) {
+      return E.left(invalidParameter(unsupportedProviderMessage(`${at}.capacityProvider`, item.capacityProvider)));
+    }
+    if (!Number.isInteger(base) || base < 0 || base > MAX_STRATEGY_BASE) {
+      return E.left(invalidParameter(`${at}.base must be between 0 and ${MAX_STRATEGY_BASE}, but was ${base}.`));
+    }
+    if (!Number.isInteger(weight) || weight < 0 || weight > MAX_STRATEGY_WEIGHT) {
+      return E.left(invalidParameter(`${at}.weight must be between 0 and ${MAX_STRATEGY_WEIGHT}, but was ${weight}.`));
+    }
+    if (seen.has(item.capacityProvider)) {
+      return E.left(
+        invalidParameter(`${at}.capacityProvider: the capacity provider '${item.capacityProvider}' appears more than once in ${where}.`),
+      );
+    }
+    seen.add(item.capacityProvider);
+    if (base > 0) withBase++;
+    out.push({ capacityProvider: item.capacityProvider, base, weight });
+  }
+  if (withBase > 1) {
+    return E.left(invalidParameter(`${where}: only one capacity provider in a strategy can have a base greater than 0.`));
+  }
+  if (out.length > 1 && out.every((s) => s.weight === 0)) {
+    return E.left(
+      invalidParameter(`${where}: with more than one capacity provider, at least one must have a weight greater than 0.`),
+    );
+  }
+  return E.right(out);
+}
+
+/**
+ * {@link validateStrategyShape}, then every provider must be in `providers` (ECS's "not associated with the
+ * cluster" error otherwise).
+ *
+ * @param items the strategy from the request
+ * @param providers the capacity providers the strategy may use (a cluster's, or the new list being put)
+ * @param where the request member, used in messages
+ */
+export function validateStrategyAgainst(
+  items: readonly StrategyItemInput[],
+  providers: readonly string[],
+  where = 'capacityProviderStrategy',
+): E.Either<EcsError, StrategyItem[]> {
+  const shaped = validateStrategyShape(items, where);
+  if (E.isLeft(shaped)) return shaped;
+  if (shaped.right.some((s) => !providers.includes(s.capacityProvider))) {
+    return E.left(invalidParameter(NOT_ASSOCIATED_MESSAGE));
+  }
+  return shaped;
+}
+
+/**
+ * Validates a capacity-provider strategy for use on `cluster` (RunTask, CreateService, UpdateService, …): the
+ * strategy rules of {@link validateStrategyShape}, plus every provider associated with the cluster.
+ * Returns the items with defaults applied (`base` 0, `weight` 0), in request order.
+ *
+ * @param items the strategy from the request
+ * @param cluster the cluster the strategy is used on
+ * @param where the request member, used in messages (default `capacityProviderStrategy`)
+ *
+ * @example
+ * ```ts
+ * validateStrategy([{ capacityProvider: 'FARGATE', base: 1 }, { capacityProvider: 'FARGATE_SPOT', weight: 3 }], cluster);
+ * // Right([{ capacityProvider: 'FARGATE', base: 1, weight: 0 }, { capacityProvider: 'FARGATE_SPOT', base: 0, weight: 3 }])
+ * ```
+ */
+export function validateStrategy(
+  items: readonly StrategyItemInput[],
+  cluster: Pick<Cluster, 'capacityProviders'>,
+  where = 'capacityProviderStrategy',
+): E.Either<EcsError, StrategyItem[]> {
+  return validateStrategyAgainst(items, cluster.capacityProviders, where);
+}
