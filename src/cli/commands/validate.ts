@@ -1,0 +1,65 @@
+/**
+ * `ecs-twin validate <files…>`: registers each task-definition JSON file in a fresh world, exactly as
+ * RegisterTaskDefinition would, and prints ACCEPTED or the ECS exception and message. Exit code 1 if any is rejected.
+ *
+ * @module
+ */
+import { readFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import * as E from 'fp-ts/lib/Either.js';
+import { createWorld } from '../../engine/createWorld.js';
+import { execute } from '../../engine/execute.js';
+
+/** Read-only fields of `describe-task-definition` output that RegisterTaskDefinition does not take. */
+export const READ_ONLY_TASK_DEFINITION_FIELDS = [
+  'taskDefinitionArn',
+  'revision',
+  'status',
+  'requiresAttributes',
+  'compatibilities',
+  'registeredAt',
+  'registeredBy',
+  'deregisteredAt',
+] as const;
+
+/** Strips read-only fields and unwraps `{ taskDefinition: … }` (the shape `describe-task-definition` prints). */
+export function toRegisterRequest(json: unknown): unknown {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return json;
+  const obj = json as Record<string, unknown>;
+  const inner = 'taskDefinition' in obj && typeof obj.taskDefinition === 'object' && obj.taskDefinition !== null
+    ? { ...(obj.taskDefinition as Record<string, unknown>), ...(Array.isArray(obj.tags) ? { tags: obj.tags } : {}) }
+    : { ...obj };
+  for (const f of READ_ONLY_TASK_DEFINITION_FIELDS) delete inner[f];
+  return inner;
+}
+
+/** Validates one file's text; returns a printable verdict. */
+export function validateText(text: string): { readonly ok: boolean; readonly line: string } {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    return { ok: false, line: `SerializationException: the file is not valid JSON (${(e as Error).message})` };
+  }
+  const r = execute(createWorld(), 'RegisterTaskDefinition', toRegisterRequest(json));
+  if (E.isLeft(r)) return { ok: false, line: `${r.left.name}: ${r.left.message}` };
+  const td = (r.right.output as { taskDefinition?: { family?: string; cpu?: string; memory?: string } }).taskDefinition;
+  return { ok: true, line: `ACCEPTED ${td?.family ?? ''} (cpu ${td?.cpu ?? '-'}, memory ${td?.memory ?? '-'})` };
+}
+
+/** Adds the `validate` command. */
+export function registerValidateCommand(program: Command): void {
+  program
+    .command('validate')
+    .description('validate task-definition JSON files the way RegisterTaskDefinition does')
+    .argument('<files...>', 'task-definition JSON files (RegisterTaskDefinition input or describe-task-definition output)')
+    .action(async (files: string[]) => {
+      let failed = 0;
+      for (const file of files) {
+        const verdict = validateText(await readFile(file, 'utf8'));
+        if (!verdict.ok) failed++;
+        console.log(`${file}: ${verdict.line}`);
+      }
+      if (failed > 0) process.exitCode = 1;
+    });
+}
