@@ -14,3 +14,4 @@ export type { EcsError, EcsErrorName } from './domain/errors.js';
 export type { EcsEvent, EcsEventDetailType } from './domain/events.js';
 export type { Wire, Tag } from './domain/wire.js';
 export { PMap } from './domain/pmap.js';
+export { applyEntry, replay, type AppliedEntry, type JournalEntry } from './engine/journal.js';
