@@ -26,7 +26,7 @@ export const READ_ONLY_TASK_DEFINITION_FIELDS = [
 export function toRegisterRequest(json: unknown): unknown {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) return json;
   const obj = json as Record<string, unknown>;
-  const inner = 'taskDefinition' in obj && typeof obj.taskDefinition === 'object' && obj.taskDefinition !== null
+  const inner: Record<string, unknown> = 'taskDefinition' in obj && typeof obj.taskDefinition === 'object' && obj.taskDefinition !== null
     ? { ...(obj.taskDefinition as Record<string, unknown>), ...(Array.isArray(obj.tags) ? { tags: obj.tags } : {}) }
     : { ...obj };
   for (const f of READ_ONLY_TASK_DEFINITION_FIELDS) delete inner[f];
