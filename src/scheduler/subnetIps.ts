@@ -1,0 +1,211 @@
+/**
+ * Private IPv4 addresses of one subnet: a persistent allocator for task ENIs (reference §8).
+ *
+ * Addresses are numbered by their *offset* from the first usable address (`network + 4`); offsets run from 0 to
+ * `usableIpCount − 1`. The state is the high-water mark `nextOffset` (every offset below it has been handed out at
+ * least once) plus a persistent sorted set of the offsets below it that are free again. Allocation takes the
+ * **lowest free offset**, which makes the address a task gets a pure function of the allocation history, keeps
+ * addresses dense (as EC2's tend to look), and needs nothing but `minKey`.
+ *
+ * Every call is O(log n) in the number of freed addresses and copies only a few B-tree nodes, never a collection,
+ * so a world can hold one allocator per subnet with tens of thousands of tasks each. Freed offsets just below the
+ * high-water mark are folded back into it, so releasing everything returns to the empty state; that fold is
+ * amortised O(log n) per release (each freed offset is folded at most once).
+ *
+ * `reservedCount` models addresses used by other ENIs (instances, load balancers, endpoints): it lowers how many
+ * addresses tasks may hold without naming which ones, because the simulator only needs the count.
+ *
+ * @module
+ */
+import { PMap, compareNumbers } from '../domain/pmap.js';
+import { RESERVED_IPS_AT_START, ipToNumber, ipToString, type Subnet } from '../domain/network.js';
+
+// ---------------------------------------------------------------------------------------------------------------
+// model
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * Which addresses of one subnet are held by tasks. Immutable; every operation returns a new state (or the same
+ * object when nothing changes).
+ *
+ * @category model
+ */
+export interface SubnetIps {
+  /** Addresses currently held by tasks. */
+  readonly inUse: number;
+  /** Offsets `[0, nextOffset)` have been allocated at least once; offsets from here up have never been used. */
+  readonly nextOffset: number;
+  /** Offsets below `nextOffset` that are free again (a set: the value is always `true`). */
+  readonly freed: PMap<number, true>;
+  /** Usable addresses taken by ENIs other than tasks'; tasks may hold at most `usableIpCount − reservedCount`. */
+  readonly reservedCount: number;
+}
+
+/**
+ * The result of a successful allocation.
+ *
+ * @category model
+ */
+export interface IpAllocation {
+  readonly state: SubnetIps;
+  /** The address, dotted quad. */
+  readonly ip: string;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// constructors
+// ---------------------------------------------------------------------------------------------------------------
+
+const EMPTY_FREED = PMap.empty<number, true>(compareNumbers);
+
+/**
+ * An allocator with no address in use.
+ *
+ * @param reservedCount addresses held by other ENIs (default 0); negative or fractional values are clamped to a
+ *   non-negative integer.
+ * @category constructors
+ * @example
+ * ```ts
+ * const ips = emptySubnetIps();
+ * ips.inUse; // 0
+ * ```
+ */
+export function emptySubnetIps(reservedCount = 0): SubnetIps {
+  return { inUse: 0, nextOffset: 0, freed: EMPTY_FREED, reservedCount: sanitizeCount(reservedCount) };
+}
+
+/**
+ * The same allocator with a different number of addresses held by other ENIs. Addresses tasks already hold are
+ * kept even if the subnet is now over-committed; only new allocations are refused.
+ *
+ * @category combinators
+ */
+export function withReservedCount(state: SubnetIps, reservedCount: number): SubnetIps {
+  const r = sanitizeCount(reservedCount);
+  return r === state.reservedCount ? state : { ...state, reservedCount: r };
+}
+
+function sanitizeCount(n: number): number {
+  return Number.isFinite(n) && n > 0 ? Math.floor(n) : 0;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// queries
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * How many more addresses tasks can take in `subnet`: usable − reserved − in use (never negative).
+ *
+ * @category queries
+ * @example
+ * ```ts
+ * freeIpCount(emptySubnetIps(), subnet28); // 11, for a /28 subnet from resolveSubnet
+ * ```
+ */
+export function freeIpCount(state: SubnetIps, subnet: Subnet): number {
+  return Math.max(0, subnet.usableIpCount - state.reservedCount - state.inUse);
+}
+
+/**
+ * Whether a task holds `ip` in `subnet`. False for addresses outside the usable range or not in dotted-quad form.
+ *
+ * @category queries
+ */
+export function isIpInUse(state: SubnetIps, subnet: Subnet, ip: string): boolean {
+  const offset = offsetOf(subnet, ip);
+  return offset !== undefined && isOffsetInUse(state, offset);
+}
+
+/**
+ * The addresses in use, in address order. O(n): meant for tests, snapshots and debugging, not for the hot path.
+ *
+ * @category queries
+ */
+export function ipsInUse(state: SubnetIps, subnet: Subnet): string[] {
+  const out: string[] = [];
+  for (let offset = 0; offset < state.nextOffset; offset++) {
+    if (!state.freed.has(offset)) out.push(addressAt(subnet, offset));
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// combinators
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * Allocates the lowest free usable address of `subnet`, or returns `undefined` when tasks may hold no more
+ * (every usable address is in use or reserved for other ENIs) — the case that stops a task with
+ * `InsufficientFreeAddressesInSubnet`.
+ *
+ * @category combinators
+ * @example
+ * ```ts
+ * const a = allocateIp(emptySubnetIps(), subnet28); // 10.0.0.0/28, from resolveSubnet
+ * a?.ip; // '10.0.0.4'
+ * ```
+ */
+export function allocateIp(state: SubnetIps, subnet: Subnet): IpAllocation | undefined {
+  if (freeIpCount(state, subnet) === 0) return undefined;
+  const reused = state.freed.minKey();
+  if (reused !== undefined) {
+    return {
+      state: { ...state, inUse: state.inUse + 1, freed: state.freed.delete(reused) },
+      ip: addressAt(subnet, reused),
+    };
+  }
+  // No hole: the high-water mark is free. It is below usableIpCount because inUse === nextOffset here and
+  // freeIpCount > 0 means inUse < usableIpCount.
+  const offset = state.nextOffset;
+  return {
+    state: { ...state, inUse: state.inUse + 1, nextOffset: offset + 1 },
+    ip: addressAt(subnet, offset),
+  };
+}
+
+/**
+ * Returns `ip` to the subnet. Releasing an address that is not in use (never allocated, already released, outside
+ * the subnet's usable range, or not an IPv4 address) changes nothing and returns the same object, so a task can be
+ * cleaned up twice safely.
+ *
+ * @category combinators
+ */
+export function releaseIp(state: SubnetIps, subnet: Subnet, ip: string): SubnetIps {
+  const offset = offsetOf(subnet, ip);
+  if (offset === undefined || !isOffsetInUse(state, offset)) return state;
+  const inUse = state.inUse - 1;
+  if (offset !== state.nextOffset - 1) {
+    return { ...state, inUse, freed: state.freed.set(offset, true) };
+  }
+  // The top address went back: lower the high-water mark past it and past any free offsets right below it, so
+  // the freed set only holds real holes and a fully released allocator equals an empty one.
+  let nextOffset = offset;
+  const freed = state.freed.edit((m) => {
+    // Bounded by the size of the freed set: each iteration removes one entry.
+    while (nextOffset > 0 && m.has(nextOffset - 1)) {
+      m.delete(nextOffset - 1);
+      nextOffset -= 1;
+    }
+  });
+  return { ...state, inUse, nextOffset, freed };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// utils
+// ---------------------------------------------------------------------------------------------------------------
+
+function isOffsetInUse(state: SubnetIps, offset: number): boolean {
+  return offset < state.nextOffset && !state.freed.has(offset);
+}
+
+function addressAt(subnet: Subnet, offset: number): string {
+  return ipToString(subnet.firstAddress + RESERVED_IPS_AT_START + offset);
+}
+
+/** The offset of `ip` in `subnet`'s usable range, or `undefined` when `ip` is not a usable address of it. */
+function offsetOf(subnet: Subnet, ip: string): number | undefined {
+  const n = ipToNumber(ip);
+  if (n === undefined) return undefined;
+  const offset = n - subnet.firstAddress - RESERVED_IPS_AT_START;
+  return offset >= 0 && offset < subnet.usableIpCount ? offset : undefined;
+}
