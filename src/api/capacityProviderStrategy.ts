@@ -7,6 +7,9 @@
  * @module
  */
 import * as E from 'fp-ts/lib/Either.js';
+import * as t from 'io-ts';
+import { Int } from '../codecs/common.js';
+import { nullable } from '../codecs/nullable.js';
 import type { Cluster, StrategyItem } from '../domain/cluster.js';
 import { invalidParameter, type EcsError } from '../domain/errors.js';
 
@@ -34,6 +37,18 @@ export interface StrategyItemInput {
   readonly base?: number | null | undefined;
   readonly weight?: number | null | undefined;
 }
+
+/**
+ * Decoder of one strategy item in a request: `capacityProvider` required, `base`/`weight` optional integers that
+ * may be JSON `null` (read as absent).
+ */
+export const StrategyItemInputCodec = t.intersection(
+  [t.type({ capacityProvider: t.string }), t.partial({ base: nullable(Int), weight: nullable(Int) })],
+  'CapacityProviderStrategyItem',
+);
+
+/** Decoder of a strategy (a list of items) in a request. */
+export const StrategyInputCodec = t.array(StrategyItemInputCodec, 'list of CapacityProviderStrategyItem');
 
 /** Whether `name` is one of the Fargate capacity providers. */
 export const isFargateCapacityProvider = (name: string): boolean => FARGATE_CAPACITY_PROVIDERS.includes(name);

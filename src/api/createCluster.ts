@@ -6,70 +6,106 @@
 import type { CreateClusterResponse } from '@aws-sdk/client-ecs';
 import * as E from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
-import { StrategyItemCodec, TagList } from '../codecs/common.js';
+import { NullableTagList, listOf, nullable } from '../codecs/nullable.js';
 import { clusterArn } from '../domain/arn.js';
 import type { Cluster } from '../domain/cluster.js';
-import { invalidParameter } from '../domain/errors.js';
+import type { EcsError } from '../domain/errors.js';
 import type { Wire } from '../domain/wire.js';
-import { clusterToWire } from './clusterWire.js';
+import { StrategyInputCodec, validateStrategyAgainst } from './capacityProviderStrategy.js';
+import {
+  ClusterConfigurationCodec,
+  ClusterSettingsCodec,
+  DEFAULT_CLUSTER_SETTINGS,
+  ServiceConnectDefaultsCodec,
+  toConfiguration,
+  validateCapacityProviders,
+  validateClusterName,
+  validateNamespace,
+  validateSettings,
+} from './clusters/clusterRequest.js';
+import { MUTATION_RESPONSE_OPTIONS, clusterToWire } from './clusterWire.js';
 import { defineOperation } from './operation.js';
+import { validateTags } from './tags.js';
 
-const CLUSTER_NAME = /^[A-Za-z0-9_-]{1,255}$/;
-
-/** CreateCluster request. */
+/** CreateCluster request (every member optional; JSON `null` reads as absent). */
 export const CreateClusterInput = t.partial(
   {
-    clusterName: t.string,
-    tags: TagList,
-    settings: t.array(t.partial({ name: t.string, value: t.string })),
-    configuration: t.UnknownRecord,
-    capacityProviders: t.array(t.string),
-    defaultCapacityProviderStrategy: t.array(StrategyItemCodec),
-    serviceConnectDefaults: t.UnknownRecord,
+    clusterName: nullable(t.string),
+    tags: nullable(NullableTagList),
+    settings: nullable(ClusterSettingsCodec),
+    configuration: nullable(ClusterConfigurationCodec),
+    capacityProviders: nullable(listOf('capacity provider names')),
+    defaultCapacityProviderStrategy: nullable(StrategyInputCodec),
+    serviceConnectDefaults: nullable(ServiceConnectDefaultsCodec),
   },
   'CreateClusterRequest',
 );
 
-/** CreateCluster: creates (or, like ECS, returns the existing ACTIVE) cluster. */
+/** A decoded CreateCluster request. */
+export type CreateClusterRequest = t.TypeOf<typeof CreateClusterInput>;
+
+/**
+ * Validates a CreateCluster request and builds the ACTIVE cluster it describes (counters at zero). Pure; does not
+ * look at the World beyond its Region and account.
+ */
+export function buildCluster(
+  scope: { readonly region: string; readonly accountId: string },
+  input: CreateClusterRequest,
+): E.Either<EcsError, Cluster> {
+  const name = validateClusterName(input.clusterName ?? 'default');
+  if (E.isLeft(name)) return name;
+  const settings = input.settings === undefined ? E.right([...DEFAULT_CLUSTER_SETTINGS]) : validateSettings(input.settings);
+  if (E.isLeft(settings)) return settings;
+  const tags = validateTags(input.tags ?? []);
+  if (E.isLeft(tags)) return tags;
+  const configuration = input.configuration === undefined ? E.right(undefined) : toConfiguration(input.configuration);
+  if (E.isLeft(configuration)) return configuration;
+  const providers = validateCapacityProviders(input.capacityProviders ?? []);
+  if (E.isLeft(providers)) return providers;
+  const strategy = validateStrategyAgainst(
+    input.defaultCapacityProviderStrategy ?? [],
+    providers.right,
+    'defaultCapacityProviderStrategy',
+  );
+  if (E.isLeft(strategy)) return strategy;
+  // An empty namespace means "no Service Connect defaults" (UpdateCluster documents "" as removal).
+  const namespace = input.serviceConnectDefaults?.namespace;
+  const ns = namespace === undefined || namespace === '' ? E.right(undefined) : validateNamespace(namespace);
+  if (E.isLeft(ns)) return ns;
+  return E.right({
+    name: name.right,
+    arn: clusterArn(scope, name.right),
+    status: 'ACTIVE',
+    settings: settings.right,
+    ...(configuration.right ? { configuration: configuration.right } : {}),
+    ...(ns.right !== undefined ? { serviceConnectDefaults: { namespace: ns.right } } : {}),
+    capacityProviders: providers.right,
+    defaultCapacityProviderStrategy: strategy.right,
+    tags: tags.right,
+    runningTasksCount: 0,
+    pendingTasksCount: 0,
+    activeServicesCount: 0,
+    activeTasksCount: 0,
+    tasksByCapacityProvider: {},
+  });
+}
+
+/**
+ * CreateCluster: creates the cluster (`default` when no name is given). Like ECS, creating a cluster whose name
+ * is already ACTIVE is idempotent: the existing cluster is returned unchanged (after the request is validated).
+ * A name whose cluster was deleted (INACTIVE) gets a new ACTIVE cluster.
+ */
 export const createCluster = defineOperation({
   name: 'CreateCluster',
   input: CreateClusterInput,
   run: (tx, input) => {
-    const name = input.clusterName ?? 'default';
-    if (!CLUSTER_NAME.test(name)) {
-      return E.left(
-        invalidParameter(
-          'Cluster name can only contain letters, numbers, underscores and hyphens, and must be 1-255 characters long.',
-        ),
-      );
-    }
-    const existing = tx.table('clusters').get(name);
+    const built = buildCluster(tx.config, input);
+    if (E.isLeft(built)) return built;
+    const existing = tx.table('clusters').get(built.right.name);
     if (existing && existing.status === 'ACTIVE') {
-      return E.right<never, Wire<CreateClusterResponse>>({ cluster: clusterToWire(existing) });
+      return E.right<never, Wire<CreateClusterResponse>>({ cluster: clusterToWire(existing, MUTATION_RESPONSE_OPTIONS) });
     }
-    const cluster: Cluster = {
-      name,
-      arn: clusterArn(tx.config, name),
-      status: 'ACTIVE',
-      settings: (input.settings ?? [{ name: 'containerInsights', value: 'disabled' }]).map((s) => ({
-        name: s.name ?? '',
-        value: s.value ?? '',
-      })),
-      capacityProviders: input.capacityProviders ?? [],
-      defaultCapacityProviderStrategy: (input.defaultCapacityProviderStrategy ?? []).map((s) => ({
-        capacityProvider: s.capacityProvider,
-        base: s.base ?? 0,
-        weight: s.weight ?? 0,
-      })),
-      tags: (input.tags ?? []).map((tag) => ({ key: tag.key ?? '', value: tag.value ?? '' })),
-      runningTasksCount: 0,
-      pendingTasksCount: 0,
-      activeServicesCount: 0,
-      activeTasksCount: 0,
-      ...(input.configuration ? { configuration: input.configuration } : {}),
-      ...(input.serviceConnectDefaults ? { serviceConnectDefaults: input.serviceConnectDefaults } : {}),
-    };
-    tx.table('clusters').set(name, cluster);
-    return E.right<never, Wire<CreateClusterResponse>>({ cluster: clusterToWire(cluster) });
+    tx.table('clusters').set(built.right.name, built.right);
+    return E.right<never, Wire<CreateClusterResponse>>({ cluster: clusterToWire(built.right, MUTATION_RESPONSE_OPTIONS) });
   },
 });

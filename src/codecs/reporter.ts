@@ -60,26 +60,87 @@ export function reportIssues(errors: t.Errors): DecodeIssue[] {
 }
 
 /**
- * The ECS exception for a request body that does not decode: a missing required member is an
- * `InvalidParameterException`; a member of the wrong JSON type is a `SerializationException`, as the AWS JSON
- * protocol answers it. The message names every failing path.
+ * The ECS exception for a request body that does not decode: a missing required member or a value of the right
+ * JSON kind that breaks a rule (a bad enum string, a fractional integer) is an `InvalidParameterException`; a member
+ * of the wrong JSON kind (a string where a list belongs) is a `SerializationException`, as the AWS JSON protocol
+ * answers it. The message names every failing path.
  */
 export function decodeFailure(errors: t.Errors): EcsError {
   const issues = reportIssues(errors);
-  const typeMismatch = issues.some((i) => i.actual !== undefined && !isSameJsonKind(i));
+  let typeMismatch = false;
+  const seen = new Set<string>();
+  for (const e of errors) {
+    const path = pathOf(e.context);
+    if (seen.has(path)) continue;
+    seen.add(path);
+    const type = e.context[e.context.length - 1]?.type;
+    if (e.value !== undefined && type !== undefined && !kindsOf(type).has(jsonKind(e.value))) typeMismatch = true;
+  }
   const text = issues.map((i) => i.message).join(' ');
   return ecsError(typeMismatch ? 'SerializationException' : 'InvalidParameterException', text);
 }
 
-// A value of the right JSON kind that still failed (a bad enum string, a number out of range) is a parameter
-// problem, not a serialisation one.
-function isSameJsonKind(i: DecodeIssue): boolean {
-  const v = i.actual;
-  const exp = i.expected.toLowerCase();
-  if (typeof v === 'string') return exp.includes('string') || exp.includes('"') || exp.includes("'");
-  if (typeof v === 'number') return exp.includes('number') || exp.includes('integer');
-  if (typeof v === 'boolean') return exp.includes('boolean');
-  if (Array.isArray(v)) return exp.includes('array') || exp.includes('list') || exp.startsWith('[') || exp.includes('<');
-  if (v !== null && typeof v === 'object') return exp.includes('{') || exp.includes('object') || exp.includes('record');
-  return false;
+type JsonKind = 'string' | 'number' | 'boolean' | 'array' | 'object' | 'null';
+const ANY_KIND: ReadonlySet<JsonKind> = new Set(['string', 'number', 'boolean', 'array', 'object', 'null']);
+
+function jsonKind(v: unknown): JsonKind {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'array';
+  const k = typeof v;
+  return k === 'string' || k === 'number' || k === 'boolean' ? k : 'object';
+}
+
+/** The JSON kinds a codec can accept: from io-ts's `_tag` where it has one, else from its name. */
+function kindsOf(type: t.Decoder<unknown, unknown>): ReadonlySet<JsonKind> {
+  const c = type as unknown as { _tag?: string; type?: unknown; types?: unknown[]; value?: unknown; name: string };
+  switch (c._tag) {
+    case 'StringType':
+    case 'KeyofType':
+      return new Set(['string']);
+    case 'NumberType':
+    case 'IntType':
+      return new Set(['number']);
+    case 'BooleanType':
+      return new Set(['boolean']);
+    case 'NullType':
+      return new Set(['null']);
+    case 'ArrayType':
+    case 'ReadonlyArrayType':
+    case 'TupleType':
+      return new Set(['array']);
+    case 'InterfaceType':
+    case 'PartialType':
+    case 'StrictType':
+    case 'ExactType':
+    case 'DictionaryType':
+    case 'IntersectionType':
+    case 'AnyDictionaryType':
+      return new Set(['object']);
+    case 'LiteralType':
+      return new Set([jsonKind(c.value)]);
+    case 'RefinementType':
+    case 'ReadonlyType':
+      return c.type ? kindsOf(c.type as t.Decoder<unknown, unknown>) : ANY_KIND;
+    case 'UnionType': {
+      const out = new Set<JsonKind>();
+      for (const m of c.types ?? []) for (const k of kindsOf(m as t.Decoder<unknown, unknown>)) out.add(k);
+      return out;
+    }
+    default:
+      return kindsFromName(c.name);
+  }
+}
+
+// Custom codecs (integers, enums, nullable wrappers) carry no `_tag`: their names say what they hold. Lists are
+// checked first, since "list of strings" holds strings but is itself a list.
+function kindsFromName(name: string): ReadonlySet<JsonKind> {
+  const n = name.toLowerCase();
+  if (n.startsWith('list') || n.startsWith('array') || n.startsWith('readonlyarray') || n.endsWith('[]') || n.startsWith('[')) {
+    return new Set(['array']);
+  }
+  if (n.includes('integer') || n.includes('number')) return new Set(['number']);
+  if (n.startsWith('one of') || n.startsWith("'") || n.startsWith('"') || n.includes('string')) return new Set(['string']);
+  if (n.includes('boolean')) return new Set(['boolean']);
+  if (n.startsWith('{') || n.includes('record') || n.includes('object') || /^[A-Z]/.test(name)) return new Set(['object']);
+  return ANY_KIND;
 }

@@ -26,8 +26,8 @@ export interface Cluster {
   readonly settings: readonly ClusterSetting[];
   /** Cluster `configuration` as given (execute-command / managed-storage settings), passed through. */
   readonly configuration?: Readonly<Record<string, unknown>>;
-  /** `serviceConnectDefaults` as given (`{ namespace }`). */
-  readonly serviceConnectDefaults?: Readonly<Record<string, unknown>>;
+  /** `serviceConnectDefaults` as given (the twin has no Cloud Map: the namespace name or ARN is kept as is). */
+  readonly serviceConnectDefaults?: { readonly namespace: string };
   readonly capacityProviders: readonly string[];
   readonly defaultCapacityProviderStrategy: readonly StrategyItem[];
   readonly tags: readonly Tag[];

@@ -5,7 +5,7 @@ import { advance, createWorld, execute } from '../../src/index.js';
 describe('the core contract', () => {
   it('creates a world with documented defaults', () => {
     const w = createWorld();
-    expect(w.config).toEqual({ region: 'us-east-1', accountId: '123456789012', seed: 1, startTimeMs: 1704067200000 });
+    expect(w.config).toMatchObject({ region: 'us-east-1', accountId: '123456789012', seed: 1, startTimeMs: 1704067200000 });
     expect(w.nowMs).toBe(1704067200000);
   });
 

@@ -1,0 +1,118 @@
+/**
+ * The resources TagResource, UntagResource and ListTagsForResource can reach, keyed by the resource type in
+ * their ARN (`arn:aws:ecs:<region>:<account>:<type>/<parts>`). Each entry parses the ARN's resource parts, finds
+ * the resource in the World and writes its tags back.
+ *
+ * To make a new resource taggable, add one entry to {@link tagTargets} (the tasks module adds `task`).
+ *
+ * @module
+ */
+import * as E from 'fp-ts/lib/Either.js';
+import { parseArn, type ParsedArn } from '../domain/arn.js';
+import { clusterNotFound, ecsError, invalidParameter, type EcsError } from '../domain/errors.js';
+import { taskDefinitionKey } from '../domain/taskDefinition.js';
+import type { WorldTxn } from '../domain/txn.js';
+import type { Tag } from '../domain/wire.js';
+import { CLUSTER_NAME } from './clusters/clusterRequest.js';
+
+/** A resource found by its ARN: its tags, and how to replace them within the transaction. */
+export interface TaggedResource {
+  readonly tags: readonly Tag[];
+  /** Replaces the resource's tags (an immutable replacement of the entity in its table). */
+  readonly setTags: (tags: readonly Tag[]) => void;
+}
+
+/** How one resource type is tagged. */
+export interface TagTarget {
+  /**
+   * Finds the resource the ARN names: `Left` when the resource parts are malformed for this type
+   * (`InvalidParameterException`), `Right(undefined)` when no such resource exists (or it was deleted).
+   */
+  readonly find: (tx: WorldTxn, arn: ParsedArn, raw: string) => E.Either<EcsError, TaggedResource | undefined>;
+  /**
+   * The error ListTagsForResource answers for a missing resource. The model gives ListTagsForResource no
+   * `ResourceNotFoundException` (unlike TagResource and UntagResource), so each type answers as its own
+   * Describe call does.
+   */
+  readonly notFoundForList: (raw: string) => EcsError;
+}
+
+/** TagResource / UntagResource's answer for an ARN that names no resource (the model's exception). */
+export const resourceNotFound = (raw: string): EcsError =>
+  ecsError('ResourceNotFoundException', `The specified resource wasn't found: ${raw}`);
+
+const malformed = (raw: string, why: string): EcsError =>
+  invalidParameter(`resourceArn: '${raw}' is not a valid Amazon ECS resource ARN (${why}).`);
+
+const clusterTarget: TagTarget = {
+  find: (tx, arn, raw) => {
+    const name = arn.resourceParts.length === 1 ? arn.resourceParts[0]! : '';
+    if (!CLUSTER_NAME.test(name)) return E.left(malformed(raw, 'a cluster ARN ends in cluster/<name>'));
+    const clusters = tx.table('clusters');
+    const cluster = clusters.get(name);
+    // Deleted clusters can no longer be tagged: they are on their way out of the account.
+    if (!cluster || cluster.status !== 'ACTIVE') return E.right(undefined);
+    return E.right({ tags: cluster.tags, setTags: (tags) => clusters.set(name, { ...cluster, tags: [...tags] }) });
+  },
+  notFoundForList: () => clusterNotFound(),
+};
+
+const TASK_DEFINITION_PART = /^([A-Za-z0-9_-]{1,255}):([1-9][0-9]{0,6})$/;
+
+const taskDefinitionTarget: TagTarget = {
+  find: (tx, arn, raw) => {
+    const m = arn.resourceParts.length === 1 ? TASK_DEFINITION_PART.exec(arn.resourceParts[0]!) : null;
+    if (!m) return E.left(malformed(raw, 'a task definition ARN ends in task-definition/<family>:<revision>'));
+    const key = taskDefinitionKey(m[1]!, Number(m[2]));
+    const defs = tx.table('taskDefinitions');
+    const td = defs.get(key);
+    // INACTIVE revisions stay describable and taggable; DELETE_IN_PROGRESS ones are being removed.
+    if (!td || td.status === 'DELETE_IN_PROGRESS') return E.right(undefined);
+    return E.right({ tags: td.tags, setTags: (tags) => defs.set(key, { ...td, tags: [...tags] }) });
+  },
+  // UNVERIFIED: the ClientException DescribeTaskDefinition answers for an unknown revision.
+  notFoundForList: () => ecsError('ClientException', 'Unable to describe task definition.'),
+};
+
+/** The taggable resource types the twin models, by ARN resource type. */
+export const tagTargets: Readonly<Record<string, TagTarget>> = {
+  cluster: clusterTarget,
+  'task-definition': taskDefinitionTarget,
+};
+
+// Types ECS can tag that the twin does not model (yet): their ARNs are well-formed but name nothing here.
+const OTHER_TAGGABLE_TYPES: readonly string[] = [
+  'task',
+  'service',
+  'container-instance',
+  'capacity-provider',
+  'task-set',
+  'service-deployment',
+];
+
+/** A resolved `resourceArn`: the target type's handler and the resource, when it exists. */
+export interface ResolvedTagTarget {
+  readonly target: TagTarget | undefined;
+  readonly resource: TaggedResource | undefined;
+}
+
+/**
+ * Resolves a `resourceArn`: malformed ARNs and types ECS cannot tag are `InvalidParameterException`s; an ARN of
+ * another Region or account, or of a type the twin does not model, or of a missing resource resolves to no
+ * resource (the caller answers "not found").
+ */
+export function resolveTagTarget(tx: WorldTxn, raw: string): E.Either<EcsError, ResolvedTagTarget> {
+  const arn = parseArn(raw);
+  if (!arn) return E.left(malformed(raw, 'expected arn:aws:ecs:<region>:<account>:<resource-type>/<id>'));
+  const target = Object.prototype.hasOwnProperty.call(tagTargets, arn.resourceType)
+    ? tagTargets[arn.resourceType]
+    : undefined;
+  if (!target) {
+    if (OTHER_TAGGABLE_TYPES.includes(arn.resourceType)) return E.right({ target: undefined, resource: undefined });
+    return E.left(invalidParameter(`resourceArn: resource type '${arn.resourceType}' does not support tagging.`));
+  }
+  const found = target.find(tx, arn, raw);
+  if (E.isLeft(found)) return found;
+  const inScope = arn.region === tx.config.region && arn.accountId === tx.config.accountId;
+  return E.right({ target, resource: inScope ? found.right : undefined });
+}
