@@ -23,6 +23,7 @@ interface Tree<K, V> {
   delete(key: K): boolean;
   has(key: K): boolean;
   entries(lowestKey?: K): IterableIterator<[K, V]>;
+  entriesReversed(highestKey?: K): IterableIterator<[K, V]>;
   keys(lowestKey?: K): IterableIterator<K>;
   values(lowestKey?: K): IterableIterator<V>;
   clone(): Tree<K, V>;
@@ -130,6 +131,11 @@ export class PMap<K, V> {
     return fromKey === undefined ? this.tree.entries() : this.tree.entries(fromKey);
   }
 
+  /** Entries in descending key order, starting at the last key `<= fromKey` when given. */
+  entriesReversed(fromKey?: K): IterableIterator<[K, V]> {
+    return fromKey === undefined ? this.tree.entriesReversed() : this.tree.entriesReversed(fromKey);
+  }
+
   /** Keys in order. */
   keys(fromKey?: K): IterableIterator<K> {
     return fromKey === undefined ? this.tree.keys() : this.tree.keys(fromKey);
@@ -210,6 +216,10 @@ export class DraftPMap<K, V> implements MutablePMap<K, V> {
   }
   values(fromKey?: K): IterableIterator<V> {
     return fromKey === undefined ? this.tree.values() : this.tree.values(fromKey);
+  }
+  /** Entries in descending key order, starting at the last key `<= fromKey` when given. */
+  entriesReversed(fromKey?: K): IterableIterator<[K, V]> {
+    return fromKey === undefined ? this.tree.entriesReversed() : this.tree.entriesReversed(fromKey);
   }
   minKey(): K | undefined {
     return this.tree.minKey();

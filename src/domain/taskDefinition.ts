@@ -25,6 +25,13 @@ export interface ContainerDependencySpec {
   readonly condition: 'START' | 'COMPLETE' | 'SUCCESS' | 'HEALTHY';
 }
 
+/** A port mapping as the scheduler needs it (EC2 host-port bookkeeping); `hostPort` 0 means a dynamic port. */
+export interface PortMappingSpec {
+  readonly containerPort?: number;
+  readonly hostPort?: number;
+  readonly protocol: 'tcp' | 'udp';
+}
+
 /** What the scheduler and the lifecycle need to know about one container. */
 export interface ContainerSpec {
   readonly name: string;
@@ -38,6 +45,11 @@ export interface ContainerSpec {
   /** Seconds; ECS default 30 on Fargate. */
   readonly stopTimeoutSeconds: number;
   readonly startTimeoutSeconds?: number;
+  /**
+   * Port mappings with `hostPort` filled as ECS stores it (equal to `containerPort` under awsvpc/host; 0 means a
+   * dynamic bridge port). Always set by RegisterTaskDefinition; optional only so hand-built specs stay short.
+   */
+  readonly portMappings?: readonly PortMappingSpec[];
 }
 
 /** One registered revision of a task-definition family. */
@@ -48,6 +60,8 @@ export interface TaskDefinition {
   readonly status: TaskDefinitionStatus;
   readonly registeredAtMs: number;
   readonly deregisteredAtMs?: number;
+  /** When DeleteTaskDefinitions moved the revision to DELETE_IN_PROGRESS. */
+  readonly deleteRequestedAtMs?: number;
   /** Task-level CPU units, when set (always set for FARGATE-compatible definitions). */
   readonly cpuUnits?: number;
   /** Task-level memory in MiB, when set. */
@@ -65,12 +79,20 @@ export interface TaskDefinition {
   readonly wire: Wire<SdkTaskDefinition>;
 }
 
-/** Per-family bookkeeping: revisions keep growing after deregistration and deletion (reference §2.1). */
+/**
+ * Per-family bookkeeping: revisions keep growing after deregistration and deletion (reference §2.1).
+ *
+ * Holds counters, not a list of revisions: a family may have up to 1,000,000 revisions, and a list copied on every
+ * registration would make registering N revisions cost O(N²). The ACTIVE revisions themselves are found in
+ * `World.taskDefinitions`, where a family's revisions are one contiguous, ordered key range.
+ */
 export interface TaskDefinitionFamily {
   readonly family: string;
   readonly lastRevision: number;
-  /** Revisions currently ACTIVE (for "latest ACTIVE revision" lookups and ListTaskDefinitionFamilies). */
-  readonly activeRevisions: readonly number[];
+  /** How many revisions are ACTIVE (ListTaskDefinitionFamilies' status filter). */
+  readonly activeRevisionCount: number;
+  /** The newest ACTIVE revision, which a bare family name resolves to; absent when none is ACTIVE. */
+  readonly latestActiveRevision?: number;
 }
 
 /** Key of a revision in `World.taskDefinitions`: family, a space (sorts below every family character, so "a" < "a-b"

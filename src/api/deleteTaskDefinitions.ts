@@ -1,0 +1,86 @@
+/**
+ * DeleteTaskDefinitions.
+ *
+ * @module
+ */
+import type { DeleteTaskDefinitionsResponse } from '@aws-sdk/client-ecs';
+import * as E from 'fp-ts/lib/Either.js';
+import { StringListCodec, struct } from '../codecs/struct.js';
+import { taskDefinitionArn } from '../domain/arn.js';
+import { clientException, invalidParameter } from '../domain/errors.js';
+import { taskDefinitionKey, type TaskDefinition } from '../domain/taskDefinition.js';
+import type { Wire } from '../domain/wire.js';
+import { defineOperation } from './operation.js';
+import { deleteRequested } from './taskDefinition/changeStatus.js';
+import { parseTaskDefinitionRef } from './taskDefinition/resolve.js';
+import { taskDefinitionToWire } from './taskDefinition/taskDefinitionWire.js';
+
+/** Most task definitions per DeleteTaskDefinitions call. */
+export const MAX_DELETE_TASK_DEFINITIONS = 10;
+
+/** Failure reason for a revision that is still ACTIVE (UNVERIFIED wording). */
+export const STILL_ACTIVE_REASON =
+  'The specified task definition is still in ACTIVE status. Please deregister the target and try again.';
+
+/** DeleteTaskDefinitions request. */
+export const DeleteTaskDefinitionsInput = struct(
+  'DeleteTaskDefinitionsRequest',
+  { taskDefinitions: StringListCodec },
+  ['taskDefinitions'],
+);
+
+/**
+ * DeleteTaskDefinitions: 1–10 references, each `family:revision` or an ARN with a revision. INACTIVE revisions
+ * move to DELETE_IN_PROGRESS (`deleteRequestedAt` set) and are returned; a revision already DELETE_IN_PROGRESS is
+ * returned again; unknown revisions fail with reason `MISSING`, ACTIVE ones with {@link STILL_ACTIVE_REASON}.
+ *
+ * SIM RULE: ECS deletes a DELETE_IN_PROGRESS revision once no task or deployment uses it. Until tasks exist in
+ * the twin, revisions stay DELETE_IN_PROGRESS (still describable, still listed with that status), which is also
+ * what ECS shows while anything references them.
+ */
+export const deleteTaskDefinitions = defineOperation({
+  name: 'DeleteTaskDefinitions',
+  input: DeleteTaskDefinitionsInput,
+  run: (tx, input) => {
+    const refs = input.taskDefinitions;
+    if (refs.length === 0 || refs.length > MAX_DELETE_TASK_DEFINITIONS) {
+      return E.left(
+        invalidParameter(
+          `taskDefinitions must contain between 1 and ${MAX_DELETE_TASK_DEFINITIONS} task definitions, but has ${refs.length}.`,
+        ),
+      );
+    }
+    const parsed = refs.map((r) => ({ raw: r, ref: parseTaskDefinitionRef(r, tx.config) }));
+    const noRevision = parsed.find((p) => p.ref === undefined || p.ref.revision === undefined);
+    if (noRevision) {
+      return E.left(
+        clientException(
+          `The task definition '${noRevision.raw}' must be given as family:revision or a full ARN with a revision to be deleted.`,
+        ),
+      );
+    }
+    const defs = tx.table('taskDefinitions');
+    const deleted: TaskDefinition[] = [];
+    const failures: Array<{ arn: string; reason: string }> = [];
+    const done = new Set<string>();
+    for (const { ref } of parsed) {
+      const key = taskDefinitionKey(ref!.family, ref!.revision!);
+      if (done.has(key)) continue; // a repeated reference is answered once
+      done.add(key);
+      const td = defs.get(key);
+      const arn = taskDefinitionArn(tx.config, ref!.family, ref!.revision!);
+      if (!td) failures.push({ arn, reason: 'MISSING' });
+      else if (td.status === 'ACTIVE') failures.push({ arn, reason: STILL_ACTIVE_REASON });
+      else {
+        const next = td.status === 'INACTIVE' ? deleteRequested(td, tx.nowMs) : td;
+        if (next !== td) defs.set(key, next);
+        deleted.push(next);
+      }
+    }
+    const output: Wire<DeleteTaskDefinitionsResponse> = {
+      taskDefinitions: deleted.map(taskDefinitionToWire),
+      failures,
+    };
+    return E.right(output);
+  },
+});

@@ -1,0 +1,64 @@
+/**
+ * DeregisterTaskDefinition.
+ *
+ * @module
+ */
+import type { DeregisterTaskDefinitionResponse } from '@aws-sdk/client-ecs';
+import * as E from 'fp-ts/lib/Either.js';
+import * as t from 'io-ts';
+import { struct } from '../codecs/struct.js';
+import { clientException } from '../domain/errors.js';
+import { taskDefinitionKey } from '../domain/taskDefinition.js';
+import type { Wire } from '../domain/wire.js';
+import { defineOperation } from './operation.js';
+import { deregistered } from './taskDefinition/changeStatus.js';
+import { latestActiveBelow, lookupTaskDefinition, parseTaskDefinitionRef } from './taskDefinition/resolve.js';
+import { taskDefinitionToWire } from './taskDefinition/taskDefinitionWire.js';
+
+/** DeregisterTaskDefinition request. */
+export const DeregisterTaskDefinitionInput = struct(
+  'DeregisterTaskDefinitionRequest',
+  { taskDefinition: t.string },
+  ['taskDefinition'],
+);
+
+/**
+ * DeregisterTaskDefinition: `family:revision` or a full ARN (a revision is required: ECS never picks one).
+ * ACTIVE → INACTIVE with `deregisteredAt`; deregistering an INACTIVE or DELETE_IN_PROGRESS revision returns it
+ * unchanged. Existing tasks and services are unaffected (they hold the revision by ARN).
+ */
+export const deregisterTaskDefinition = defineOperation({
+  name: 'DeregisterTaskDefinition',
+  input: DeregisterTaskDefinitionInput,
+  run: (tx, input) => {
+    const ref = parseTaskDefinitionRef(input.taskDefinition, tx.config);
+    if (ref && ref.revision === undefined) {
+      return E.left(
+        clientException(
+          `taskDefinition '${input.taskDefinition}' has no revision; give family:revision or a full ARN to deregister it.`,
+        ),
+      );
+    }
+    const td = lookupTaskDefinition(tx, input.taskDefinition);
+    // UNVERIFIED wording for an unknown revision.
+    if (!td) return E.left(clientException('The specified task definition does not exist.'));
+    let result = td;
+    if (td.status === 'ACTIVE') {
+      result = deregistered(td, tx.nowMs);
+      const defs = tx.table('taskDefinitions');
+      defs.set(taskDefinitionKey(td.family, td.revision), result);
+      const families = tx.table('families');
+      const fam = families.get(td.family)!;
+      const { latestActiveRevision: _previous, ...rest } = fam;
+      const latest =
+        fam.latestActiveRevision === td.revision ? latestActiveBelow(defs, td.family, td.revision) : fam.latestActiveRevision;
+      families.set(td.family, {
+        ...rest,
+        activeRevisionCount: fam.activeRevisionCount - 1,
+        ...(latest !== undefined ? { latestActiveRevision: latest } : {}),
+      });
+    }
+    const output: Wire<DeregisterTaskDefinitionResponse> = { taskDefinition: taskDefinitionToWire(result) };
+    return E.right(output);
+  },
+});
