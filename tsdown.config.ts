@@ -9,4 +9,6 @@ export default defineConfig({
   outDir: 'dist',
   unbundle: true,
   clean: true,
+  // package.json has "type": "module", so plain .js/.d.ts names are ESM; the exports map points at them.
+  fixedExtension: false,
 });
