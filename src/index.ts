@@ -15,3 +15,30 @@ export type { EcsEvent, EcsEventDetailType } from './domain/events.js';
 export type { Wire, Tag } from './domain/wire.js';
 export { PMap } from './domain/pmap.js';
 export { applyEntry, replay, type AppliedEntry, type JournalEntry } from './engine/journal.js';
+export {
+  DEFAULT_FARGATE_QUOTAS,
+  DEFAULT_RETENTION,
+  DEFAULT_TASK_TIMINGS,
+} from './engine/createWorld.js';
+export type {
+  BehaviorMatch,
+  BehaviorRule,
+  CapacityShortage,
+  FargateQuotas,
+  FaultState,
+  RateLimit,
+  RetentionConfig,
+  TaskTimings,
+} from './domain/world.js';
+export type { DurationSpec } from './domain/rng.js';
+export type { NetworkConfig, SubnetConfig, SecurityGroupConfig } from './domain/network.js';
+export {
+  injectCapacityShortage,
+  interruptSpotTasks,
+  setBehaviors,
+  setSubnetAvailability,
+  type CapacityShortageOptions,
+  type SimResult,
+  type SpotInterruptionOptions,
+  type SpotInterruptionResult,
+} from './sim/faults.js';

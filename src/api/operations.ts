@@ -4,10 +4,48 @@
  * @module
  */
 import { createCluster } from './createCluster.js';
+import { deleteCluster } from './clusters/deleteCluster.js';
+import { describeClusters } from './clusters/describeClusters.js';
+import { listClusters } from './clusters/listClusters.js';
+import { putClusterCapacityProviders } from './clusters/putClusterCapacityProviders.js';
+import { updateCluster } from './clusters/updateCluster.js';
+import { updateClusterSettings } from './clusters/updateClusterSettings.js';
+import { listTagsForResource } from './tags/listTagsForResource.js';
+import { tagResource } from './tags/tagResource.js';
+import { untagResource } from './tags/untagResource.js';
 import type { AnyOperation } from './operation.js';
+import { registerTaskDefinition } from './registerTaskDefinition.js';
+import { describeTaskDefinition } from './describeTaskDefinition.js';
+import { deregisterTaskDefinition } from './deregisterTaskDefinition.js';
+import { deleteTaskDefinitions } from './deleteTaskDefinitions.js';
+import { listTaskDefinitions } from './listTaskDefinitions.js';
+import { listTaskDefinitionFamilies } from './listTaskDefinitionFamilies.js';
+import { runTask } from './runTask.js';
+import { stopTask } from './stopTask.js';
+import { describeTasks } from './describeTasks.js';
+import { listTasks } from './listTasks.js';
 
 const all: readonly AnyOperation[] = [
   createCluster,
+  describeClusters,
+  listClusters,
+  deleteCluster,
+  updateCluster,
+  updateClusterSettings,
+  putClusterCapacityProviders,
+  tagResource,
+  untagResource,
+  listTagsForResource,
+  registerTaskDefinition,
+  describeTaskDefinition,
+  deregisterTaskDefinition,
+  deleteTaskDefinitions,
+  listTaskDefinitions,
+  listTaskDefinitionFamilies,
+  runTask,
+  stopTask,
+  describeTasks,
+  listTasks,
 ];
 
 /** Implemented operations by ECS operation name. */

@@ -13,6 +13,7 @@ import { clusterNotFound, ecsError, invalidParameter, type EcsError } from '../d
 import { taskDefinitionKey } from '../domain/taskDefinition.js';
 import type { WorldTxn } from '../domain/txn.js';
 import type { Tag } from '../domain/wire.js';
+import { findTaskById } from '../scheduler/taskStore.js';
 import { CLUSTER_NAME } from './clusters/clusterRequest.js';
 
 /** A resource found by its ARN: its tags, and how to replace them within the transaction. */
@@ -74,15 +75,35 @@ const taskDefinitionTarget: TagTarget = {
   notFoundForList: () => ecsError('ClientException', 'Unable to describe task definition.'),
 };
 
+const TASK_PARTS = /^[0-9a-f]{32}$/;
+
+// Added by the tasks module: `task/<cluster>/<taskId>`. A STOPPED task is gone for tagging (StopTask deletes its
+// tags); its tags are not part of task events, so changing them is no new task version.
+const taskTarget: TagTarget = {
+  find: (tx, arn, raw) => {
+    const [clusterName, taskId] = arn.resourceParts;
+    if (arn.resourceParts.length !== 2 || !CLUSTER_NAME.test(clusterName!) || !TASK_PARTS.test(taskId!)) {
+      return E.left(malformed(raw, 'a task ARN ends in task/<cluster>/<32 hex task id>'));
+    }
+    const task = findTaskById(tx, clusterName!, taskId!);
+    if (!task || task.lastStatus === 'STOPPED') return E.right(undefined);
+    const setTags = (tags: readonly Tag[]): void => {
+      tx.table('tasks').set(task.seq, { ...task, spec: { ...task.spec, tags: [...tags] } });
+    };
+    return E.right({ tags: task.spec.tags, setTags });
+  },
+  notFoundForList: () => invalidParameter('The referenced task was not found.'),
+};
+
 /** The taggable resource types the twin models, by ARN resource type. */
 export const tagTargets: Readonly<Record<string, TagTarget>> = {
   cluster: clusterTarget,
   'task-definition': taskDefinitionTarget,
+  task: taskTarget,
 };
 
 // Types ECS can tag that the twin does not model (yet): their ARNs are well-formed but name nothing here.
 const OTHER_TAGGABLE_TYPES: readonly string[] = [
-  'task',
   'service',
   'container-instance',
   'capacity-provider',

@@ -1,16 +1,252 @@
 /**
- * The task entity (domain form). PLACEHOLDER — the Fargate tasks work (issue 3) defines the full entity.
+ * The task entity (domain form; the wire form is built by `src/scheduler/taskView.ts`).
+ *
+ * A World may hold a million tasks, so the entity is flat and small: what the tasks of one launch share is one
+ * {@link TaskSpec} they all reference; every field is always present (`undefined` when not set), which keeps one
+ * object shape for all tasks; and what can be derived is derived when the task is described rather than stored —
+ * the task ARN, ENI ids, container ARNs, runtime ids, image digests, and each container's `lastStatus` (from the
+ * task's state and the container's own stop, see {@link containerStatusOf}). Containers share one frozen record
+ * until something happens to them individually. Tasks are keyed by a number (`seq`), which their id encodes.
  *
  * @module
  */
+import type { TimerKey } from './timers.js';
+import type { Tag } from './wire.js';
 
-/** A task. */
-export interface Task {
-  readonly key: string;
-  readonly clusterName: string;
-  readonly taskId: string;
-  readonly arn: string;
+/** `lastStatus` of a task (reference §3.1), in lifecycle order. */
+export type TaskStatus =
+  | 'PROVISIONING'
+  | 'PENDING'
+  | 'ACTIVATING'
+  | 'RUNNING'
+  | 'DEACTIVATING'
+  | 'STOPPING'
+  | 'DEPROVISIONING'
+  | 'STOPPED';
+
+/** The statuses in lifecycle order: a task's status only ever moves forward in this list. */
+export const TASK_STATUS_ORDER: readonly TaskStatus[] = [
+  'PROVISIONING',
+  'PENDING',
+  'ACTIVATING',
+  'RUNNING',
+  'DEACTIVATING',
+  'STOPPING',
+  'DEPROVISIONING',
+  'STOPPED',
+];
+
+/** `desiredStatus` as ECS sets it (it never sets `PENDING`, reference §3.1). */
+export type DesiredStatus = 'RUNNING' | 'STOPPED';
+
+/** `stopCode` values (reference §3.5, `TaskStopCode`). */
+export type TaskStopCode =
+  | 'TaskFailedToStart'
+  | 'EssentialContainerExited'
+  | 'UserInitiated'
+  | 'ServiceSchedulerInitiated'
+  | 'SpotInterruption'
+  | 'TerminationNotice';
+
+/** The Fargate capacity pools: each has its own vCPU quota, launch bucket and capacity. */
+export type FargatePool = 'FARGATE' | 'FARGATE_SPOT';
+
+/** Container health as ECS reports it (reference §2.4). */
+export type HealthStatus = 'HEALTHY' | 'UNHEALTHY' | 'UNKNOWN';
+
+/** A container's `lastStatus`. */
+export type ContainerStatus = 'PENDING' | 'RUNNING' | 'STOPPED';
+
+/**
+ * What happened (or is planned) to one container, beyond what the task's state implies. Indexed like the task
+ * definition's containers.
+ */
+export interface ContainerRuntime {
+  /** When the container exits by itself (a scripted exit), while it has not stopped yet. */
+  readonly exitAtMs: number | undefined;
+  /** Exit code of that planned exit. */
+  readonly plannedExitCode: number | undefined;
+  /** When the container stopped; from then on its `lastStatus` is STOPPED. */
+  readonly stoppedAtMs: number | undefined;
+  /** Exit code, once it exited (absent for containers that never started). */
+  readonly exitCode: number | undefined;
+  /** `reason` (e.g. `CannotPullContainerError: …`). */
+  readonly reason: string | undefined;
+  /** When its health check first passed (containers with a health check). */
+  readonly healthyAtMs: number | undefined;
+  /** When it turned UNHEALTHY (a scripted failing health check). */
+  readonly unhealthyAtMs: number | undefined;
 }
 
-/** Key of a task in `World.tasks`: `<clusterName>/<taskId>`. */
-export const taskKey = (clusterName: string, taskId: string): string => `${clusterName}/${taskId}`;
+/** A container with nothing individual to report; shared by every task. */
+export const IDLE_CONTAINER: ContainerRuntime = Object.freeze({
+  exitAtMs: undefined,
+  plannedExitCode: undefined,
+  stoppedAtMs: undefined,
+  exitCode: undefined,
+  reason: undefined,
+  healthyAtMs: undefined,
+  unhealthyAtMs: undefined,
+});
+
+const idleArrays: ContainerRuntime[][] = [];
+/** `n` idle containers, as one shared frozen array per `n` (no allocation per task). */
+export function idleContainers(n: number): readonly ContainerRuntime[] {
+  let a = idleArrays[n];
+  if (!a) {
+    a = Object.freeze(Array.from({ length: n }, () => IDLE_CONTAINER)) as ContainerRuntime[];
+    idleArrays[n] = a;
+  }
+  return a;
+}
+
+/** Task-level overrides of RunTask, normalised (as DescribeTasks returns them under `overrides`). */
+export interface TaskOverrides {
+  /** One entry per container of the task definition, in order: `{ name }` plus what the request overrode. */
+  readonly containerOverrides: readonly Readonly<Record<string, unknown>>[];
+  readonly cpu?: string;
+  readonly memory?: string;
+  readonly taskRoleArn?: string;
+  readonly executionRoleArn?: string;
+  readonly ephemeralStorage?: { readonly sizeInGiB: number };
+}
+
+/**
+ * What every task of one launch shares (one RunTask call, one service deployment): stored once and referenced by
+ * each task, so a task carries only what is its own.
+ */
+export interface TaskSpec {
+  readonly clusterName: string;
+  /** Key of the revision in `World.taskDefinitions`. */
+  readonly taskDefinitionKey: string;
+  readonly taskDefinitionArn: string;
+  readonly family: string;
+  /** Task CPU units (after a task-level override). */
+  readonly cpuUnits: number;
+  /** Task memory MiB (after a task-level override). */
+  readonly memoryMiB: number;
+  readonly ephemeralStorageGiB: number;
+  readonly launchType: 'FARGATE';
+  /** The resolved platform version (`LATEST` → `1.4.0`). */
+  readonly platformVersion: string;
+  readonly platformFamily: string;
+  readonly cpuArchitecture: 'X86_64' | 'ARM64';
+  readonly group: string;
+  readonly startedBy: string | undefined;
+  /** User tags; StopTask deletes them (API reference), giving the task its own copy of the spec. */
+  readonly tags: readonly Tag[];
+  readonly overrides: TaskOverrides;
+  readonly enableExecuteCommand: boolean;
+}
+
+/** A Fargate task. */
+export interface Task {
+  /** The task's number, unique in the World: its key in `World.tasks`, encoded in the first 12 hex of `taskId`. */
+  readonly seq: number;
+  /** 32 lowercase hex characters (the long id format, reference §3.7); see {@link encodeTaskId}. */
+  readonly taskId: string;
+  readonly spec: TaskSpec;
+  /** The capacity provider, when the task was launched with a strategy (absent with `launchType`). */
+  readonly capacityProviderName: FargatePool | undefined;
+  /** The pool whose quota, launch bucket and capacity the task uses: its provider, or FARGATE by launch type. */
+  readonly pool: FargatePool;
+  readonly availabilityZone: string;
+  readonly subnetId: string;
+  /** The ENI's private IPv4 address (kept after release, as DescribeTasks still shows it). */
+  readonly privateIp: string | undefined;
+  /** Whether the task got an ENI (false when its subnet had no free address); it holds it until STOPPED. */
+  readonly hasEni: boolean;
+  readonly lastStatus: TaskStatus;
+  readonly desiredStatus: DesiredStatus;
+  /** Incremented on every visible change; equals `detail.version` of the change's event. */
+  readonly version: number;
+  readonly createdAtMs: number;
+  /** Time of the last visible change (the event time). */
+  readonly updatedAtMs: number;
+  readonly connectivityAtMs: number | undefined;
+  /** Planned or past; described only once reached. */
+  readonly pullStartedAtMs: number | undefined;
+  /** Planned or past; described only once reached. */
+  readonly pullStoppedAtMs: number | undefined;
+  readonly startedAtMs: number | undefined;
+  readonly stoppingAtMs: number | undefined;
+  readonly executionStoppedAtMs: number | undefined;
+  readonly stoppedAtMs: number | undefined;
+  readonly stopCode: TaskStopCode | undefined;
+  readonly stoppedReason: string | undefined;
+  /**
+   * A launch failure decided before it shows (no free address, an image that cannot be pulled), reported
+   * asynchronously as ECS does: the task stops with `TaskFailedToStart` and this reason at its next step.
+   */
+  readonly launchFailure: string | undefined;
+  readonly containers: readonly ContainerRuntime[];
+  /** The task's pending lifecycle timer, if any (at most one). */
+  readonly timer: TimerKey | undefined;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// task ids
+// ---------------------------------------------------------------------------------------------------------------
+
+const MASK24 = 0xffffff;
+const TWO_24 = 0x1000000;
+const FEISTEL_KEYS = [0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c] as const;
+
+function feistelRound(x: number, key: number): number {
+  let h = (x ^ key) >>> 0;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x7feb352d);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x846ca68b);
+  h ^= h >>> 16;
+  return h & MASK24;
+}
+
+const hex6 = (n: number): string => n.toString(16).padStart(6, '0');
+
+/** Largest task number an id can carry (48 bits). */
+export const MAX_TASK_SEQ = TWO_24 * TWO_24 - 1;
+
+/**
+ * A task id: 12 hex characters that encode `seq` through a 48-bit Feistel permutation (so ids look random and
+ * neighbours look unrelated), followed by 20 random hex characters. The World finds a task from its id in
+ * O(log n) with a numeric key — {@link seqOfTaskId} inverts the permutation — instead of comparing id strings.
+ */
+export function encodeTaskId(seq: number, random20Hex: string): string {
+  let l = Math.floor(seq / TWO_24) & MASK24;
+  let r = seq & MASK24;
+  for (const k of FEISTEL_KEYS) [l, r] = [r, (l ^ feistelRound(r, k)) & MASK24];
+  return `${hex6(l)}${hex6(r)}${random20Hex}`;
+}
+
+const TASK_ID = /^[0-9a-f]{32}$/;
+
+/** The task number a 32-hex task id encodes, or `undefined` for a string that is not such an id. */
+export function seqOfTaskId(taskId: string): number | undefined {
+  if (!TASK_ID.test(taskId)) return undefined;
+  let l = parseInt(taskId.slice(0, 6), 16);
+  let r = parseInt(taskId.slice(6, 12), 16);
+  for (let i = FEISTEL_KEYS.length - 1; i >= 0; i--) [l, r] = [(r ^ feistelRound(l, FEISTEL_KEYS[i]!)) & MASK24, l];
+  return l * TWO_24 + r;
+}
+
+/**
+ * A container's `lastStatus`, derived from the task's status and the container's own stop: PENDING until the
+ * task is RUNNING, RUNNING until the containers are stopped (the end of STOPPING, or the container's own exit),
+ * STOPPED after.
+ */
+export function containerStatusOf(task: Task, c: ContainerRuntime, nowMs: number): ContainerStatus {
+  if (c.stoppedAtMs !== undefined && c.stoppedAtMs <= nowMs) return 'STOPPED';
+  switch (task.lastStatus) {
+    case 'PROVISIONING':
+    case 'PENDING':
+    case 'ACTIVATING':
+      return 'PENDING';
+    case 'RUNNING':
+    case 'DEACTIVATING':
+    case 'STOPPING':
+      return 'RUNNING';
+    default:
+      return 'STOPPED';
+  }
+}

@@ -5,8 +5,19 @@
  * @module
  */
 
-/** A scheduled piece of work. Variants are added by the subsystems that schedule them. */
-export type Timer = { readonly _tag: 'Noop' };
+/**
+ * A scheduled piece of work. Variants are added by the subsystems that schedule them.
+ *
+ * - `TaskLifecycle`: the next step of one task (`src/scheduler/lifecycle.ts`). A task has at most one pending
+ *   lifecycle timer, whose key it stores (`Task.timer`), so a stop can cancel and replace it. What the step does is
+ *   decided by the task's state when it fires (the next transition, a scripted container exit, or, once STOPPED,
+ *   the end of its retention).
+ * - `ClientTokenExpiry`: forgets a RunTask idempotency token.
+ */
+export type Timer =
+  | { readonly _tag: 'Noop' }
+  | { readonly _tag: 'TaskLifecycle'; readonly taskSeq: number }
+  | { readonly _tag: 'ClientTokenExpiry'; readonly tokenKey: string };
 
 /** Position of a timer in the queue: due time, then scheduling sequence. */
 export type TimerKey = readonly [atMs: number, seq: number];

@@ -2,16 +2,179 @@
  * The World: the whole state of a simulated ECS account in one Region, as immutable data.
  *
  * Large tables are {@link PMap}s (persistent sorted maps), so a new World shares almost all of its structure with
- * the previous one. Scalars (clock, sequence, generator states) are plain fields.
+ * the previous one. Scalars (clock, sequence, generator states) are plain fields. The configuration sections
+ * (network, quotas, timings, behaviours, retention) are resolved once by `createWorld`; their types live here so
+ * every layer can read them.
  *
  * @module
  */
 import type { Cluster } from './cluster.js';
-import { PMap, compareStrings } from './pmap.js';
-import type { RngStates } from './rng.js';
+import type { ResolvedNetwork } from './network.js';
+import { PMap, compareNumbers, compareStrings } from './pmap.js';
+import type { DurationSpec, RngStates } from './rng.js';
 import type { Task } from './task.js';
 import type { TaskDefinition, TaskDefinitionFamily } from './taskDefinition.js';
 import { compareTimerKeys, type Timer, type TimerKey } from './timers.js';
+
+// ---------------------------------------------------------------------------------------------------------------
+// configuration sections
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * A token bucket's size and refill (reference §9.3). `burst: Infinity` switches the limit off.
+ *
+ * @category config
+ */
+export interface RateLimit {
+  /** Tokens the bucket holds when full (the burst). */
+  readonly burst: number;
+  /** Tokens added per second of virtual time (the sustained rate). */
+  readonly refillPerSecond: number;
+}
+
+/**
+ * Account-level Fargate quotas (reference §9.2–9.3), per account per Region. `Infinity` switches a limit off.
+ *
+ * @category config
+ */
+export interface FargateQuotas {
+  /**
+   * "Fargate On-Demand vCPU resource count": vCPUs that tasks on FARGATE (by launch type or capacity provider)
+   * may hold at once, from RunTask until STOPPED. Default **6**, the AWS default value listed in the docs
+   * (reference §9.2); established accounts usually have much more. A RunTask that would exceed it launches the
+   * tasks that fit and reports the others in `failures` (`You’ve reached the limit on the number of vCPUs you can
+   * run concurrently`).
+   */
+  readonly onDemandVcpu: number;
+  /** "Fargate Spot vCPU resource count", the same for FARGATE_SPOT tasks. Default **6** (reference §9.2). */
+  readonly spotVcpu: number;
+  /** RunTask API calls on Fargate: each call takes one token. Default burst **20**, refill **20** per second (§9.3). */
+  readonly runTaskApi: RateLimit;
+  /** Fargate On-Demand task launches: each task takes one token. Default burst **100**, refill **20** per second (§9.3). */
+  readonly onDemandLaunches: RateLimit;
+  /** Fargate Spot task launches: each task takes one token. Default burst **100**, refill **20** per second (§9.3). */
+  readonly spotLaunches: RateLimit;
+}
+
+/**
+ * Durations of the Fargate task lifecycle, each drawn from a seeded distribution (`Rng.durationMs`, stream
+ * `lifecycle`): a median with a bounded log-normal-like spread, in integer milliseconds. AWS publishes no figures
+ * for these; the defaults are estimates from commonly reported Fargate launches (a small task is RUNNING some
+ * 20–40 s after RunTask) and are documented per field.
+ *
+ * @category config
+ */
+export interface TaskTimings {
+  /**
+   * PROVISIONING → PENDING: Fargate finds capacity and creates and attaches the task ENI. Default median 12 s
+   * (6–45 s): the 10–20 s usually seen, with a tail for busy zones.
+   */
+  readonly provisioning: DurationSpec;
+  /** PENDING → start of the image pull (agent and task networking come up). Default median 1 s (0.2–5 s). */
+  readonly pullStartDelay: DurationSpec;
+  /**
+   * Image pull from a registry outside AWS (Docker Hub, GitHub, Quay, …). Default median 9 s (2–120 s): a
+   * typical 100–300 MB image through the task ENI, and the rate limits and distance of public registries.
+   */
+  readonly pullPublicRegistry: DurationSpec;
+  /**
+   * Image pull from Amazon ECR (`*.dkr.ecr.*.amazonaws.com/…` and `public.ecr.aws/…`): same Region, faster.
+   * Default median 5 s (1–60 s).
+   */
+  readonly pullEcr: DurationSpec;
+  /** ACTIVATING → RUNNING: containers are created and started. Default median 2 s (0.5–10 s). */
+  readonly activating: DurationSpec;
+  /** Stop request (StopTask, essential exit, Spot notice) → DEACTIVATING. Default median 1 s (0.2–3 s). */
+  readonly stopNotice: DurationSpec;
+  /**
+   * DEACTIVATING → STOPPING: pre-stop work (load-balancer deregistration for service tasks). Standalone tasks have
+   * none. Default median 1 s (0.2–5 s).
+   */
+  readonly deactivating: DurationSpec;
+  /**
+   * How long a container that handles SIGTERM takes to exit (the default behaviour). Default median 1 s
+   * (0.1–10 s). A container scripted to ignore SIGTERM is killed after its `stopTimeout` (exit code 137).
+   */
+  readonly gracefulStop: DurationSpec;
+  /** DEPROVISIONING → STOPPED: the ENI is detached and deleted. Default median 10 s (3–40 s). */
+  readonly deprovisioning: DurationSpec;
+}
+
+/**
+ * Which containers a {@link BehaviorRule} applies to. Every given criterion must match; globs use `*` (any run
+ * of characters) and `?` (one character), matched against the whole value.
+ *
+ * @category config
+ */
+export interface BehaviorMatch {
+  /** Container image, e.g. `*nginx*`, `123456789012.dkr.ecr.*.amazonaws.com/api:*`. */
+  readonly image?: string;
+  /** Task-definition family, e.g. `batch-*`. */
+  readonly family?: string;
+  /** Container name within the task definition, e.g. `app`. */
+  readonly containerName?: string;
+}
+
+/**
+ * What a container does, since the twin runs no containers. Rules form an ordered list; for each container the
+ * **first** rule whose `match` fits decides everything the rule says, and the defaults cover the rest: a seeded
+ * realistic pull, runs until stopped, health checks pass, exits promptly (code 0) on SIGTERM.
+ *
+ * Rules are read when a decision is made (pull start, container start, stop), so changing the rules affects what
+ * happens from then on; outcomes already scheduled stay.
+ *
+ * @category config
+ * @example
+ * ```ts
+ * const rules: BehaviorRule[] = [
+ *   { match: { image: '*:broken' }, failToStart: 'CannotPullContainerError: pull image manifest has been retried 5 time(s)' },
+ *   { match: { family: 'batch-*' }, exitAfterMs: 60_000, exitCode: 0 },
+ *   { match: { containerName: 'api' }, unhealthyAfterMs: 300_000 },
+ * ];
+ * ```
+ */
+export interface BehaviorRule {
+  readonly match: BehaviorMatch;
+  /** Image pull duration: a fixed number of ms or a distribution. Default: by registry (see {@link TaskTimings}). */
+  readonly pullMs?: number | DurationSpec;
+  /**
+   * The container cannot start: the task stops with `TaskFailedToStart` and this text as `stoppedReason` and the
+   * container's `reason`. A reason beginning `CannotPullContainerError` fails at the end of the pull (no
+   * `pullStoppedAt`); any other (e.g. `CannotStartContainerError: …`, `ResourceInitializationError: …`) when
+   * the containers start.
+   */
+  readonly failToStart?: string;
+  /** The container exits by itself this long after it started (a batch job, a crash). Default: never. */
+  readonly exitAfterMs?: number | DurationSpec;
+  /** Exit code of that exit. Default 0. */
+  readonly exitCode?: number;
+  /**
+   * The container's health check starts failing this long after it started; it turns UNHEALTHY after `retries`
+   * failed checks (reference §2.4). Only for containers with a `healthCheck`. Default: checks pass.
+   */
+  readonly unhealthyAfterMs?: number;
+  /**
+   * What the container does on SIGTERM: `'exit'` (default: exits after the `gracefulStop` duration with
+   * `sigtermExitCode`) or `'ignore'` (SIGKILLed after its `stopTimeout`, exit code 137).
+   */
+  readonly onSigterm?: 'exit' | 'ignore';
+  /** Exit code when the container exits on SIGTERM. Default 0. */
+  readonly sigtermExitCode?: number;
+}
+
+/**
+ * How long stopped tasks stay describable.
+ *
+ * @category config
+ */
+export interface RetentionConfig {
+  /**
+   * A STOPPED task stays visible to DescribeTasks and ListTasks this long after `stoppedAt`, then disappears
+   * (releasing its index entries). Default **1 hour**, the minimum ECS documents ("stopped tasks appear in the
+   * returned results for at least one hour", ListTasks API reference).
+   */
+  readonly stoppedTaskMs: number;
+}
 
 /** Configuration after defaults are applied; fixed for the life of a World. */
 export interface ResolvedConfig {
@@ -19,7 +182,63 @@ export interface ResolvedConfig {
   readonly accountId: string;
   readonly seed: number;
   readonly startTimeMs: number;
+  /** Subnets and security groups for `awsvpc` tasks (the default VPC unless configured). */
+  readonly network: ResolvedNetwork;
+  readonly quotas: FargateQuotas;
+  readonly timings: TaskTimings;
+  /** The behaviour rules the World started with (the current ones are `World.behaviors`). */
+  readonly behaviors: readonly BehaviorRule[];
+  readonly retention: RetentionConfig;
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// mutable state that is not a table
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * A window in which a Fargate capacity provider has no capacity in one Availability Zone.
+ *
+ * @category faults
+ */
+export interface CapacityShortage {
+  readonly capacityProvider: 'FARGATE' | 'FARGATE_SPOT';
+  readonly availabilityZone: string;
+  /** Start of the window, epoch ms (inclusive). */
+  readonly fromMs: number;
+  /** End of the window, epoch ms (exclusive). */
+  readonly untilMs: number;
+}
+
+/**
+ * Injected faults in effect (see `src/sim/faults.ts`).
+ *
+ * @category faults
+ */
+export interface FaultState {
+  readonly capacityShortages: readonly CapacityShortage[];
+  /** Subnets in which no new ENI can be created (tasks already holding one keep it). */
+  readonly unavailableSubnets: readonly string[];
+}
+
+/** vCPU (as CPU units) and tasks held against one Fargate quota. */
+export interface FargateUsage {
+  readonly cpuUnits: number;
+  readonly tasks: number;
+}
+
+/** What a RunTask `clientToken` is bound to (idempotency, reference §9.3). */
+export interface ClientTokenRecord {
+  /** Canonical JSON of the request without the token: a retry must match it exactly. */
+  readonly fingerprint: string;
+  /** The tasks the first call launched (their `seq`), in response order. */
+  readonly taskSeqs: readonly number[];
+  /** The failures of the first call, repeated on a retry. */
+  readonly failures: readonly { readonly arn?: string; readonly reason: string; readonly detail?: string }[];
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// the World
+// ---------------------------------------------------------------------------------------------------------------
 
 /** The immutable state of a simulated account. Create one with `createWorld`. */
 export interface World {
@@ -30,14 +249,49 @@ export interface World {
   readonly seq: number;
   /** Seeded generator states, one per subsystem stream. */
   readonly rng: RngStates;
+  /** Container behaviour rules in effect (initially `config.behaviors`; changed by `setBehaviors`). */
+  readonly behaviors: readonly BehaviorRule[];
+  /** Faults in effect (capacity shortages, unavailable subnets). */
+  readonly faults: FaultState;
   /** Clusters by name (INACTIVE ones stay, as ECS keeps describing deleted clusters). */
   readonly clusters: PMap<string, Cluster>;
   /** Task-definition revisions by `taskDefinitionKey(family, revision)`. */
   readonly taskDefinitions: PMap<string, TaskDefinition>;
   /** Families by name. */
   readonly families: PMap<string, TaskDefinitionFamily>;
-  /** Tasks by `taskKey(clusterName, taskId)`. */
-  readonly tasks: PMap<string, Task>;
+  /**
+   * Secondary index of task definitions, kept by `src/api/taskDefinition/storeTaskDefinition.ts` (write revisions
+   * only through it): revisions by status and families by whether they have an ACTIVE revision, as composite keys
+   * mapped to the revision's ARN or the family name. ListTaskDefinitions, ListTaskDefinitionFamilies and the
+   * "latest ACTIVE revision" lookup seek in it instead of scanning revisions of another status.
+   */
+  readonly taskDefinitionIndex: PMap<string, string>;
+  /**
+   * Tasks by `seq`, the number their id encodes (`seqOfTaskId`): numeric keys keep lookups cheap at a million
+   * tasks (no string comparisons).
+   */
+  readonly tasks: PMap<number, Task>;
+  /**
+   * Secondary indexes of tasks for ListTasks, as composite keys (see `src/scheduler/taskIndex.ts`): a filter is a
+   * range scan, never a scan of all tasks.
+   */
+  readonly taskIndex: PMap<string, true>;
+  /** Active tasks per `cluster, group, capacity pool, Availability Zone`: the spread counts of Fargate placement. */
+  readonly placementCounts: PMap<string, number>;
+  /**
+   * IP allocator state per subnet id. The value is a `SubnetIps` of `src/scheduler/subnetIps.ts` (the domain layer
+   * cannot name scheduler types); it is read and written only through `src/scheduler/fargateAccount.ts`.
+   */
+  readonly subnetIps: PMap<string, unknown>;
+  /** vCPU and tasks held per Fargate quota (`FARGATE`, `FARGATE_SPOT`). */
+  readonly fargateUsage: PMap<string, FargateUsage>;
+  /**
+   * Launch-rate token buckets by name. Values are `TokenBucket`s of `src/scheduler/tokenBucket.ts`, read and
+   * written only through `src/scheduler/fargateAccount.ts`.
+   */
+  readonly rateLimits: PMap<string, unknown>;
+  /** RunTask idempotency tokens by `<cluster>\u0000<clientToken>`. */
+  readonly clientTokens: PMap<string, ClientTokenRecord>;
   /** The timer queue, ordered by `(atMs, seq)`. */
   readonly timers: PMap<TimerKey, Timer>;
 }
@@ -54,11 +308,21 @@ export type TableKey<N extends TableName> = World[N] extends PMap<infer K, any> 
 export type TableValue<N extends TableName> = World[N] extends PMap<any, infer V> ? V : never;
 /* eslint-enable @typescript-eslint/no-explicit-any */
 
+/** No faults. */
+export const NO_FAULTS: FaultState = { capacityShortages: [], unavailableSubnets: [] };
+
 /** Empty tables for a new World. */
 export const emptyTables = (): Pick<World, TableName> => ({
   clusters: PMap.empty(compareStrings),
   taskDefinitions: PMap.empty(compareStrings),
   families: PMap.empty(compareStrings),
-  tasks: PMap.empty(compareStrings),
+  taskDefinitionIndex: PMap.empty(compareStrings),
+  tasks: PMap.empty(compareNumbers),
+  taskIndex: PMap.empty(compareStrings),
+  placementCounts: PMap.empty(compareStrings),
+  subnetIps: PMap.empty(compareStrings),
+  fargateUsage: PMap.empty(compareStrings),
+  rateLimits: PMap.empty(compareStrings),
+  clientTokens: PMap.empty(compareStrings),
   timers: PMap.empty(compareTimerKeys),
 });

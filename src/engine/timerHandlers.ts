@@ -6,6 +6,7 @@
  */
 import type { Timer } from '../domain/timers.js';
 import type { WorldTxn } from '../domain/txn.js';
+import { stepTask } from '../scheduler/lifecycle.js';
 
 /** Fires one timer inside the advancing transaction. */
 export type TimerHandler<T extends Timer = Timer> = (tx: WorldTxn, timer: T) => void;
@@ -14,6 +15,12 @@ type HandlerTable = { readonly [K in Timer['_tag']]: TimerHandler<Extract<Timer,
 
 const handlers: HandlerTable = {
   Noop: () => {},
+  // The next step of one task's lifecycle (src/scheduler/lifecycle.ts).
+  TaskLifecycle: (tx, timer) => stepTask(tx, timer.taskSeq),
+  // A RunTask idempotency token's time is up: a later call with it launches new tasks.
+  ClientTokenExpiry: (tx, timer) => {
+    tx.table('clientTokens').delete(timer.tokenKey);
+  },
 };
 
 /** Fires `timer` with its handler. */

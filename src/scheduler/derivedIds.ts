@@ -1,0 +1,114 @@
+/**
+ * Identifiers derived from a task id instead of stored: the ENI id, its MAC address and attachment id, container
+ * UUIDs and runtime ids, and image digests. A million tasks would otherwise carry a dozen random strings each.
+ *
+ * Each is a pure function of the (seeded, random) task id and a salt, mixed through a 32-bit finaliser, so ids of
+ * one task look unrelated to each other and to other tasks', and the same world always shows the same ids.
+ *
+ * @module
+ */
+
+const HEX = '0123456789abcdef';
+// Two hex digits per byte: formatting by table is several times faster than `toString(16).padStart(8, '0')`.
+const BYTE_HEX: readonly string[] = Array.from({ length: 256 }, (_, i) => HEX[i >> 4]! + HEX[i & 15]!);
+
+/** A uint32 as 8 lowercase hex digits. */
+export const hex8 = (n: number): string =>
+  BYTE_HEX[n >>> 24]! + BYTE_HEX[(n >>> 16) & 255]! + BYTE_HEX[(n >>> 8) & 255]! + BYTE_HEX[n & 255]!;
+
+/** lowbias32 (Chris Wellons): a 32-bit finaliser with good avalanche. */
+function mix32(x: number): number {
+  let h = x >>> 0;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x7feb352d);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x846ca68b);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/** A 32-bit hash of a string (FNV-1a, then the finaliser). */
+export function hashString(s: string, salt = 0): number {
+  let h = (0x811c9dc5 ^ salt) >>> 0;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return mix32(h);
+}
+
+/** The 32-bit seed every id derived from one task id starts from (hash the id once, derive many). */
+export const taskIdSeed = (taskId: string): number => hashString(taskId);
+
+/** `chars` hex characters derived from a seed and a salt. */
+export function derivedHex(seed: number, salt: number, chars: number): string {
+  const base = mix32(seed ^ Math.imul(salt + 1, 0x85ebca6b));
+  let out = '';
+  for (let word = 0; out.length < chars; word++) {
+    out += hex8(mix32(base + Math.imul(word + 1, 0x9e3779b9)));
+  }
+  return out.length === chars ? out : out.slice(0, chars);
+}
+
+/** Formats 32 hex characters as a version-4 UUID. */
+function asUuid(h: string): string {
+  const variant = HEX[8 + (parseInt(h[16]!, 16) & 3)];
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+const SALT_ENI = 1;
+const SALT_ATTACHMENT = 2;
+const SALT_MAC = 3;
+const SALT_CONTAINER = 100;
+const SALT_RUNTIME = 200;
+
+// Each function below takes `seed = taskIdSeed(taskId)`.
+
+/** The task ENI's id, `eni-` + 17 hex (EC2's long id format). */
+export const eniIdOf = (seed: number): string => `eni-${derivedHex(seed, SALT_ENI, 17)}`;
+
+/** The ENI attachment's id (a UUID, as in `Task.attachments[].id`). */
+export const attachmentIdOf = (seed: number): string => asUuid(derivedHex(seed, SALT_ATTACHMENT, 32));
+
+/** The ENI's MAC address: `0a:` (locally administered, as VPC ENIs' are) + five derived bytes. */
+export function macAddressOf(seed: number): string {
+  const h = derivedHex(seed, SALT_MAC, 10);
+  return `0a:${h.slice(0, 2)}:${h.slice(2, 4)}:${h.slice(4, 6)}:${h.slice(6, 8)}:${h.slice(8, 10)}`;
+}
+
+/** The UUID of the task's `index`-th container (the last part of its container ARN). */
+export const containerUuidOf = (seed: number, index: number): string =>
+  asUuid(derivedHex(seed, SALT_CONTAINER + index, 32));
+
+/** A Fargate container runtime id: `<taskId>-<10 digits>`, as Fargate shows it. */
+export const runtimeIdOf = (taskId: string, seed: number, index: number): string =>
+  `${taskId}-${String(mix32(seed ^ Math.imul(SALT_RUNTIME + index, 0x27d4eb2d))).padStart(10, '0')}`;
+
+const digestCache = new Map<string, string>();
+const DIGEST_CACHE_LIMIT = 10_000;
+
+/**
+ * The digest a registry would report for `image`: `sha256:` + 64 hex, a pure function of the image reference (so
+ * every task of one image shows the same digest). An image given by digest (`repo@sha256:…`) keeps its own.
+ */
+export function imageDigestOf(image: string): string {
+  const at = image.indexOf('@sha256:');
+  if (at >= 0) return image.slice(at + 1);
+  let d = digestCache.get(image);
+  if (d === undefined) {
+    d = `sha256:${derivedHex(hashString(image), 0x5ead, 64)}`;
+    // A memo of a pure function: bounded, so a stream of distinct images cannot grow it without limit.
+    if (digestCache.size >= DIGEST_CACHE_LIMIT) digestCache.clear();
+    digestCache.set(image, d);
+  }
+  return d;
+}
+
+/**
+ * The private DNS name EC2 gives an address: `ip-10-0-1-5.ec2.internal` in us-east-1,
+ * `ip-10-0-1-5.<region>.compute.internal` elsewhere.
+ */
+export function privateDnsNameOf(ip: string, region: string): string {
+  const host = `ip-${ip.replace(/\./g, '-')}`;
+  return region === 'us-east-1' ? `${host}.ec2.internal` : `${host}.${region}.compute.internal`;
+}

@@ -1,0 +1,374 @@
+/**
+ * The Fargate task lifecycle on the virtual clock (reference §3):
+ *
+ * ```
+ * PROVISIONING → PENDING → ACTIVATING → RUNNING → DEACTIVATING → STOPPING → DEPROVISIONING → STOPPED → (expired)
+ * ```
+ *
+ * Each task has at most one pending `TaskLifecycle` timer (its key is on the task). When it fires, {@link stepTask}
+ * looks at the task's state and takes the next step; the step draws its duration from the seeded `lifecycle`
+ * stream and schedules the following one. A stop request ({@link requestStop}: StopTask, an essential container's
+ * exit, a Spot interruption) cancels that timer, sets `desiredStatus` to STOPPED at once, and walks the task
+ * forward through the stop states. A launch failure (no free address, no capacity, an image that cannot be pulled,
+ * a container that cannot start) skips RUNNING: the task goes to DEPROVISIONING when it holds an ENI, else straight
+ * to STOPPED, with `stopCode: TaskFailedToStart` (reference §3.2 SIM RULE).
+ *
+ * Timestamps are set as ECS sets them: `createdAt` at launch, `connectivityAt` and `pullStartedAt`/`pullStoppedAt`
+ * in PENDING, `startedAt` at RUNNING, `stoppingAt` at the stop request, `executionStoppedAt` when the containers
+ * have stopped, `stoppedAt` at STOPPED. They never decrease along the lifecycle.
+ *
+ * @module
+ */
+import type { ContainerRuntime, Task, TaskStopCode } from '../domain/task.js';
+import type { TaskDefinition } from '../domain/taskDefinition.js';
+import type { TimerKey } from '../domain/timers.js';
+import type { WorldTxn } from '../domain/txn.js';
+import { drawMs, isPullFailure, pullDurationMs, ruleFor } from './behaviors.js';
+import { changeUsageMutably, releaseIpMutably, subnetsById } from './fargateAccount.js';
+import {
+  CAPACITY_UNAVAILABLE_REASON,
+  ENI_TIMEOUT_REASON,
+  isCapacityShort,
+  isSubnetAvailable,
+} from './fargatePlacement.js';
+import { healthTimes } from './healthCheck.js';
+import { deleteTask, putTask } from './taskStore.js';
+
+/** `stoppedReason` when an essential container exits (reference §3.4). */
+export const ESSENTIAL_EXITED_REASON = 'Essential container in task exited';
+/** Default `stoppedReason` of StopTask without a reason (knowledge-center wording; reference §3.5). */
+export const USER_STOP_REASON = 'Task stopped by user';
+/** `stoppedReason` of a Fargate Spot interruption (reference §3.5, §7.3). */
+export const SPOT_INTERRUPTION_REASON = 'Your Spot Task was interrupted.';
+/** Exit code of a container killed with SIGKILL after ignoring SIGTERM (128 + 9). */
+export const SIGKILL_EXIT_CODE = 137;
+
+const definitionOf = (tx: WorldTxn, t: Task): TaskDefinition | undefined =>
+  tx.table('taskDefinitions').get(t.spec.taskDefinitionKey);
+
+/** Schedules the task's next lifecycle step at `atMs` and returns the timer key to store on the task. */
+function timerAt(tx: WorldTxn, t: Task, atMs: number): TimerKey {
+  return tx.schedule(atMs, { _tag: 'TaskLifecycle', taskSeq: t.seq });
+}
+
+type MutableTask = { -readonly [K in keyof Task]: Task[K] };
+
+/**
+ * A copy of `t` as one visible change (new version, `updatedAt` now), for the caller to fill in. Copying the one
+ * shape all tasks share and then assigning named fields keeps property access monomorphic — spreading a patch of
+ * varying shape into it measured ten times slower.
+ */
+function bump(tx: WorldTxn, t: Task): MutableTask {
+  const n: MutableTask = { ...t };
+  n.version = t.version + 1;
+  n.updatedAtMs = tx.nowMs;
+  return n;
+}
+
+/**
+ * Fires the lifecycle timer of task `seq`: takes its next step. A task that no longer exists is ignored.
+ */
+export function stepTask(tx: WorldTxn, seq: number): void {
+  const t = tx.table('tasks').get(seq);
+  if (!t) return;
+  if (t.lastStatus === 'STOPPED') {
+    deleteTask(tx, t);
+    return;
+  }
+  const next = t.desiredStatus === 'STOPPED' ? stepStopping(tx, t) : stepStarting(tx, t);
+  putTask(tx, t, next);
+}
+
+function stepStarting(tx: WorldTxn, t: Task): Task {
+  const now = tx.nowMs;
+  const timings = tx.config.timings;
+  switch (t.lastStatus) {
+    case 'PROVISIONING': {
+      const faults = tx.base.faults;
+      const failure =
+        t.launchFailure ??
+        (!isSubnetAvailable(faults, t.subnetId) ? ENI_TIMEOUT_REASON : undefined) ??
+        (isCapacityShort(faults, t.pool, t.availabilityZone, now) ? CAPACITY_UNAVAILABLE_REASON : undefined);
+      if (failure !== undefined) return failLaunch(tx, t, failure);
+      return planPull(tx, t);
+    }
+    case 'PENDING':
+      if (t.launchFailure !== undefined) return failLaunch(tx, t, t.launchFailure);
+      return withStatus(tx, t, 'ACTIVATING', now + tx.rng('lifecycle').durationMs(timings.activating));
+    case 'ACTIVATING':
+      return startContainers(tx, t);
+    case 'RUNNING':
+      return exitDueContainers(tx, t);
+    default:
+      // DEACTIVATING … DEPROVISIONING always have desiredStatus STOPPED; nothing to do otherwise.
+      return { ...t, timer: undefined };
+  }
+}
+
+/** PROVISIONING → PENDING: the ENI is attached; the image pulls are planned (in parallel, per container). */
+function planPull(tx: WorldTxn, t: Task): Task {
+  const now = tx.nowMs;
+  const timings = tx.config.timings;
+  const rng = tx.rng('lifecycle');
+  const td = definitionOf(tx, t);
+  const rules = tx.base.behaviors;
+  const pullStart = now + rng.durationMs(timings.pullStartDelay);
+  let pullEnd = pullStart;
+  let failAt: number | undefined;
+  let failReason: string | undefined;
+  let failIndex = -1;
+  const specs = td?.containers ?? [];
+  for (let i = 0; i < specs.length; i++) {
+    const spec = specs[i]!;
+    const rule = ruleFor(rules, t.spec.family, spec);
+    const end = pullStart + pullDurationMs(rng, timings, spec.image, rule);
+    if (rule?.failToStart !== undefined && isPullFailure(rule.failToStart)) {
+      if (failAt === undefined || end < failAt) {
+        failAt = end;
+        failReason = rule.failToStart;
+        failIndex = i;
+      }
+    } else if (end > pullEnd) {
+      pullEnd = end;
+    }
+  }
+  let containers = t.containers;
+  if (failIndex >= 0) {
+    // The reason is shown once the container is STOPPED (see taskView), so it can be recorded now.
+    containers = withContainer(containers, failIndex, { ...containers[failIndex]!, reason: failReason });
+  }
+  const n = bump(tx, t);
+  n.lastStatus = 'PENDING';
+  n.connectivityAtMs = now;
+  n.pullStartedAtMs = pullStart;
+  n.pullStoppedAtMs = failAt === undefined ? pullEnd : undefined;
+  n.launchFailure = failReason;
+  n.containers = containers;
+  n.timer = timerAt(tx, t, failAt ?? pullEnd);
+  return n;
+}
+
+/** ACTIVATING → RUNNING (or a start failure): containers start; scripted exits and health checks are planned. */
+function startContainers(tx: WorldTxn, t: Task): Task {
+  const now = tx.nowMs;
+  const td = definitionOf(tx, t);
+  const rules = tx.base.behaviors;
+  const specs = td?.containers ?? [];
+  let containers = t.containers;
+  let nextExit: number | undefined;
+  for (let i = 0; i < specs.length; i++) {
+    const spec = specs[i]!;
+    const rule = ruleFor(rules, t.spec.family, spec);
+    if (rule?.failToStart !== undefined && !isPullFailure(rule.failToStart)) {
+      const failed = withContainer(t.containers, i, { ...t.containers[i]!, reason: rule.failToStart });
+      return failLaunch(tx, { ...t, containers: failed }, rule.failToStart);
+    }
+    const exitAtMs = rule?.exitAfterMs !== undefined ? now + drawMs(tx.rng('lifecycle'), rule.exitAfterMs) : undefined;
+    const health = spec.healthCheck ? healthTimes(now, spec.healthCheck, rule?.unhealthyAfterMs) : undefined;
+    if (exitAtMs === undefined && health === undefined) continue;
+    const rt: ContainerRuntime = {
+      ...containers[i]!,
+      exitAtMs,
+      plannedExitCode: exitAtMs === undefined ? undefined : (rule?.exitCode ?? 0),
+      healthyAtMs: health?.healthyAtMs,
+      unhealthyAtMs: health?.unhealthyAtMs,
+    };
+    containers = withContainer(containers, i, rt);
+    if (exitAtMs !== undefined && (nextExit === undefined || exitAtMs < nextExit)) nextExit = exitAtMs;
+  }
+  const n = bump(tx, t);
+  n.lastStatus = 'RUNNING';
+  n.startedAtMs = now;
+  n.containers = containers;
+  n.timer = nextExit === undefined ? undefined : timerAt(tx, t, nextExit);
+  return n;
+}
+
+/** RUNNING: scripted container exits that are due. An essential one stops the task; others are reported. */
+function exitDueContainers(tx: WorldTxn, t: Task): Task {
+  const now = tx.nowMs;
+  const specs = definitionOf(tx, t)?.containers ?? [];
+  let containers = t.containers;
+  let essentialExited = false;
+  let nextExit: number | undefined;
+  for (let i = 0; i < containers.length; i++) {
+    const rt = containers[i]!;
+    if (rt.exitAtMs === undefined || rt.stoppedAtMs !== undefined) continue;
+    if (rt.exitAtMs <= now) {
+      containers = withContainer(containers, i, {
+        ...rt,
+        exitAtMs: undefined,
+        stoppedAtMs: rt.exitAtMs,
+        exitCode: rt.plannedExitCode,
+      });
+      if (specs[i]?.essential !== false) essentialExited = true;
+    } else if (nextExit === undefined || rt.exitAtMs < nextExit) {
+      nextExit = rt.exitAtMs;
+    }
+  }
+  const timer = nextExit === undefined ? undefined : timerAt(tx, t, nextExit);
+  if (containers === t.containers) return { ...t, timer };
+  if (essentialExited) {
+    return stopRequested(tx, { ...t, containers, timer: undefined }, 'EssentialContainerExited', ESSENTIAL_EXITED_REASON);
+  }
+  const n = bump(tx, t);
+  n.containers = containers;
+  n.timer = timer;
+  return n;
+}
+
+/** A launch failure: `TaskFailedToStart`, then DEPROVISIONING (ENI held) or STOPPED. */
+function failLaunch(tx: WorldTxn, t: Task, reason: string): Task {
+  const now = tx.nowMs;
+  const stopped: MutableTask = { ...t };
+  stopped.desiredStatus = 'STOPPED';
+  stopped.stopCode = 'TaskFailedToStart';
+  stopped.stoppedReason = reason;
+  stopped.stoppingAtMs = now;
+  stopped.launchFailure = undefined;
+  if (!t.hasEni) return finishStop(tx, stopped);
+  return deprovision(tx, stopped);
+}
+
+function stepStopping(tx: WorldTxn, t: Task): Task {
+  const now = tx.nowMs;
+  const timings = tx.config.timings;
+  const rng = tx.rng('lifecycle');
+  switch (t.lastStatus) {
+    case 'PROVISIONING':
+    case 'PENDING':
+    case 'ACTIVATING':
+      // Stopped before the containers started: release the ENI, if any.
+      return t.hasEni ? deprovision(tx, t) : finishStop(tx, t);
+    case 'RUNNING':
+      return withStatus(tx, t, 'DEACTIVATING', now + rng.durationMs(timings.deactivating));
+    case 'DEACTIVATING':
+      return signalContainers(tx, t);
+    case 'STOPPING':
+      return deprovision(tx, t);
+    case 'DEPROVISIONING':
+      return finishStop(tx, t);
+    default:
+      return { ...t, timer: undefined };
+  }
+}
+
+/**
+ * DEACTIVATING → STOPPING: SIGTERM to every running container. Each exits after the graceful-stop duration (or its
+ * own earlier scripted exit); one scripted to ignore SIGTERM is killed after its `stopTimeout` (exit code 137).
+ */
+function signalContainers(tx: WorldTxn, t: Task): Task {
+  const now = tx.nowMs;
+  const rng = tx.rng('lifecycle');
+  const specs = definitionOf(tx, t)?.containers ?? [];
+  const rules = tx.base.behaviors;
+  let containers = t.containers;
+  let lastStop = now;
+  for (let i = 0; i < containers.length; i++) {
+    const rt = containers[i]!;
+    if (rt.stoppedAtMs !== undefined) continue;
+    const spec = specs[i];
+    const rule = spec ? ruleFor(rules, t.spec.family, spec) : undefined;
+    let stopAt: number;
+    let exitCode: number;
+    if (rule?.onSigterm === 'ignore') {
+      stopAt = now + (spec?.stopTimeoutSeconds ?? 30) * 1000;
+      exitCode = SIGKILL_EXIT_CODE;
+    } else {
+      stopAt = now + rng.durationMs(tx.config.timings.gracefulStop);
+      exitCode = rule?.sigtermExitCode ?? 0;
+    }
+    if (rt.exitAtMs !== undefined && rt.exitAtMs < stopAt) {
+      stopAt = Math.max(now, rt.exitAtMs);
+      exitCode = rt.plannedExitCode ?? 0;
+    }
+    containers = withContainer(containers, i, { ...rt, exitAtMs: undefined, stoppedAtMs: stopAt, exitCode });
+    if (stopAt > lastStop) lastStop = stopAt;
+  }
+  const n = bump(tx, t);
+  n.lastStatus = 'STOPPING';
+  n.containers = containers;
+  n.timer = timerAt(tx, t, lastStop);
+  return n;
+}
+
+/** → STOPPED: the ENI's address and the vCPUs go back; the task stays describable for the retention period. */
+function finishStop(tx: WorldTxn, t: Task): Task {
+  const now = tx.nowMs;
+  if (t.hasEni && t.privateIp !== undefined) {
+    const subnet = subnetsById(tx.config).get(t.subnetId);
+    if (subnet) releaseIpMutably(tx, subnet, t.privateIp);
+  }
+  changeUsageMutably(tx, t.pool, -t.spec.cpuUnits, -1);
+  const n = bump(tx, t);
+  n.lastStatus = 'STOPPED';
+  n.executionStoppedAtMs = t.executionStoppedAtMs ?? now;
+  n.stoppedAtMs = now;
+  dropUnreachedPull(n, now);
+  n.timer = timerAt(tx, t, now + tx.config.retention.stoppedTaskMs);
+  return n;
+}
+
+/** → DEPROVISIONING: the containers have stopped (or never started); the ENI is being detached and deleted. */
+function deprovision(tx: WorldTxn, t: Task): Task {
+  const now = tx.nowMs;
+  const n = bump(tx, t);
+  n.lastStatus = 'DEPROVISIONING';
+  n.executionStoppedAtMs = now;
+  dropUnreachedPull(n, now);
+  n.timer = timerAt(tx, t, now + tx.rng('lifecycle').durationMs(tx.config.timings.deprovisioning));
+  return n;
+}
+
+/** A pull planned for later never happens once the task stops: forget its timestamps. */
+function dropUnreachedPull(n: MutableTask, now: number): void {
+  if (n.pullStartedAtMs !== undefined && n.pullStartedAtMs > now) n.pullStartedAtMs = undefined;
+  if (n.pullStoppedAtMs !== undefined && n.pullStoppedAtMs > now) n.pullStoppedAtMs = undefined;
+}
+
+/** `t` in `status`, with its next step at `atMs`. */
+function withStatus(tx: WorldTxn, t: Task, status: Task['lastStatus'], atMs: number): Task {
+  const n = bump(tx, t);
+  n.lastStatus = status;
+  n.timer = timerAt(tx, t, atMs);
+  return n;
+}
+
+/** `t` with its stop requested: desired STOPPED now, the stop code and reason, the walk to STOPPED scheduled. */
+function stopRequested(tx: WorldTxn, t: Task, stopCode: TaskStopCode, reason: string): Task {
+  const now = tx.nowMs;
+  if (t.timer !== undefined) tx.cancel(t.timer);
+  const n = bump(tx, t);
+  n.desiredStatus = 'STOPPED';
+  n.stopCode = stopCode;
+  n.stoppedReason = reason;
+  n.stoppingAtMs = now;
+  n.launchFailure = undefined;
+  n.timer = timerAt(tx, t, now + tx.rng('lifecycle').durationMs(tx.config.timings.stopNotice));
+  return n;
+}
+
+/**
+ * Requests that a task stop (StopTask, a Spot interruption, the service scheduler): sets `desiredStatus: STOPPED`,
+ * `stopCode`, `stoppedReason` and `stoppingAt` at once (one event), cancels the pending step and schedules the walk
+ * through DEACTIVATING, STOPPING and DEPROVISIONING. A task already told to stop is returned unchanged.
+ *
+ * @returns the task as stored after the request
+ */
+export function requestStop(tx: WorldTxn, t: Task, stopCode: TaskStopCode, reason: string): Task {
+  if (t.desiredStatus === 'STOPPED') return t;
+  const next = stopRequested(tx, t, stopCode, reason);
+  putTask(tx, t, next);
+  return next;
+}
+
+/** A copy of `containers` with entry `i` replaced (the shared idle array is never written). */
+function withContainer(
+  containers: readonly ContainerRuntime[],
+  i: number,
+  rt: ContainerRuntime,
+): readonly ContainerRuntime[] {
+  const copy = containers.slice();
+  copy[i] = rt;
+  return copy;
+}

@@ -1,0 +1,128 @@
+/**
+ * Writing tasks: the single place where a task is stored, so that everything derived from tasks is kept up to date
+ * incrementally in the same transaction — the cluster counters (`runningTasksCount`, `pendingTasksCount`,
+ * `activeTasksCount`, `tasksByCapacityProvider`), the ListTasks indexes, the placement spread counts — and where
+ * every visible change (a new `version`) emits its event. Nothing here scans tasks.
+ *
+ * @module
+ */
+import type { Cluster } from '../domain/cluster.js';
+import { seqOfTaskId, type Task, type TaskStatus } from '../domain/task.js';
+import type { WorldTxn } from '../domain/txn.js';
+import { emitTaskChange } from './taskEvents.js';
+import { addIndexEntriesMutably, removeIndexEntriesMutably } from './taskIndex.js';
+
+/** How a status counts in a cluster's counters. */
+type CounterClass = 'pending' | 'running' | 'other' | 'stopped';
+
+function counterClassOf(s: TaskStatus): CounterClass {
+  switch (s) {
+    case 'PROVISIONING':
+    case 'PENDING':
+    case 'ACTIVATING':
+      return 'pending';
+    case 'RUNNING':
+      return 'running';
+    case 'STOPPED':
+      return 'stopped';
+    default:
+      return 'other';
+  }
+}
+
+const SEP = '\u0000';
+
+/** Key of the spread count of a task's (cluster, group, pool, Availability Zone). */
+export const placementCountKey = (clusterName: string, group: string, pool: string, availabilityZone: string): string =>
+  `${clusterName}${SEP}${group}${SEP}${pool}${SEP}${availabilityZone}`;
+
+/** Tasks with desired status RUNNING in a (cluster, group, pool, zone): the spread count placement balances. */
+export const placementCountOf = (tx: WorldTxn, key: string): number => tx.table('placementCounts').get(key) ?? 0;
+
+function changePlacementCount(tx: WorldTxn, t: Task, delta: number): void {
+  const table = tx.table('placementCounts');
+  const key = placementCountKey(t.spec.clusterName, t.spec.group, t.pool, t.availabilityZone);
+  const n = (table.get(key) ?? 0) + delta;
+  if (n > 0) table.set(key, n);
+  else table.delete(key);
+}
+
+type MutableCluster = { -readonly [K in keyof Cluster]: Cluster[K] } & { tasksByCapacityProvider: Record<string, number> };
+
+/**
+ * Cluster copies made by the current transaction. A burst of transitions would otherwise copy the cluster entity
+ * once per task; instead the first change in a transaction copies it (the committed World's object is never
+ * touched) and later changes in the same transaction update that private copy in place. A copy is reused only while
+ * it is still the one in the table, so a cluster replaced meanwhile by another operation is copied afresh.
+ */
+const ownClusters = new WeakMap<WorldTxn, Map<string, MutableCluster>>();
+
+function writableCluster(tx: WorldTxn, clusterName: string): MutableCluster | undefined {
+  const clusters = tx.table('clusters');
+  const current = clusters.get(clusterName);
+  if (!current) return undefined;
+  let mine = ownClusters.get(tx);
+  const own = mine?.get(clusterName);
+  if (own !== undefined && own === current) return own;
+  const copy: MutableCluster = { ...current, tasksByCapacityProvider: { ...current.tasksByCapacityProvider } };
+  if (!mine) {
+    mine = new Map();
+    ownClusters.set(tx, mine);
+  }
+  mine.set(clusterName, copy);
+  clusters.set(clusterName, copy);
+  return copy;
+}
+
+function updateCluster(tx: WorldTxn, clusterName: string, prev: Task | undefined, next: Task): void {
+  const before = prev ? counterClassOf(prev.lastStatus) : undefined;
+  const after = counterClassOf(next.lastStatus);
+  if (before === after) return;
+  const c = writableCluster(tx, clusterName);
+  if (!c) return;
+  if (before === 'pending') c.pendingTasksCount--;
+  if (before === 'running') c.runningTasksCount--;
+  if (after === 'pending') c.pendingTasksCount++;
+  if (after === 'running') c.runningTasksCount++;
+  const provider = next.capacityProviderName;
+  if (before === undefined) {
+    c.activeTasksCount++;
+    if (provider !== undefined) c.tasksByCapacityProvider[provider] = (c.tasksByCapacityProvider[provider] ?? 0) + 1;
+  } else if (after === 'stopped') {
+    c.activeTasksCount--;
+    if (provider !== undefined) {
+      c.tasksByCapacityProvider[provider] = Math.max(0, (c.tasksByCapacityProvider[provider] ?? 0) - 1);
+    }
+  }
+}
+
+/**
+ * Stores `next` (the new version of `prev`, or a new task when `prev` is undefined) and keeps every derived table
+ * in step. Emits the task's event when its `version` changed.
+ */
+export function putTask(tx: WorldTxn, prev: Task | undefined, next: Task): void {
+  tx.table('tasks').set(next.seq, next);
+  if (!prev) {
+    addIndexEntriesMutably(tx, next);
+    if (next.desiredStatus === 'RUNNING') changePlacementCount(tx, next, 1);
+  } else if (prev.desiredStatus !== next.desiredStatus) {
+    removeIndexEntriesMutably(tx, prev);
+    addIndexEntriesMutably(tx, next);
+    if (prev.desiredStatus === 'RUNNING' && next.desiredStatus !== 'RUNNING') changePlacementCount(tx, prev, -1);
+  }
+  updateCluster(tx, next.spec.clusterName, prev, next);
+  if (!prev || prev.version !== next.version) emitTaskChange(tx, next);
+}
+
+/** Removes an expired (STOPPED) task and its index entries. */
+export function deleteTask(tx: WorldTxn, t: Task): void {
+  tx.table('tasks').delete(t.seq);
+  removeIndexEntriesMutably(tx, t);
+}
+
+/** The task with id `taskId` in cluster `clusterName`, if it exists (an O(log n) numeric lookup). */
+export function findTaskById(tx: WorldTxn, clusterName: string, taskId: string): Task | undefined {
+  const seq = seqOfTaskId(taskId);
+  const t = seq === undefined ? undefined : tx.table('tasks').get(seq);
+  return t && t.taskId === taskId && t.spec.clusterName === clusterName ? t : undefined;
+}

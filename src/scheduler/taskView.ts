@@ -1,0 +1,181 @@
+/**
+ * A task as ECS shows it: the DescribeTasks `Task` (timestamps as epoch seconds) and the `detail` of an "ECS Task
+ * State Change" event (the same object with ISO-8601 timestamps, without `healthStatus` and tags — reference
+ * §12.3). One builder serves both so they cannot drift apart.
+ *
+ * Everything not stored on the task is derived here: ARNs, ENI ids and addresses, container ARNs and runtime ids,
+ * image digests, container statuses and health. Timestamps planned for later (the pull of a task still pending)
+ * are shown only once reached, so a view is exactly what ECS would show at `nowMs`.
+ *
+ * @module
+ */
+import type { Task as SdkTask } from '@aws-sdk/client-ecs';
+import { clusterArn, containerArn, taskArn, type ArnScope } from '../domain/arn.js';
+import { containerStatusOf, type HealthStatus, type Task } from '../domain/task.js';
+import type { ContainerSpec, TaskDefinition } from '../domain/taskDefinition.js';
+import { toEpochSeconds, toIso } from '../domain/time.js';
+import type { Wire } from '../domain/wire.js';
+import {
+  attachmentIdOf,
+  containerUuidOf,
+  eniIdOf,
+  imageDigestOf,
+  macAddressOf,
+  privateDnsNameOf,
+  runtimeIdOf,
+  taskIdSeed,
+} from './derivedIds.js';
+import { containerHealthAt, taskHealthOf } from './healthCheck.js';
+
+/** What a view is for. */
+export interface TaskViewOptions {
+  /** The instant the view shows (the World's clock, or the event's time). */
+  readonly nowMs: number;
+  /** Add `tags` (DescribeTasks `include: ['TAGS']`). */
+  readonly includeTags?: boolean;
+}
+
+/** The `detail` of an "ECS Task State Change" event: the Task with ISO timestamps, no health, no tags. */
+export type TaskChangeDetail = Readonly<Record<string, unknown>>;
+
+/** The DescribeTasks / RunTask / StopTask `Task` of `task` at `opts.nowMs`. */
+export function taskToWire(
+  scope: ArnScope,
+  task: Task,
+  td: TaskDefinition | undefined,
+  opts: TaskViewOptions,
+): Wire<SdkTask> {
+  return build(scope, task, td, opts.nowMs, false, opts.includeTags === true) as Wire<SdkTask>;
+}
+
+/** The event `detail` of `task` as of its last change (`updatedAtMs`). */
+export function taskToEventDetail(scope: ArnScope, task: Task, td: TaskDefinition | undefined): TaskChangeDetail {
+  return build(scope, task, td, task.updatedAtMs, true, false);
+}
+
+/** The ARN of a task. */
+export const arnOfTask = (scope: ArnScope, task: Task): string => taskArn(scope, task.spec.clusterName, task.taskId);
+
+type Stamp = (ms: number) => number | string;
+
+function build(
+  scope: ArnScope & { readonly region: string },
+  task: Task,
+  td: TaskDefinition | undefined,
+  nowMs: number,
+  forEvent: boolean,
+  includeTags: boolean,
+): Record<string, unknown> {
+  const stamp: Stamp = forEvent ? toIso : toEpochSeconds;
+  const spec = task.spec;
+  const tArn = taskArn(scope, spec.clusterName, task.taskId);
+  const specs: readonly ContainerSpec[] = td?.containers ?? [];
+  const eniAttached = task.hasEni && task.connectivityAtMs !== undefined;
+  const seed = taskIdSeed(task.taskId);
+  const attachmentId = attachmentIdOf(seed);
+
+  const out: Record<string, unknown> = {
+    attachments: [attachmentOf(scope, task, seed, attachmentId)],
+    attributes: [{ name: 'ecs.cpu-architecture', value: spec.cpuArchitecture === 'ARM64' ? 'arm64' : 'x86_64' }],
+    availabilityZone: task.availabilityZone,
+  };
+  if (task.capacityProviderName !== undefined) out.capacityProviderName = task.capacityProviderName;
+  out.clusterArn = clusterArn(scope, spec.clusterName);
+  if (task.connectivityAtMs !== undefined) {
+    out.connectivity = 'CONNECTED';
+    out.connectivityAt = stamp(task.connectivityAtMs);
+  }
+
+  const containers: Record<string, unknown>[] = [];
+  const essentialHealth: HealthStatus[] = [];
+  const pulled = task.pullStoppedAtMs !== undefined && task.pullStoppedAtMs <= nowMs;
+  for (let i = 0; i < specs.length; i++) {
+    const cs = specs[i]!;
+    const rt = task.containers[i];
+    const ov = spec.overrides.containerOverrides[i];
+    const c: Record<string, unknown> = {
+      containerArn: containerArn(scope, spec.clusterName, task.taskId, containerUuidOf(seed, i)),
+      taskArn: tArn,
+      name: cs.name,
+      image: cs.image,
+    };
+    if (pulled) c.imageDigest = imageDigestOf(cs.image);
+    if (task.startedAtMs !== undefined) c.runtimeId = runtimeIdOf(task.taskId, seed, i);
+    const status = rt ? containerStatusOf(task, rt, nowMs) : 'PENDING';
+    c.lastStatus = status;
+    if (rt?.exitCode !== undefined && status === 'STOPPED') c.exitCode = rt.exitCode;
+    if (rt?.reason !== undefined && (status === 'STOPPED' || task.lastStatus === 'STOPPED')) c.reason = rt.reason;
+    c.networkBindings = [];
+    c.networkInterfaces =
+      eniAttached && task.privateIp !== undefined ? [{ attachmentId, privateIpv4Address: task.privateIp }] : [];
+    const health = rt ? containerHealthAt(task, rt, cs.healthCheck !== undefined, nowMs) : 'UNKNOWN';
+    if (cs.essential) essentialHealth.push(health);
+    if (!forEvent) c.healthStatus = health;
+    if (spec.enableExecuteCommand) {
+      const agent: Record<string, unknown> = {
+        name: 'ExecuteCommandAgent',
+        lastStatus: status === 'RUNNING' ? 'RUNNING' : status === 'STOPPED' ? 'STOPPED' : 'PENDING',
+      };
+      if (task.startedAtMs !== undefined) agent.lastStartedAt = stamp(task.startedAtMs);
+      c.managedAgents = [agent];
+    }
+    c.cpu = String(numberOr(ov?.cpu, cs.cpuUnits));
+    const memory = numberOr(ov?.memory, cs.memoryMiB);
+    if (memory !== undefined) c.memory = String(memory);
+    const reservation = numberOr(ov?.memoryReservation, cs.memoryReservationMiB);
+    if (reservation !== undefined) c.memoryReservation = String(reservation);
+    containers.push(c);
+  }
+  out.containers = containers;
+  out.cpu = String(spec.cpuUnits);
+  out.createdAt = stamp(task.createdAtMs);
+  out.desiredStatus = task.desiredStatus;
+  out.enableExecuteCommand = spec.enableExecuteCommand;
+  if (task.executionStoppedAtMs !== undefined) out.executionStoppedAt = stamp(task.executionStoppedAtMs);
+  out.group = spec.group;
+  if (!forEvent) out.healthStatus = taskHealthOf(essentialHealth);
+  out.lastStatus = task.lastStatus;
+  out.launchType = spec.launchType;
+  out.memory = String(spec.memoryMiB);
+  out.overrides = { ...spec.overrides, inferenceAcceleratorOverrides: [] };
+  out.platformVersion = spec.platformVersion;
+  out.platformFamily = spec.platformFamily;
+  if (task.pullStartedAtMs !== undefined && task.pullStartedAtMs <= nowMs) out.pullStartedAt = stamp(task.pullStartedAtMs);
+  if (pulled) out.pullStoppedAt = stamp(task.pullStoppedAtMs!);
+  if (task.startedAtMs !== undefined) out.startedAt = stamp(task.startedAtMs);
+  if (spec.startedBy !== undefined) out.startedBy = spec.startedBy;
+  if (task.stopCode !== undefined) out.stopCode = task.stopCode;
+  if (task.stoppedAtMs !== undefined) out.stoppedAt = stamp(task.stoppedAtMs);
+  if (task.stoppedReason !== undefined) out.stoppedReason = task.stoppedReason;
+  if (task.stoppingAtMs !== undefined) out.stoppingAt = stamp(task.stoppingAtMs);
+  if (includeTags) out.tags = spec.tags.map((t) => ({ key: t.key, value: t.value }));
+  out.taskArn = tArn;
+  out.taskDefinitionArn = spec.taskDefinitionArn;
+  if (forEvent) out.updatedAt = stamp(task.updatedAtMs);
+  out.version = task.version;
+  out.ephemeralStorage = { sizeInGiB: spec.ephemeralStorageGiB };
+  out.fargateEphemeralStorage = { sizeInGiB: spec.ephemeralStorageGiB };
+  return out;
+}
+
+const numberOr = (v: unknown, fallback: number | undefined): number | undefined =>
+  typeof v === 'number' ? v : fallback;
+
+/** The task ENI attachment as ECS describes it, by lifecycle stage. */
+function attachmentOf(scope: { readonly region: string }, task: Task, seed: number, id: string): Record<string, unknown> {
+  const details: Array<{ name: string; value: string }> = [{ name: 'subnetId', value: task.subnetId }];
+  let status: string;
+  if (task.lastStatus === 'STOPPED') status = 'DELETED';
+  else if (!task.hasEni || task.connectivityAtMs === undefined) status = 'PRECREATED';
+  else if (task.lastStatus === 'DEPROVISIONING') status = 'DETACHING';
+  else status = 'ATTACHED';
+  if (task.hasEni && task.connectivityAtMs !== undefined && task.privateIp !== undefined) {
+    details.push(
+      { name: 'networkInterfaceId', value: eniIdOf(seed) },
+      { name: 'macAddress', value: macAddressOf(seed) },
+      { name: 'privateDnsName', value: privateDnsNameOf(task.privateIp, scope.region) },
+      { name: 'privateIPv4Address', value: task.privateIp },
+    );
+  }
+  return { id, type: 'ElasticNetworkInterface', status, details };
+}

@@ -1,0 +1,160 @@
+/**
+ * Fault injection and behaviour scripting: pure functions `(world, …) => { world, events }`, like `advance`.
+ *
+ * - {@link interruptSpotTasks}: Fargate Spot reclaims capacity. Each interrupted task gets the two-minute warning
+ *   at once — one "ECS Task State Change" event with `desiredStatus: STOPPED`, `lastStatus: RUNNING`,
+ *   `stopCode: TerminationNotice`, `stoppedReason: "Your Spot Task was interrupted."` (the Fargate capacity
+ *   provider docs' sample; reference §3.5, §7.3) — and SIGTERM; it then stops on the virtual clock like any
+ *   stopped task, well within the two minutes unless a container ignores SIGTERM for its whole `stopTimeout`.
+ * - {@link injectCapacityShortage}: a capacity provider has no capacity in one Availability Zone for a window.
+ *   New tasks avoid the zone; with no zone left RunTask reports `Capacity is unavailable at this time…` in
+ *   `failures`; a task already PROVISIONING there stops with `TaskFailedToStart` and that reason.
+ * - {@link setSubnetAvailability}: no new ENI can be created in a subnet. New tasks avoid it; one already
+ *   PROVISIONING there (or with no other subnet) stops with `TaskFailedToStart`. Tasks holding an ENI keep it.
+ * - {@link setBehaviors}: replaces the container behaviour rules (see `BehaviorRule`); they apply to decisions
+ *   made from now on.
+ *
+ * Invalid arguments (a negative duration, an unknown task) change nothing: the same World comes back.
+ *
+ * @module
+ */
+import type { EcsEvent } from '../domain/events.js';
+import { taskArn } from '../domain/arn.js';
+import type { Task } from '../domain/task.js';
+import { WorldTxn } from '../domain/txn.js';
+import type { BehaviorRule, CapacityShortage, FaultState, World } from '../domain/world.js';
+import { SPOT_INTERRUPTION_REASON, requestStop } from '../scheduler/lifecycle.js';
+import { indexPrefix, indexRange, taskSeqOfIndexKey } from '../scheduler/taskIndex.js';
+
+/** What a fault or rule change returns: the next World and the events it emitted. */
+export interface SimResult {
+  readonly world: World;
+  readonly events: readonly EcsEvent[];
+}
+
+/** Which Spot tasks to interrupt. Every criterion given must hold. */
+export interface SpotInterruptionOptions {
+  /** Only tasks of this cluster (name). Default: every cluster. */
+  readonly cluster?: string;
+  /** Only tasks in this Availability Zone. */
+  readonly availabilityZone?: string;
+  /** Only these tasks (ids or task ARNs). */
+  readonly tasks?: readonly string[];
+  /**
+   * At most this many, chosen at random from the candidates with the World's seeded `faults` stream (so the
+   * same seed interrupts the same tasks). Default: all candidates.
+   */
+  readonly count?: number;
+}
+
+/** The result of a Spot interruption: also the ARNs of the tasks interrupted, in the order they were. */
+export interface SpotInterruptionResult extends SimResult {
+  readonly interrupted: readonly string[];
+}
+
+/**
+ * Interrupts RUNNING Fargate Spot tasks (capacity provider FARGATE_SPOT, desired status RUNNING): the two-minute
+ * warning event, SIGTERM, then the stop with `stopCode: TerminationNotice` and ECS's reason.
+ *
+ * @example
+ * ```ts
+ * const { world: next, events, interrupted } = interruptSpotTasks(world, { cluster: 'batch', count: 3 });
+ * ```
+ */
+export function interruptSpotTasks(world: World, opts: SpotInterruptionOptions = {}): SpotInterruptionResult {
+  const tx = new WorldTxn(world);
+  const wanted = opts.tasks === undefined ? undefined : new Set(opts.tasks.map((r) => r.slice(r.lastIndexOf('/') + 1)));
+  const clusters = opts.cluster === undefined ? [...world.clusters.keys()] : [opts.cluster];
+  const candidates: Task[] = [];
+  const tasks = tx.table('tasks');
+  for (const clusterName of clusters) {
+    // Desired RUNNING tasks of the cluster, in key order: a deterministic candidate list.
+    for (const k of indexRange(tx, indexPrefix('D', clusterName, 'RUNNING'))) {
+      const t = tasks.get(taskSeqOfIndexKey(k));
+      if (!t || (wanted !== undefined && !wanted.has(t.taskId))) continue;
+      if (t.pool !== 'FARGATE_SPOT' || t.lastStatus !== 'RUNNING') continue;
+      if (opts.availabilityZone !== undefined && t.availabilityZone !== opts.availabilityZone) continue;
+      candidates.push(t);
+    }
+  }
+  const chosen = chooseSome(tx, candidates, opts.count);
+  const interrupted: string[] = [];
+  for (const t of chosen) {
+    requestStop(tx, t, 'TerminationNotice', SPOT_INTERRUPTION_REASON);
+    interrupted.push(taskArn(world.config, t.spec.clusterName, t.taskId));
+  }
+  return { world: tx.commit(), events: tx.events, interrupted };
+}
+
+/** `count` of `items` chosen at random (partial Fisher–Yates on the `faults` stream), or all of them. */
+function chooseSome<T>(tx: WorldTxn, items: T[], count: number | undefined): T[] {
+  if (count === undefined || count >= items.length) return items;
+  const n = Number.isFinite(count) ? Math.max(0, Math.floor(count)) : 0;
+  const rng = tx.rng('faults');
+  const a = items.slice();
+  for (let i = 0; i < n; i++) {
+    const j = i + rng.int(a.length - i);
+    [a[i], a[j]] = [a[j]!, a[i]!];
+  }
+  return a.slice(0, n);
+}
+
+/** A capacity shortage to inject. */
+export interface CapacityShortageOptions {
+  readonly capacityProvider: 'FARGATE' | 'FARGATE_SPOT';
+  readonly availabilityZone: string;
+  /** Length of the window, ms (> 0). */
+  readonly durationMs: number;
+  /** Start of the window, epoch ms. Default: now. */
+  readonly startMs?: number;
+}
+
+/**
+ * Makes a capacity provider's capacity unavailable in one Availability Zone for a window of virtual time.
+ * Windows that have ended are dropped from the World as new ones are added.
+ *
+ * @example
+ * ```ts
+ * const { world: next } = injectCapacityShortage(world, {
+ *   capacityProvider: 'FARGATE_SPOT', availabilityZone: 'us-east-1a', durationMs: 15 * 60_000,
+ * });
+ * ```
+ */
+export function injectCapacityShortage(world: World, opts: CapacityShortageOptions): SimResult {
+  const fromMs = opts.startMs ?? world.nowMs;
+  if (!(opts.durationMs > 0) || !Number.isFinite(fromMs)) return { world, events: [] };
+  const shortage: CapacityShortage = {
+    capacityProvider: opts.capacityProvider,
+    availabilityZone: opts.availabilityZone,
+    fromMs,
+    untilMs: fromMs + opts.durationMs,
+  };
+  const kept = world.faults.capacityShortages.filter((s) => s.untilMs > world.nowMs);
+  return withFaults(world, { ...world.faults, capacityShortages: [...kept, shortage] });
+}
+
+/** Makes a subnet unavailable for new task ENIs (`available: false`), or available again. */
+export function setSubnetAvailability(world: World, subnetId: string, available: boolean): SimResult {
+  const now = world.faults.unavailableSubnets;
+  const has = now.includes(subnetId);
+  if (available === !has) return { world, events: [] };
+  const unavailableSubnets = available ? now.filter((s) => s !== subnetId) : [...now, subnetId];
+  return withFaults(world, { ...world.faults, unavailableSubnets });
+}
+
+/**
+ * Replaces the container behaviour rules. They apply to what is decided from now on (pulls not yet planned,
+ * containers not yet started, stops not yet signalled); outcomes already scheduled stay.
+ *
+ * @example
+ * ```ts
+ * const { world: next } = setBehaviors(world, [{ match: { image: '*:v2' }, exitAfterMs: 30_000, exitCode: 1 }]);
+ * ```
+ */
+export function setBehaviors(world: World, rules: readonly BehaviorRule[]): SimResult {
+  return { world: { ...world, behaviors: [...rules] }, events: [] };
+}
+
+function withFaults(world: World, faults: FaultState): SimResult {
+  return { world: { ...world, faults }, events: [] };
+}

@@ -1,0 +1,282 @@
+// The Fargate task lifecycle on the virtual clock (reference §3), driven through execute/advance.
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_TASK_TIMINGS } from '../../src/engine/createWorld.js';
+import { ESSENTIAL_EXITED_REASON, SIGKILL_EXIT_CODE, USER_STOP_REASON } from '../../src/scheduler/lifecycle.js';
+import { setBehaviors } from '../../src/sim/faults.js';
+import { Sim, detailOf, type Task } from '../api/tasks/harness.js';
+
+const statusesOf = (events: Task[]): string[] => events.map((e) => `${e.lastStatus}/${e.desiredStatus}`);
+const ms = (iso: unknown): number => Date.parse(String(iso));
+
+/** A task definition with an essential app (health-checked) and a non-essential sidecar. */
+const TWO_CONTAINERS = {
+  family: 'duo',
+  networkMode: 'awsvpc',
+  requiresCompatibilities: ['FARGATE'],
+  cpu: '512',
+  memory: '1024',
+  containerDefinitions: [
+    {
+      name: 'app',
+      image: '123456789012.dkr.ecr.us-east-1.amazonaws.com/app:1',
+      essential: true,
+      healthCheck: { command: ['CMD-SHELL', 'curl -f localhost'], interval: 10, retries: 3 },
+    },
+    { name: 'sidecar', image: 'public.ecr.aws/docker/library/busybox:1', essential: false },
+  ],
+};
+
+describe('launch to RUNNING', () => {
+  it('walks PROVISIONING → PENDING → ACTIVATING → RUNNING, one event and one version per step', () => {
+    const sim = new Sim().setup();
+    const arn = sim.run().tasks[0]!.taskArn;
+    sim.advance(300_000);
+    const events = sim.eventsOf(arn);
+    expect(statusesOf(events)).toEqual(['PROVISIONING/RUNNING', 'PENDING/RUNNING', 'ACTIVATING/RUNNING', 'RUNNING/RUNNING']);
+    expect(events.map((e) => e.version)).toEqual([1, 2, 3, 4]);
+    const running = events[3]!;
+    // Timestamps as ECS sets them, in lifecycle order (ISO strings in events).
+    const order = ['createdAt', 'connectivityAt', 'pullStartedAt', 'pullStoppedAt', 'startedAt'].map((k) => ms(running[k]));
+    expect(order.every((t) => Number.isFinite(t))).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    const provisioningMs = order[1]! - order[0]!;
+    expect(provisioningMs).toBeGreaterThanOrEqual(DEFAULT_TASK_TIMINGS.provisioning.minMs);
+    expect(provisioningMs).toBeLessThanOrEqual(DEFAULT_TASK_TIMINGS.provisioning.maxMs);
+    expect(running).toMatchObject({ connectivity: 'CONNECTED', updatedAt: running.startedAt });
+    expect(running).not.toHaveProperty('healthStatus'); // never in events (reference §12.3)
+    expect(running.containers[0]).not.toHaveProperty('healthStatus');
+
+    const described = sim.describe(arn);
+    expect(described).toMatchObject({ lastStatus: 'RUNNING', version: 4, healthStatus: 'UNKNOWN' });
+    expect(described.containers[0]).toMatchObject({ lastStatus: 'RUNNING', healthStatus: 'UNKNOWN' });
+    expect(described.containers[0]!.runtimeId).toMatch(/^[0-9a-f]{32}-\d{10}$/);
+    expect(described.containers[0]!.imageDigest).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(described.attachments[0]!.status).toBe('ATTACHED');
+    expect(detailOf(described, 'privateIPv4Address')).toMatch(/^10\.0\.\d\.\d+$/);
+    expect(detailOf(described, 'networkInterfaceId')).toMatch(/^eni-[0-9a-f]{17}$/);
+    expect(detailOf(described, 'macAddress')).toMatch(/^0a(:[0-9a-f]{2}){5}$/);
+    expect(described.containers[0]!.networkInterfaces).toEqual([
+      { attachmentId: described.attachments[0]!.id, privateIpv4Address: detailOf(described, 'privateIPv4Address') },
+    ]);
+    expect(sim.counts()).toEqual({ running: 1, pending: 0 });
+  });
+
+  it('shows a planned pull only once it has started (DescribeTasks shows what ECS would show now)', () => {
+    const sim = new Sim({ timings: { pullStartDelay: { medianMs: 2000, minMs: 2000, maxMs: 2000 } } }).setup();
+    sim.world = setBehaviors(sim.world, [{ match: { image: 'nginx:*' }, pullMs: 30_000 }]).world;
+    const arn = sim.run().tasks[0]!.taskArn;
+    const pending = sim.advance(60_000).find((e) => (e.detail as Task).lastStatus === 'PENDING')!;
+    expect(pending.detail).not.toHaveProperty('pullStartedAt'); // planned for 2 s after PENDING
+    const t = sim.describe(arn);
+    expect(Math.round(((t.pullStoppedAt as number) - (t.pullStartedAt as number)) * 1000)).toBe(30_000); // the scripted pull
+  });
+
+  it('pulls from ECR faster than from public registries by default (medians 5 s vs 9 s)', () => {
+    expect(DEFAULT_TASK_TIMINGS.pullEcr.medianMs).toBeLessThan(DEFAULT_TASK_TIMINGS.pullPublicRegistry.medianMs);
+  });
+});
+
+describe('stopping', () => {
+  it('StopTask: desired STOPPED at once, then DEACTIVATING → STOPPING → DEPROVISIONING → STOPPED', () => {
+    const sim = new Sim().setup();
+    const arn = sim.run().tasks[0]!.taskArn;
+    sim.advance(300_000);
+    const stopped = sim.ok<{ task: Task }>('StopTask', { task: arn, reason: 'deploy' }).task;
+    expect(stopped).toMatchObject({ lastStatus: 'RUNNING', desiredStatus: 'STOPPED', stopCode: 'UserInitiated', stoppedReason: 'deploy' });
+    expect(stopped.stoppingAt).toBe(sim.world.nowMs / 1000);
+    sim.advance(300_000);
+    const events = sim.eventsOf(arn);
+    expect(statusesOf(events.slice(4))).toEqual([
+      'RUNNING/STOPPED',
+      'DEACTIVATING/STOPPED',
+      'STOPPING/STOPPED',
+      'DEPROVISIONING/STOPPED',
+      'STOPPED/STOPPED',
+    ]);
+    const last = sim.describe(arn);
+    expect(last).toMatchObject({ lastStatus: 'STOPPED', stopCode: 'UserInitiated', stoppedReason: 'deploy', version: 9 });
+    expect(last.containers[0]).toMatchObject({ lastStatus: 'STOPPED', exitCode: 0 });
+    expect(last.attachments[0]!.status).toBe('DELETED');
+    const t = ['startedAt', 'stoppingAt', 'executionStoppedAt', 'stoppedAt'].map((k) => last[k] as number);
+    expect([...t].sort((a, b) => a - b)).toEqual(t);
+    expect(sim.counts()).toEqual({ running: 0, pending: 0 });
+  });
+
+  it('uses "Task stopped by user" when StopTask gives no reason', () => {
+    const sim = new Sim().setup();
+    const arn = sim.run().tasks[0]!.taskArn;
+    expect(sim.ok<{ task: Task }>('StopTask', { task: arn }).task.stoppedReason).toBe(USER_STOP_REASON);
+  });
+
+  it('a task stopped while PROVISIONING never starts: DEPROVISIONING → STOPPED, no startedAt', () => {
+    const sim = new Sim().setup();
+    const arn = sim.run().tasks[0]!.taskArn;
+    sim.ok('StopTask', { task: arn });
+    sim.advance(300_000);
+    expect(statusesOf(sim.eventsOf(arn))).toEqual([
+      'PROVISIONING/RUNNING',
+      'PROVISIONING/STOPPED',
+      'DEPROVISIONING/STOPPED',
+      'STOPPED/STOPPED',
+    ]);
+    const last = sim.describe(arn);
+    expect(last).not.toHaveProperty('startedAt');
+    expect(last).not.toHaveProperty('pullStartedAt');
+    expect(last.containers[0]).toMatchObject({ lastStatus: 'STOPPED' });
+    expect(last.containers[0]).not.toHaveProperty('exitCode'); // it never ran
+  });
+
+  it('a container that ignores SIGTERM is killed after its stopTimeout with exit code 137', () => {
+    const sim = new Sim().setup();
+    sim.world = setBehaviors(sim.world, [{ match: { containerName: 'app' }, onSigterm: 'ignore' }]).world;
+    const arn = sim.run().tasks[0]!.taskArn;
+    sim.advance(300_000);
+    sim.ok('StopTask', { task: arn });
+    sim.advance(300_000);
+    const last = sim.describe(arn);
+    expect(last.containers[0]).toMatchObject({ exitCode: SIGKILL_EXIT_CODE });
+    const stopping = sim.eventsOf(arn).find((e) => e.lastStatus === 'STOPPING')!;
+    expect(Math.round((last.executionStoppedAt as number) * 1000) - ms(stopping.updatedAt)).toBe(30_000); // default stopTimeout
+  });
+
+  it('stays describable for the retention period after STOPPED, then disappears with its index entries', () => {
+    const sim = new Sim().setup();
+    const arn = sim.run().tasks[0]!.taskArn;
+    sim.ok('StopTask', { task: arn });
+    sim.advance(120_000);
+    const stoppedAtMs = (sim.describe(arn).stoppedAt as number) * 1000;
+    sim.advance(stoppedAtMs + 3_600_000 - 1 - sim.world.nowMs);
+    expect(sim.describe(arn).lastStatus).toBe('STOPPED');
+    expect(sim.ok<{ taskArns: string[] }>('ListTasks', { desiredStatus: 'STOPPED' }).taskArns).toEqual([arn]);
+    sim.advance(1);
+    expect(sim.ok('DescribeTasks', { tasks: [arn] })).toEqual({ tasks: [], failures: [{ arn, reason: 'MISSING' }] });
+    expect(sim.ok<{ taskArns: string[] }>('ListTasks', { desiredStatus: 'STOPPED' }).taskArns).toEqual([]);
+    expect(sim.world.tasks.size).toBe(0);
+    expect(sim.world.taskIndex.size).toBe(0);
+    expect(sim.world.timers.size).toBe(0);
+  });
+});
+
+describe('container behaviour', () => {
+  it('an essential container that exits stops the task: EssentialContainerExited', () => {
+    const sim = new Sim().setup();
+    sim.world = setBehaviors(sim.world, [{ match: { family: 'web' }, exitAfterMs: 60_000, exitCode: 3 }]).world;
+    const arn = sim.run().tasks[0]!.taskArn;
+    sim.advance(600_000);
+    const last = sim.describe(arn);
+    expect(last).toMatchObject({ lastStatus: 'STOPPED', stopCode: 'EssentialContainerExited', stoppedReason: ESSENTIAL_EXITED_REASON });
+    expect(last.containers[0]).toMatchObject({ lastStatus: 'STOPPED', exitCode: 3 });
+    expect((last.stoppingAt as number) - (last.startedAt as number)).toBe(60);
+    // The exit and the stop request are one visible change.
+    expect(statusesOf(sim.eventsOf(arn)).slice(3, 5)).toEqual(['RUNNING/RUNNING', 'RUNNING/STOPPED']);
+  });
+
+  it('a non-essential container that exits is reported, and the task keeps running', () => {
+    const sim = new Sim().setup();
+    sim.ok('RegisterTaskDefinition', TWO_CONTAINERS);
+    sim.world = setBehaviors(sim.world, [{ match: { containerName: 'sidecar' }, exitAfterMs: 5_000, exitCode: 0 }]).world;
+    const arn = sim.run({ taskDefinition: 'duo' }).tasks[0]!.taskArn;
+    sim.advance(600_000);
+    const t = sim.describe(arn);
+    expect(t.lastStatus).toBe('RUNNING');
+    expect(t.containers.map((c) => [c.name, c.lastStatus, c.exitCode])).toEqual([
+      ['app', 'RUNNING', undefined],
+      ['sidecar', 'STOPPED', 0],
+    ]);
+    const events = sim.eventsOf(arn);
+    expect(events).toHaveLength(5); // 4 lifecycle steps + the sidecar's exit
+    expect(events[4]!.containers[1]).toMatchObject({ lastStatus: 'STOPPED', exitCode: 0 });
+  });
+
+  it('a container whose image cannot be pulled fails the task in PENDING (TaskFailedToStart)', () => {
+    const reason = 'CannotPullContainerError: pull image manifest has been retried 5 time(s): not found';
+    const sim = new Sim().setup();
+    sim.world = setBehaviors(sim.world, [{ match: { image: 'nginx:*' }, failToStart: reason }]).world;
+    const arn = sim.run().tasks[0]!.taskArn;
+    sim.advance(600_000);
+    const t = sim.describe(arn);
+    expect(t).toMatchObject({ lastStatus: 'STOPPED', stopCode: 'TaskFailedToStart', stoppedReason: reason });
+    expect(t.containers[0]).toMatchObject({ lastStatus: 'STOPPED', reason });
+    expect(t).toHaveProperty('pullStartedAt');
+    expect(t).not.toHaveProperty('pullStoppedAt');
+    expect(t).not.toHaveProperty('startedAt');
+    expect(statusesOf(sim.eventsOf(arn))).toEqual([
+      'PROVISIONING/RUNNING',
+      'PENDING/RUNNING',
+      'DEPROVISIONING/STOPPED',
+      'STOPPED/STOPPED',
+    ]);
+  });
+
+  it('a container that cannot start fails the task when the containers start', () => {
+    const reason = 'CannotStartContainerError: failed to get container status: boom';
+    const sim = new Sim().setup();
+    sim.world = setBehaviors(sim.world, [{ match: { containerName: 'app' }, failToStart: reason }]).world;
+    const arn = sim.run().tasks[0]!.taskArn;
+    sim.advance(600_000);
+    const t = sim.describe(arn);
+    expect(t).toMatchObject({ stopCode: 'TaskFailedToStart', stoppedReason: reason });
+    expect(t).toHaveProperty('pullStoppedAt');
+    expect(t).not.toHaveProperty('startedAt');
+    expect(statusesOf(sim.eventsOf(arn)).slice(2)).toEqual(['ACTIVATING/RUNNING', 'DEPROVISIONING/STOPPED', 'STOPPED/STOPPED']);
+  });
+
+  it('health: UNKNOWN until the first probe, HEALTHY after it, UNHEALTHY after `retries` failures; the task keeps running', () => {
+    const sim = new Sim().setup();
+    sim.ok('RegisterTaskDefinition', TWO_CONTAINERS);
+    sim.world = setBehaviors(sim.world, [{ match: { containerName: 'app' }, unhealthyAfterMs: 95_000 }]).world;
+    const arn = sim.run({ taskDefinition: 'duo' }).tasks[0]!.taskArn;
+    // Step until it runs, so the checks below start at most a second after startedAt.
+    for (let i = 0; i < 300 && sim.describe(arn).lastStatus !== 'RUNNING'; i++) sim.advance(1_000);
+    const started = sim.describe(arn);
+    expect(started.lastStatus).toBe('RUNNING');
+    const startedAtMs = (started.startedAt as number) * 1000;
+    const at = (offsetMs: number): Task => {
+      sim.advance(startedAtMs + offsetMs - sim.world.nowMs);
+      return sim.describe(arn);
+    };
+    expect(at(9_999).healthStatus).toBe('UNKNOWN'); // first probe at 10 s
+    expect(at(10_000)).toMatchObject({ healthStatus: 'HEALTHY', containers: [{ healthStatus: 'HEALTHY' }, { healthStatus: 'UNKNOWN' }] });
+    // Probes fail from 100 s (the first at or after 95 s); the third failure at 120 s makes it UNHEALTHY.
+    expect(at(119_999).healthStatus).toBe('HEALTHY');
+    expect(at(120_000)).toMatchObject({ healthStatus: 'UNHEALTHY', lastStatus: 'RUNNING' });
+  });
+
+  it('rules changed later apply to later decisions only', () => {
+    const sim = new Sim().setup();
+    const first = sim.run().tasks[0]!.taskArn;
+    sim.advance(300_000); // RUNNING, nothing scripted
+    sim.world = setBehaviors(sim.world, [{ match: {}, exitAfterMs: 1_000, exitCode: 1 }]).world;
+    const second = sim.run().tasks[0]!.taskArn;
+    sim.advance(300_000);
+    expect(sim.describe(first).lastStatus).toBe('RUNNING');
+    expect(sim.describe(second)).toMatchObject({ lastStatus: 'STOPPED', stopCode: 'EssentialContainerExited' });
+  });
+});
+
+describe('determinism', () => {
+  it('the same seed and inputs give byte-identical worlds, outputs and events', () => {
+    const once = (): string => {
+      const sim = new Sim().setup();
+      const out = sim.run({ count: 5 });
+      sim.advance(30_000);
+      sim.ok('StopTask', { task: out.tasks[2]!.taskArn });
+      sim.advance(300_000);
+      return JSON.stringify({ world: sim.world, out, events: sim.events });
+    };
+    expect(once()).toBe(once());
+  });
+
+  it('another seed gives other ids and durations', () => {
+    const runOnce = (seed: number): Task => {
+      const sim = new Sim({ seed }).setup();
+      const arn = sim.run().tasks[0]!.taskArn;
+      sim.advance(300_000);
+      return sim.describe(arn);
+    };
+    const a = runOnce(1);
+    const b = runOnce(2);
+    expect(a.taskArn).not.toBe(b.taskArn);
+    expect(a.startedAt).not.toBe(b.startedAt);
+  });
+});
