@@ -14,7 +14,7 @@ export type { EcsError, EcsErrorName } from './domain/errors.js';
 export type { EcsEvent, EcsEventDetailType } from './domain/events.js';
 export type { Wire, Tag } from './domain/wire.js';
 export { PMap } from './domain/pmap.js';
-export { applyEntry, replay, type AppliedEntry, type JournalEntry } from './engine/journal.js';
+export { applyEntry, replay, type AppliedEntry, type FaultEntry, type JournalEntry } from './sim/journal.js';
 export {
   DEFAULT_FARGATE_QUOTAS,
   DEFAULT_RETENTION,

@@ -67,6 +67,19 @@ const entryArb: fc.Arbitrary<JournalEntry> = fc.oneof(
     input: { cluster, maxResults: 1 + (index % 5) },
   })),
   fc.integer({ min: 0, max: 180_000 }).map((ms) => ({ kind: 'advance' as const, ms })),
+  // Faults are journal entries too, so replay reproduces a what-if run.
+  fc.constant({ kind: 'fault' as const, fault: 'interruptSpotTasks' as const, options: {} }),
+  fc.record({ az: fc.constantFrom('us-east-1a', 'us-east-1b'), durationMs: fc.integer({ min: 1, max: 300_000 }) }).map(({ az, durationMs }) => ({
+    kind: 'fault' as const,
+    fault: 'injectCapacityShortage' as const,
+    options: { capacityProvider: 'FARGATE' as const, availabilityZone: az, durationMs },
+  })),
+  fc.record({ i: fc.integer({ min: 0, max: 2 }), available: fc.boolean() }).map(({ i, available }) => ({
+    kind: 'fault' as const,
+    fault: 'setSubnetAvailability' as const,
+    subnetId: subnets[i]!,
+    available,
+  })),
 );
 
 /** Runs a journal step by step, stopping one task of every RunTask response later on, and records everything. */
