@@ -9,7 +9,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
 import { Int } from '../codecs/common.js';
-import { nullable } from '../codecs/nullable.js';
+import { list, struct } from '../codecs/struct.js';
 import type { Cluster, StrategyItem } from '../domain/cluster.js';
 import { invalidParameter, type EcsError } from '../domain/errors.js';
 
@@ -42,13 +42,14 @@ export interface StrategyItemInput {
  * Decoder of one strategy item in a request: `capacityProvider` required, `base`/`weight` optional integers that
  * may be JSON `null` (read as absent).
  */
-export const StrategyItemInputCodec = t.intersection(
-  [t.type({ capacityProvider: t.string }), t.partial({ base: nullable(Int), weight: nullable(Int) })],
+export const StrategyItemInputCodec = struct(
   'CapacityProviderStrategyItem',
+  { capacityProvider: t.string, weight: Int, base: Int },
+  ['capacityProvider'],
 );
 
 /** Decoder of a strategy (a list of items) in a request. */
-export const StrategyInputCodec = t.array(StrategyItemInputCodec, 'list of CapacityProviderStrategyItem');
+export const StrategyInputCodec = list(StrategyItemInputCodec, 'list of CapacityProviderStrategyItem');
 
 /** Whether `name` is one of the Fargate capacity providers. */
 export const isFargateCapacityProvider = (name: string): boolean => FARGATE_CAPACITY_PROVIDERS.includes(name);
@@ -62,11 +63,41 @@ export const unsupportedProviderMessage = (at: string, name: string): string =>
   '(Auto Scaling group capacity providers are not modelled yet).';
 
 /**
- * Validates a strategy's own rules — at most {@link MAX_STRATEGY_ITEMS} items, only Fargate providers, `base`
- * 0–100000, `weight` 0–1000, no provider twice, at most one item with `base > 0`, and with more than one item at
- * least one `weight > 0` — and applies the defaults (`base` 0, `weight` 0). It does **not** check that the
- * providers are associated with a cluster: PutClusterCapacityProviders uses it for the new default strategy, which
- * is checked against the new provider list instead ({@link validateStrategyAgainst}).
+ * Checks a list of capacity-provider names as both a cluster's `capacityProviders` and a strategy's items need it:
+ * at most `max` entries, each a Fargate provider, none twice. Returns the first violation.
+ *
+ * @param names the provider names in request order
+ * @param max the most entries the list may hold
+ * @param where the request member, used in messages (e.g. `capacityProviders`)
+ * @param pathOf the message path of entry `i` (e.g. `capacityProviderStrategy[2].capacityProvider`)
+ */
+export function checkProviderNames(
+  names: readonly string[],
+  max: number,
+  where: string,
+  pathOf: (i: number) => string,
+): EcsError | undefined {
+  if (names.length > max) {
+    return invalidParameter(`${where} can contain at most ${max} capacity providers, but ${names.length} were given.`);
+  }
+  const seen = new Set<string>();
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i]!;
+    if (!isFargateCapacityProvider(name)) return invalidParameter(unsupportedProviderMessage(pathOf(i), name));
+    if (seen.has(name)) {
+      return invalidParameter(`${pathOf(i)}: the capacity provider '${name}' appears more than once in ${where}.`);
+    }
+    seen.add(name);
+  }
+  return undefined;
+}
+
+/**
+ * Validates a strategy's own rules — at most {@link MAX_STRATEGY_ITEMS} items, only Fargate providers, no provider
+ * twice ({@link checkProviderNames}), `base` 0–100000, `weight` 0–1000, at most one item with `base > 0`, and with
+ * more than one item at least one `weight > 0` — and applies the defaults (`base` 0, `weight` 0). It does **not**
+ * check that the providers are associated with a cluster: PutClusterCapacityProviders uses it for the new default
+ * strategy, which is checked against the new provider list instead ({@link validateStrategyAgainst}).
  *
  * @param items the strategy from the request
  * @param where the request member, used in messages (e.g. `capacityProviderStrategy`)
@@ -75,36 +106,26 @@ export function validateStrategyShape(
   items: readonly StrategyItemInput[],
   where = 'capacityProviderStrategy',
 ): E.Either<EcsError, StrategyItem[]> {
-  if (items.length > MAX_STRATEGY_ITEMS) {
-    return E.left(
-      invalidParameter(
-        `${where} can contain at most ${MAX_STRATEGY_ITEMS} capacity providers, but ${items.length} were given.`,
-      ),
-    );
-  }
+  const names = checkProviderNames(
+    items.map((item) => item.capacityProvider),
+    MAX_STRATEGY_ITEMS,
+    where,
+    (i) => `${where}[${i}].capacityProvider`,
+  );
+  if (names) return E.left(names);
   const out: StrategyItem[] = [];
-  const seen = new Set<string>();
   let withBase = 0;
   for (let i = 0; i < items.length; i++) {
     const item = items[i]!;
     const at = `${where}[${i}]`;
     const base = item.base ?? 0;
     const weight = item.weight ?? 0;
-    if (!isFargateCapacityProvider(item.capacityProvider)) {
-      return E.left(invalidParameter(unsupportedProviderMessage(`${at}.capacityProvider`, item.capacityProvider)));
-    }
     if (!Number.isInteger(base) || base < 0 || base > MAX_STRATEGY_BASE) {
       return E.left(invalidParameter(`${at}.base must be between 0 and ${MAX_STRATEGY_BASE}, but was ${base}.`));
     }
     if (!Number.isInteger(weight) || weight < 0 || weight > MAX_STRATEGY_WEIGHT) {
       return E.left(invalidParameter(`${at}.weight must be between 0 and ${MAX_STRATEGY_WEIGHT}, but was ${weight}.`));
     }
-    if (seen.has(item.capacityProvider)) {
-      return E.left(
-        invalidParameter(`${at}.capacityProvider: the capacity provider '${item.capacityProvider}' appears more than once in ${where}.`),
-      );
-    }
-    seen.add(item.capacityProvider);
     if (base > 0) withBase++;
     out.push({ capacityProvider: item.capacityProvider, base, weight });
   }

@@ -6,7 +6,8 @@
 import type { CreateClusterResponse } from '@aws-sdk/client-ecs';
 import * as E from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
-import { NullableTagList, listOf, nullable } from '../codecs/nullable.js';
+import { TagListCodec } from '../codecs/common.js';
+import { list, struct } from '../codecs/struct.js';
 import { clusterArn } from '../domain/arn.js';
 import type { Cluster } from '../domain/cluster.js';
 import type { EcsError } from '../domain/errors.js';
@@ -28,18 +29,15 @@ import { defineOperation } from './operation.js';
 import { validateTags } from './tags.js';
 
 /** CreateCluster request (every member optional; JSON `null` reads as absent). */
-export const CreateClusterInput = t.partial(
-  {
-    clusterName: nullable(t.string),
-    tags: nullable(NullableTagList),
-    settings: nullable(ClusterSettingsCodec),
-    configuration: nullable(ClusterConfigurationCodec),
-    capacityProviders: nullable(listOf('capacity provider names')),
-    defaultCapacityProviderStrategy: nullable(StrategyInputCodec),
-    serviceConnectDefaults: nullable(ServiceConnectDefaultsCodec),
-  },
-  'CreateClusterRequest',
-);
+export const CreateClusterInput = struct('CreateClusterRequest', {
+  clusterName: t.string,
+  tags: TagListCodec,
+  settings: ClusterSettingsCodec,
+  configuration: ClusterConfigurationCodec,
+  capacityProviders: list(t.string, 'list of capacity provider names'),
+  defaultCapacityProviderStrategy: StrategyInputCodec,
+  serviceConnectDefaults: ServiceConnectDefaultsCodec,
+});
 
 /** A decoded CreateCluster request. */
 export type CreateClusterRequest = t.TypeOf<typeof CreateClusterInput>;

@@ -13,6 +13,7 @@ import type { Wire } from '../domain/wire.js';
 import { defineOperation } from './operation.js';
 import { deleteRequested } from './taskDefinition/changeStatus.js';
 import { parseTaskDefinitionRef } from './taskDefinition/resolve.js';
+import { storeTaskDefinitionMutably } from './taskDefinition/storeTaskDefinition.js';
 import { taskDefinitionToWire } from './taskDefinition/taskDefinitionWire.js';
 
 /** Most task definitions per DeleteTaskDefinitions call. */
@@ -73,7 +74,7 @@ export const deleteTaskDefinitions = defineOperation({
       else if (td.status === 'ACTIVE') failures.push({ arn, reason: STILL_ACTIVE_REASON });
       else {
         const next = td.status === 'INACTIVE' ? deleteRequested(td, tx.nowMs) : td;
-        if (next !== td) defs.set(key, next);
+        if (next !== td) storeTaskDefinitionMutably(tx, next);
         deleted.push(next);
       }
     }

@@ -8,11 +8,11 @@ import * as E from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
 import { struct } from '../codecs/struct.js';
 import { clientException } from '../domain/errors.js';
-import { taskDefinitionKey } from '../domain/taskDefinition.js';
 import type { Wire } from '../domain/wire.js';
 import { defineOperation } from './operation.js';
 import { deregistered } from './taskDefinition/changeStatus.js';
-import { latestActiveBelow, lookupTaskDefinition, parseTaskDefinitionRef } from './taskDefinition/resolve.js';
+import { lookupTaskDefinition, parseTaskDefinitionRef } from './taskDefinition/resolve.js';
+import { storeTaskDefinitionMutably } from './taskDefinition/storeTaskDefinition.js';
 import { taskDefinitionToWire } from './taskDefinition/taskDefinitionWire.js';
 
 /** DeregisterTaskDefinition request. */
@@ -42,22 +42,8 @@ export const deregisterTaskDefinition = defineOperation({
     const td = lookupTaskDefinition(tx, input.taskDefinition);
     // UNVERIFIED wording for an unknown revision.
     if (!td) return E.left(clientException('The specified task definition does not exist.'));
-    let result = td;
-    if (td.status === 'ACTIVE') {
-      result = deregistered(td, tx.nowMs);
-      const defs = tx.table('taskDefinitions');
-      defs.set(taskDefinitionKey(td.family, td.revision), result);
-      const families = tx.table('families');
-      const fam = families.get(td.family)!;
-      const { latestActiveRevision: _previous, ...rest } = fam;
-      const latest =
-        fam.latestActiveRevision === td.revision ? latestActiveBelow(defs, td.family, td.revision) : fam.latestActiveRevision;
-      families.set(td.family, {
-        ...rest,
-        activeRevisionCount: fam.activeRevisionCount - 1,
-        ...(latest !== undefined ? { latestActiveRevision: latest } : {}),
-      });
-    }
+    const result = td.status === 'ACTIVE' ? deregistered(td, tx.nowMs) : td;
+    if (result !== td) storeTaskDefinitionMutably(tx, result);
     const output: Wire<DeregisterTaskDefinitionResponse> = { taskDefinition: taskDefinitionToWire(result) };
     return E.right(output);
   },

@@ -10,7 +10,8 @@ import { Int, literals } from '../codecs/common.js';
 import { struct } from '../codecs/struct.js';
 import type { Wire } from '../domain/wire.js';
 import { defineOperation } from './operation.js';
-import { encodeNextToken, readPage } from './pagination.js';
+import { END_OF_RANGE, collectPage, readPage } from './pagination.js';
+import { familyIndexPrefix } from './taskDefinition/storeTaskDefinition.js';
 
 /** ListTaskDefinitionFamilies request. */
 export const ListTaskDefinitionFamiliesInput = struct('ListTaskDefinitionFamiliesRequest', {
@@ -24,6 +25,9 @@ export const ListTaskDefinitionFamiliesInput = struct('ListTaskDefinitionFamilie
  * ListTaskDefinitionFamilies: family names starting with `familyPrefix`, in code-unit order. `status` ACTIVE
  * lists families with at least one ACTIVE revision, INACTIVE those with none, ALL (the default) every family —
  * including families whose revisions are all DELETE_IN_PROGRESS, which ECS keeps listing while they exist.
+ *
+ * ALL walks the families table; ACTIVE and INACTIVE walk their range of the index (`f <status> <family>`, see
+ * `storeTaskDefinition.ts`). Either way a page is one seek plus the families on it: O(log n + page).
  */
 export const listTaskDefinitionFamilies = defineOperation({
   name: 'ListTaskDefinitionFamilies',
@@ -32,24 +36,26 @@ export const listTaskDefinitionFamilies = defineOperation({
     const list = 'ListTaskDefinitionFamilies';
     const page = readPage(list, input, 100);
     if (E.isLeft(page)) return page;
-    const { limit, afterKey } = page.right;
+    const { afterKey } = page.right;
     const status = input.status ?? 'ALL';
     const prefix = input.familyPrefix ?? '';
-    const families: string[] = [];
-    let nextToken: string | undefined;
-    for (const [name, fam] of tx.base.families.entries(afterKey ?? prefix)) {
-      if (afterKey !== undefined && name <= afterKey) continue;
-      if (!name.startsWith(prefix)) break;
-      const active = fam.activeRevisionCount > 0;
-      if ((status === 'ACTIVE' && !active) || (status === 'INACTIVE' && active)) continue;
-      if (families.length === limit) {
-        nextToken = encodeNextToken(list, families[families.length - 1]!);
-        break;
+    const start = afterKey !== undefined && afterKey > prefix ? afterKey : prefix;
+    const names = (function* (): Generator<readonly [string, string]> {
+      if (status === 'ALL') {
+        for (const [name] of tx.base.families.entries(start)) yield [name, name];
+        return;
       }
-      families.push(name);
-    }
+      const base = familyIndexPrefix(status === 'ACTIVE');
+      for (const [key, name] of tx.base.taskDefinitionIndex.entries(base + start)) {
+        if (!key.startsWith(base)) return;
+        yield [name, name];
+      }
+    })();
+    const { items, nextToken } = collectPage(list, page.right, names, (name) =>
+      name.startsWith(prefix) ? name : END_OF_RANGE,
+    );
     const output: Wire<ListTaskDefinitionFamiliesResponse> = {
-      families,
+      families: items,
       ...(nextToken !== undefined ? { nextToken } : {}),
     };
     return E.right(output);

@@ -10,7 +10,8 @@ import { Int, literals } from '../codecs/common.js';
 import { struct } from '../codecs/struct.js';
 import type { Wire } from '../domain/wire.js';
 import { defineOperation } from './operation.js';
-import { encodeNextToken, readPage } from './pagination.js';
+import { collectPage, readPage } from './pagination.js';
+import { revisionIndexPrefix } from './taskDefinition/storeTaskDefinition.js';
 
 /** ListTaskDefinitions request. */
 export const ListTaskDefinitionsInput = struct('ListTaskDefinitionsRequest', {
@@ -21,11 +22,17 @@ export const ListTaskDefinitionsInput = struct('ListTaskDefinitionsRequest', {
   maxResults: Int,
 });
 
+// Above every family character ([A-Za-z0-9_-]) and the space of a key: the end of a key range, for reverse seeks.
+const RANGE_END = '\uffff';
+
 /**
  * ListTaskDefinitions: ARNs of the revisions with `status` (default ACTIVE), optionally of one family
  * (`familyPrefix` is, despite its name, a full family name, as the API reference says). `ASC` (default) orders by
  * family, then revision ascending; `DESC` reverses both. Pages of `maxResults` (1–100, default 100); the token
- * resumes after the last key returned, so entries added between pages do not shift the listing.
+ * resumes after the last revision returned, so entries added between pages do not shift the listing.
+ *
+ * A page is one seek in the status index (`r <status> <family> <revision>`, see `storeTaskDefinition.ts`) and a
+ * walk over matching revisions only: O(log n + page), however many revisions have another status.
  */
 export const listTaskDefinitions = defineOperation({
   name: 'ListTaskDefinitions',
@@ -35,31 +42,33 @@ export const listTaskDefinitions = defineOperation({
     const list = desc ? 'ListTaskDefinitions:DESC' : 'ListTaskDefinitions';
     const page = readPage(list, input, 100);
     if (E.isLeft(page)) return page;
-    const { limit, afterKey } = page.right;
-    const status = input.status ?? 'ACTIVE';
-    // Keys are `family<space>revision`: a family's revisions are contiguous, so a family filter is a range scan.
-    const prefix = input.familyPrefix === undefined ? undefined : `${input.familyPrefix} `;
-    const table = tx.base.taskDefinitions;
-    const start = afterKey ?? (prefix === undefined ? undefined : desc ? `${prefix}\uffff` : prefix);
-    const entries = desc ? table.entriesReversed(start) : table.entries(start);
-    const arns: string[] = [];
-    let lastKey: string | undefined;
-    let nextToken: string | undefined;
-    for (const [key, td] of entries) {
-      if (afterKey !== undefined && (desc ? key >= afterKey : key <= afterKey)) continue;
-      if (prefix !== undefined && !key.startsWith(prefix)) break;
-      if (td.status !== status) continue;
-      if (arns.length === limit) {
-        nextToken = encodeNextToken(list, lastKey!);
-        break;
+    const { afterKey } = page.right;
+    const base = revisionIndexPrefix(input.status ?? 'ACTIVE');
+    // Keys are `family<space>revision`: a family's revisions are contiguous, so a family filter is a key range.
+    const prefix = input.familyPrefix === undefined ? '' : `${input.familyPrefix} `;
+    // Start at the token or at the family's range, whichever is further along (a token from another listing
+    // cannot move the scan outside the range).
+    const start = desc
+      ? min(afterKey, prefix + RANGE_END)
+      : afterKey !== undefined && afterKey > prefix ? afterKey : prefix;
+    const index = tx.base.taskDefinitionIndex;
+    const entries = desc ? index.entriesReversed(base + start) : index.entries(base + start);
+    const range = base + prefix;
+    // Keys handed to the page are the revisions' own keys (without the status), so a token stays valid whatever
+    // the status filter of the next call.
+    const revisions = (function* () {
+      for (const [key, arn] of entries) {
+        if (!key.startsWith(range)) return;
+        yield [key.slice(base.length), arn] as const;
       }
-      arns.push(td.arn);
-      lastKey = key;
-    }
+    })();
+    const { items, nextToken } = collectPage(list, page.right, revisions, (arn) => arn, desc);
     const output: Wire<ListTaskDefinitionsResponse> = {
-      taskDefinitionArns: arns,
+      taskDefinitionArns: items,
       ...(nextToken !== undefined ? { nextToken } : {}),
     };
     return E.right(output);
   },
 });
+
+const min = (a: string | undefined, b: string): string => (a !== undefined && a < b ? a : b);

@@ -64,21 +64,37 @@ function decodeToken(token: string): TokenBody | undefined {
   return undefined;
 }
 
+/** Returned by a {@link collectPage} `accept` callback to end the scan: the rest of the entries are out of range. */
+export const END_OF_RANGE: unique symbol = Symbol('end of range');
+
 /**
- * Collects one page from `entries` (already positioned at or after `afterKey`), keeping those `accept` takes.
- * Returns the page and the token for the next one (absent at the end). Scans at most until the page is full.
+ * Collects one page from `entries`, keeping those `accept` takes. `entries` are already positioned at (or just
+ * around) `page.afterKey`, in ascending key order — or descending with `descending` — and keys up to and including
+ * `afterKey` in that order are skipped. `accept` returns the item, `undefined` to skip an entry, or
+ * {@link END_OF_RANGE} to stop (a prefix range is over). Returns the page and the token for the next one (absent
+ * at the end). Scans at most until the page is full, plus one entry to learn whether another page exists.
+ *
+ * @example
+ * ```ts
+ * const { items, nextToken } = collectPage('ListClusters', page, clusters.entries(page.afterKey), (c) =>
+ *   c.status === 'ACTIVE' ? c.arn : undefined,
+ * );
+ * ```
  */
 export function collectPage<V, R>(
   list: string,
   page: PageRequest,
   entries: Iterable<readonly [string, V]>,
-  accept: (value: V, key: string) => R | undefined,
+  accept: (value: V, key: string) => R | undefined | typeof END_OF_RANGE,
+  descending = false,
 ): { readonly items: R[]; readonly nextToken?: string } {
   const items: R[] = [];
   let lastKey: string | undefined;
+  const { afterKey } = page;
   for (const [key, value] of entries) {
-    if (page.afterKey !== undefined && key <= page.afterKey) continue;
+    if (afterKey !== undefined && (descending ? key >= afterKey : key <= afterKey)) continue;
     const r = accept(value, key);
+    if (r === END_OF_RANGE) break;
     if (r === undefined) continue;
     if (items.length === page.limit) {
       // There is at least one more match: the page ends at the previous accepted key.

@@ -8,10 +8,10 @@ import * as E from 'fp-ts/lib/Either.js';
 import { RegisterTaskDefinitionRequestCodec } from '../codecs/taskDefinition.js';
 import { taskDefinitionArn } from '../domain/arn.js';
 import { ecsError } from '../domain/errors.js';
-import { taskDefinitionKey } from '../domain/taskDefinition.js';
 import type { Wire } from '../domain/wire.js';
 import { defineOperation } from './operation.js';
 import { buildTaskDefinition } from './taskDefinition/buildTaskDefinition.js';
+import { storeTaskDefinitionMutably } from './taskDefinition/storeTaskDefinition.js';
 import { taskDefinitionTags, taskDefinitionToWire } from './taskDefinition/taskDefinitionWire.js';
 import { validateRegistration } from './taskDefinition/validateRegistration.js';
 
@@ -29,9 +29,7 @@ export const registerTaskDefinition = defineOperation({
     const valid = validateRegistration(request);
     if (E.isLeft(valid)) return valid;
     const family = request.family!;
-    const families = tx.table('families');
-    const fam = families.get(family);
-    const revision = (fam?.lastRevision ?? 0) + 1;
+    const revision = (tx.table('families').get(family)?.lastRevision ?? 0) + 1;
     if (revision > MAX_REVISIONS_PER_FAMILY) {
       return E.left(
         ecsError(
@@ -47,13 +45,7 @@ export const registerTaskDefinition = defineOperation({
       accountId: tx.config.accountId,
       tags: valid.right.tags,
     });
-    tx.table('taskDefinitions').set(taskDefinitionKey(family, revision), td);
-    families.set(family, {
-      family,
-      lastRevision: revision,
-      activeRevisionCount: (fam?.activeRevisionCount ?? 0) + 1,
-      latestActiveRevision: revision,
-    });
+    storeTaskDefinitionMutably(tx, td);
     const output: Wire<RegisterTaskDefinitionResponse> = {
       taskDefinition: taskDefinitionToWire(td),
       tags: taskDefinitionTags(td),

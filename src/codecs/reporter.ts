@@ -131,7 +131,7 @@ function kindsOf(type: t.Decoder<unknown, unknown>): ReadonlySet<JsonKind> {
   }
 }
 
-// Custom codecs (integers, enums, nullable wrappers) carry no `_tag`: their names say what they hold. Lists are
+// Custom codecs (integers, enums, `struct`s and `list`s) carry no `_tag`: their names say what they hold. Lists are
 // checked first, since "list of strings" holds strings but is itself a list.
 function kindsFromName(name: string): ReadonlySet<JsonKind> {
   const n = name.toLowerCase();

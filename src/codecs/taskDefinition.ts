@@ -13,7 +13,7 @@
  * @module
  */
 import * as t from 'io-ts';
-import { Int, literal, literals } from './common.js';
+import { Int, literal, literals, TagCodec, TagListCodec } from './common.js';
 import { list, StringListCodec, StringMap, struct } from './struct.js';
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -332,8 +332,8 @@ export const TaskDefinitionPlacementConstraintCodec = struct('TaskDefinitionPlac
   type: TaskDefinitionPlacementConstraintTypeCodec,
   expression: t.string,
 });
-/** `Tag` (the tag rules are applied by `validateTags`). */
-export const TaskDefinitionTagCodec = struct('Tag', { key: t.string, value: t.string });
+/** `Tag` (the shared tag codec; the tag rules are applied by `validateTags`). */
+export const TaskDefinitionTagCodec = TagCodec;
 /** `ProxyConfiguration`. */
 export const ProxyConfigurationCodec = struct(
   'ProxyConfiguration',
@@ -370,7 +370,7 @@ export const RegisterTaskDefinitionRequestCodec = struct('RegisterTaskDefinition
   requiresCompatibilities: list(CompatibilityCodec, 'list of Compatibility'),
   cpu: t.string,
   memory: t.string,
-  tags: list(TaskDefinitionTagCodec, 'list of tags'),
+  tags: TagListCodec,
   pidMode: PidModeCodec,
   ipcMode: IpcModeCodec,
   proxyConfiguration: ProxyConfigurationCodec,

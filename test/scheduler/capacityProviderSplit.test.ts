@@ -137,6 +137,34 @@ function expectClosedForm(strategy: readonly StrategyItem[], counts: ReadonlyMap
   }
 }
 
+/**
+ * Scales a service out (`true`) or in (`false`, or out when it has no task) one task per step, checking after each
+ * step with `check(counts, removed, total)`: before applying a scale-in `removed` names the provider about to lose
+ * a task; after every step (scale-out or applied scale-in) it is `undefined` and `counts` are current.
+ */
+function walk(
+  strategy: readonly StrategyItem[],
+  steps: readonly boolean[],
+  check: (counts: ReadonlyMap<string, number>, removed: string | undefined, total: number) => void,
+): void {
+  const counts = new Map<string, number>();
+  let total = 0;
+  for (const up of steps) {
+    if (up || total === 0) {
+      const p = pickCapacityProvider(strategy, counts)!;
+      counts.set(p, (counts.get(p) ?? 0) + 1);
+      total += 1;
+    } else {
+      const p = pickScaleIn(strategy, counts)!;
+      check(counts, p, total);
+      counts.set(p, counts.get(p)! - 1);
+      total -= 1;
+    }
+    for (const s of strategy) expect(counts.get(s.capacityProvider) ?? 0, 'no provider may go below zero tasks').toBeGreaterThanOrEqual(0);
+    check(counts, undefined, total);
+  }
+}
+
 describe('capacity-provider split properties', () => {
   test.prop([strategyArb, fc.integer({ min: 0, max: 300 })])(
     'after every task the totals match the closed form (base first, then within one task of the exact share)',
@@ -186,47 +214,26 @@ describe('capacity-provider split properties', () => {
   test.prop([strategyArb, fc.array(fc.boolean(), { maxLength: 300 })])(
     'scale-in never dips below a base while another provider has tasks beyond its base',
     (strategy, steps) => {
-      const counts = new Map<string, number>();
-      let total = 0;
-      for (const up of steps) {
-        if (up || total === 0) {
-          const p = pickCapacityProvider(strategy, counts)!;
-          counts.set(p, (counts.get(p) ?? 0) + 1);
-          total += 1;
-        } else {
-          const p = pickScaleIn(strategy, counts)!;
-          const it = strategy.find((s) => s.capacityProvider === p)!;
-          const othersBeyondBase = strategy.some(
-            (s) => s.capacityProvider !== p && (counts.get(s.capacityProvider) ?? 0) > s.base,
-          );
-          if (othersBeyondBase) {
-            expect(counts.get(p)!, `${p} was scaled in below its base ${it.base} while others had tasks beyond base`).toBeGreaterThan(it.base);
-          }
-          counts.set(p, counts.get(p)! - 1);
-          total -= 1;
+      walk(strategy, steps, (counts, removed) => {
+        if (removed === undefined) return;
+        // `counts` is still before the removal here: the provider must hold more than its base.
+        const it = strategy.find((s) => s.capacityProvider === removed)!;
+        const othersBeyondBase = strategy.some(
+          (s) => s.capacityProvider !== removed && (counts.get(s.capacityProvider) ?? 0) > s.base,
+        );
+        if (othersBeyondBase) {
+          expect(counts.get(removed)!, `${removed} was scaled in below its base ${it.base} while others had tasks beyond base`).toBeGreaterThan(it.base);
         }
-        for (const s of strategy) expect(counts.get(s.capacityProvider) ?? 0).toBeGreaterThanOrEqual(0);
-      }
+      });
     },
   );
 
   test.prop([twoProviderArb, fc.array(fc.boolean(), { maxLength: 300 })])(
     'with two providers, any mix of scale-out and scale-in keeps the closed form',
     (strategy, steps) => {
-      const counts = new Map<string, number>();
-      let total = 0;
-      for (const up of steps) {
-        if (up || total === 0) {
-          const p = pickCapacityProvider(strategy, counts)!;
-          counts.set(p, (counts.get(p) ?? 0) + 1);
-          total += 1;
-        } else {
-          const p = pickScaleIn(strategy, counts)!;
-          counts.set(p, counts.get(p)! - 1);
-          total -= 1;
-        }
-        expectClosedForm(strategy, counts, total);
-      }
+      walk(strategy, steps, (counts, removed, total) => {
+        if (removed === undefined) expectClosedForm(strategy, counts, total);
+      });
     },
   );
 });

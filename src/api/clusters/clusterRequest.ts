@@ -7,10 +7,10 @@
 import * as E from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
 import { literals } from '../../codecs/common.js';
-import { nullable } from '../../codecs/nullable.js';
+import { list, struct } from '../../codecs/struct.js';
 import type { ClusterSetting } from '../../domain/cluster.js';
 import { invalidParameter, type EcsError } from '../../domain/errors.js';
-import { isFargateCapacityProvider, unsupportedProviderMessage } from '../capacityProviderStrategy.js';
+import { checkProviderNames } from '../capacityProviderStrategy.js';
 
 /** Cluster names: up to 255 letters, digits, hyphens and underscores (reference §14.4). */
 export const CLUSTER_NAME = /^[A-Za-z0-9_-]{1,255}$/;
@@ -33,52 +33,44 @@ export const CONTAINER_INSIGHTS_VALUES: readonly string[] = ['enabled', 'disable
 export const DEFAULT_CLUSTER_SETTINGS: readonly ClusterSetting[] = [{ name: CONTAINER_INSIGHTS, value: 'disabled' }];
 
 /** A cluster setting in a request (both members optional in the model; checked by {@link validateSettings}). */
-export const ClusterSettingCodec = t.exact(
-  t.partial({ name: nullable(t.string), value: nullable(t.string) }),
-  'ClusterSetting',
-);
+export const ClusterSettingCodec = struct('ClusterSetting', { name: t.string, value: t.string });
 /** `settings` in a request. */
-export const ClusterSettingsCodec = t.array(ClusterSettingCodec, 'list of ClusterSetting');
+export const ClusterSettingsCodec = list(ClusterSettingCodec, 'list of ClusterSetting');
 
-const ExecuteCommandLogConfigurationCodec = t.exact(
-  t.partial({
-    cloudWatchLogGroupName: nullable(t.string),
-    cloudWatchEncryptionEnabled: nullable(t.boolean),
-    s3BucketName: nullable(t.string),
-    s3EncryptionEnabled: nullable(t.boolean),
-    s3KeyPrefix: nullable(t.string),
-  }),
-  'ExecuteCommandLogConfiguration',
-);
+const ExecuteCommandLogConfigurationCodec = struct('ExecuteCommandLogConfiguration', {
+  cloudWatchLogGroupName: t.string,
+  cloudWatchEncryptionEnabled: t.boolean,
+  s3BucketName: t.string,
+  s3EncryptionEnabled: t.boolean,
+  s3KeyPrefix: t.string,
+});
 
-const ExecuteCommandConfigurationCodec = t.exact(
-  t.partial({
-    kmsKeyId: nullable(t.string),
-    logging: nullable(literals(['NONE', 'DEFAULT', 'OVERRIDE'])),
-    logConfiguration: nullable(ExecuteCommandLogConfigurationCodec),
-  }),
-  'ExecuteCommandConfiguration',
-);
+const ExecuteCommandConfigurationCodec = struct('ExecuteCommandConfiguration', {
+  kmsKeyId: t.string,
+  logging: literals(['NONE', 'DEFAULT', 'OVERRIDE']),
+  logConfiguration: ExecuteCommandLogConfigurationCodec,
+});
 
-const ManagedStorageConfigurationCodec = t.exact(
-  t.partial({ kmsKeyId: nullable(t.string), fargateEphemeralStorageKmsKeyId: nullable(t.string) }),
-  'ManagedStorageConfiguration',
-);
+const ManagedStorageConfigurationCodec = struct('ManagedStorageConfiguration', {
+  kmsKeyId: t.string,
+  fargateEphemeralStorageKmsKeyId: t.string,
+});
 
 /**
- * Cluster `configuration` (execute-command and managed-storage settings). `t.exact` drops members the model does
- * not have, so only known members are stored and described back.
+ * Cluster `configuration` (execute-command and managed-storage settings). {@link struct} keeps only the members
+ * the model has, in model order, in fresh objects: what is stored and described back is exactly the known part.
  */
-export const ClusterConfigurationCodec = t.exact(
-  t.partial({
-    executeCommandConfiguration: nullable(ExecuteCommandConfigurationCodec),
-    managedStorageConfiguration: nullable(ManagedStorageConfigurationCodec),
-  }),
-  'ClusterConfiguration',
-);
+export const ClusterConfigurationCodec = struct('ClusterConfiguration', {
+  executeCommandConfiguration: ExecuteCommandConfigurationCodec,
+  managedStorageConfiguration: ManagedStorageConfigurationCodec,
+});
 
 /** `serviceConnectDefaults` in a request: `namespace` is required. */
-export const ServiceConnectDefaultsCodec = t.exact(t.type({ namespace: t.string }), 'ClusterServiceConnectDefaultsRequest');
+export const ServiceConnectDefaultsCodec = struct(
+  'ClusterServiceConnectDefaultsRequest',
+  { namespace: t.string },
+  ['namespace'],
+);
 
 /** Validates a cluster name (CreateCluster's `clusterName`). */
 export function validateClusterName(name: string): E.Either<EcsError, string> {
@@ -132,39 +124,24 @@ export function mergeSettings(existing: readonly ClusterSetting[], updates: read
 
 /**
  * Validates the capacity providers to associate with a cluster: at most {@link MAX_CLUSTER_CAPACITY_PROVIDERS},
- * only FARGATE / FARGATE_SPOT (Auto Scaling group providers are not modelled yet), none twice.
+ * only FARGATE / FARGATE_SPOT (Auto Scaling group providers are not modelled yet), none twice. Returns a fresh
+ * list in request order.
  */
 export function validateCapacityProviders(
   providers: readonly string[],
   where = 'capacityProviders',
 ): E.Either<EcsError, string[]> {
-  if (providers.length > MAX_CLUSTER_CAPACITY_PROVIDERS) {
-    return E.left(
-      invalidParameter(
-        `${where} can contain at most ${MAX_CLUSTER_CAPACITY_PROVIDERS} capacity providers, but ${providers.length} were given.`,
-      ),
-    );
-  }
-  const out: string[] = [];
-  for (let i = 0; i < providers.length; i++) {
-    const name = providers[i]!;
-    if (!isFargateCapacityProvider(name)) {
-      return E.left(invalidParameter(unsupportedProviderMessage(`${where}[${i}]`, name)));
-    }
-    if (out.includes(name)) {
-      return E.left(invalidParameter(`${where}[${i}]: the capacity provider '${name}' appears more than once in ${where}.`));
-    }
-    out.push(name);
-  }
-  return E.right(out);
+  const err = checkProviderNames(providers, MAX_CLUSTER_CAPACITY_PROVIDERS, where, (i) => `${where}[${i}]`);
+  return err ? E.left(err) : E.right([...providers]);
 }
 
-/** A cluster configuration as decoded (absent members are `undefined`). */
+/** A cluster configuration as decoded (absent members are left out). */
 export type ClusterConfigurationInput = t.TypeOf<typeof ClusterConfigurationCodec>;
 
 /**
- * Validates a decoded `configuration` and returns it as a plain JSON object without absent members (so the wire
- * form never carries `undefined` or `null`). ECS requires `logConfiguration` when `logging` is `OVERRIDE`
+ * Validates a decoded `configuration` and returns it as the plain JSON object to store (decoding already dropped
+ * absent and `null` members and copied the input, so the wire form never carries `undefined` or `null` and never
+ * aliases the request). ECS requires `logConfiguration` when `logging` is `OVERRIDE`
  * (API ExecuteCommandConfiguration.logConfiguration).
  */
 export function toConfiguration(
@@ -179,7 +156,7 @@ export function toConfiguration(
       ),
     );
   }
-  return E.right(compact(input) as Readonly<Record<string, unknown>>);
+  return E.right(input);
 }
 
 /** Merges an UpdateCluster `configuration` into the stored one: each given part replaces the stored part. */
@@ -206,15 +183,4 @@ export function validateNamespace(namespace: string, where = 'serviceConnectDefa
     );
   }
   return E.right(namespace);
-}
-
-// Drops `undefined` members recursively: decoded `null`s became `undefined` and must not reach the wire.
-function compact(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(compact);
-  if (v !== null && typeof v === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) if (x !== undefined) out[k] = compact(x);
-    return out;
-  }
-  return v;
 }

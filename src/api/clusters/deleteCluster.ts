@@ -6,12 +6,12 @@
 import type { DeleteClusterResponse } from '@aws-sdk/client-ecs';
 import * as E from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
-import type { Cluster } from '../../domain/cluster.js';
+import { struct } from '../../codecs/struct.js';
 import { ecsError } from '../../domain/errors.js';
 import type { Wire } from '../../domain/wire.js';
-import { MUTATION_RESPONSE_OPTIONS, clusterToWire } from '../clusterWire.js';
 import { defineOperation } from '../operation.js';
 import { getActiveCluster } from './getCluster.js';
+import { replaceCluster } from './replaceCluster.js';
 
 /** ECS's message while services are ACTIVE or DRAINING ([OBS], reference §14.2). */
 export const CLUSTER_CONTAINS_SERVICES_MESSAGE = 'The Cluster cannot be deleted while Services are active.';
@@ -19,7 +19,7 @@ export const CLUSTER_CONTAINS_SERVICES_MESSAGE = 'The Cluster cannot be deleted 
 export const CLUSTER_CONTAINS_TASKS_MESSAGE = 'The Cluster cannot be deleted while Tasks are active.';
 
 /** DeleteCluster request: `cluster` (name or ARN) is required. */
-export const DeleteClusterInput = t.type({ cluster: t.string }, 'DeleteClusterRequest');
+export const DeleteClusterInput = struct('DeleteClusterRequest', { cluster: t.string }, ['cluster']);
 
 /**
  * DeleteCluster: marks an ACTIVE cluster INACTIVE and returns it. Refused while it has active services
@@ -40,8 +40,6 @@ export const deleteCluster = defineOperation({
     if (cluster.activeTasksCount > 0) {
       return E.left(ecsError('ClusterContainsTasksException', CLUSTER_CONTAINS_TASKS_MESSAGE));
     }
-    const deleted: Cluster = { ...cluster, status: 'INACTIVE' };
-    tx.table('clusters').set(cluster.name, deleted);
-    return E.right<never, Wire<DeleteClusterResponse>>({ cluster: clusterToWire(deleted, MUTATION_RESPONSE_OPTIONS) });
+    return E.right<never, Wire<DeleteClusterResponse>>(replaceCluster(tx, cluster, { ...cluster, status: 'INACTIVE' }));
   },
 });

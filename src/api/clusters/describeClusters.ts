@@ -6,7 +6,7 @@
 import type { DescribeClustersResponse } from '@aws-sdk/client-ecs';
 import * as E from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
-import { listOf, nullable } from '../../codecs/nullable.js';
+import { list, struct } from '../../codecs/struct.js';
 import { clusterArn, parseArn } from '../../domain/arn.js';
 import type { Cluster } from '../../domain/cluster.js';
 import { invalidParameter } from '../../domain/errors.js';
@@ -25,10 +25,10 @@ export const CLUSTER_FIELDS = ['ATTACHMENTS', 'CONFIGURATIONS', 'SETTINGS', 'STA
 export const MISSING = 'MISSING';
 
 /** DescribeClusters request. `include` is checked by the handler so the message can be ECS's. */
-export const DescribeClustersInput = t.partial(
-  { clusters: nullable(listOf('cluster names or ARNs')), include: nullable(listOf('ClusterField values')) },
-  'DescribeClustersRequest',
-);
+export const DescribeClustersInput = struct('DescribeClustersRequest', {
+  clusters: list(t.string, 'list of cluster names or ARNs'),
+  include: list(t.string, 'list of ClusterField values'),
+});
 
 /**
  * DescribeClusters: up to 100 names or ARNs (none → `default`). Unknown clusters are reported in `failures` as

@@ -7,7 +7,7 @@ import type { ListClustersResponse } from '@aws-sdk/client-ecs';
 import * as E from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
 import { Int } from '../../codecs/common.js';
-import { nullable } from '../../codecs/nullable.js';
+import { struct } from '../../codecs/struct.js';
 import type { Wire } from '../../domain/wire.js';
 import { defineOperation } from '../operation.js';
 import { collectPage, readPage } from '../pagination.js';
@@ -16,10 +16,7 @@ import { collectPage, readPage } from '../pagination.js';
 const LIST = 'ListClusters';
 
 /** ListClusters request. */
-export const ListClustersInput = t.partial(
-  { nextToken: nullable(t.string), maxResults: nullable(Int) },
-  'ListClustersRequest',
-);
+export const ListClustersInput = struct('ListClustersRequest', { nextToken: t.string, maxResults: Int });
 
 /**
  * ListClusters: the ARNs of the ACTIVE clusters, in name order (code units), 100 per page by default

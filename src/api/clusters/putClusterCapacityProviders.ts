@@ -6,15 +6,15 @@
 import type { PutClusterCapacityProvidersResponse } from '@aws-sdk/client-ecs';
 import * as E from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
-import { listOf } from '../../codecs/nullable.js';
+import { list, struct } from '../../codecs/struct.js';
 import type { Cluster } from '../../domain/cluster.js';
 import { clientException, clusterNotFound, ecsError } from '../../domain/errors.js';
 import type { Wire } from '../../domain/wire.js';
 import { StrategyInputCodec, validateStrategyAgainst } from '../capacityProviderStrategy.js';
-import { MUTATION_RESPONSE_OPTIONS, clusterToWire } from '../clusterWire.js';
 import { defineOperation } from '../operation.js';
 import { validateCapacityProviders } from './clusterRequest.js';
 import { resolveClusterName } from './getCluster.js';
+import { replaceCluster } from './replaceCluster.js';
 
 /** ECS's message when the cluster was deleted (reference §7.2, observed). */
 export const CLUSTER_NOT_ACTIVE_MESSAGE = 'Cluster was not ACTIVE.';
@@ -28,9 +28,14 @@ export const providerInUseMessage = (provider: string, tasks: number): string =>
   `${tasks === 1 ? 'task' : 'tasks'} that ${tasks === 1 ? 'is' : 'are'} not STOPPED on this cluster.`;
 
 /** PutClusterCapacityProviders request: all three members are required (`[]` clears a list). */
-export const PutClusterCapacityProvidersInput = t.type(
-  { cluster: t.string, capacityProviders: listOf('capacity provider names'), defaultCapacityProviderStrategy: StrategyInputCodec },
+export const PutClusterCapacityProvidersInput = struct(
   'PutClusterCapacityProvidersRequest',
+  {
+    cluster: t.string,
+    capacityProviders: list(t.string, 'list of capacity provider names'),
+    defaultCapacityProviderStrategy: StrategyInputCodec,
+  },
+  ['cluster', 'capacityProviders', 'defaultCapacityProviderStrategy'],
 );
 
 /**
@@ -67,9 +72,6 @@ export const putClusterCapacityProviders = defineOperation({
     const next: Cluster = unchanged
       ? cluster
       : { ...cluster, capacityProviders: providers.right, defaultCapacityProviderStrategy: strategy.right };
-    if (next !== cluster) tx.table('clusters').set(cluster.name, next);
-    return E.right<never, Wire<PutClusterCapacityProvidersResponse>>({
-      cluster: clusterToWire(next, MUTATION_RESPONSE_OPTIONS),
-    });
+    return E.right<never, Wire<PutClusterCapacityProvidersResponse>>(replaceCluster(tx, cluster, next));
   },
 });

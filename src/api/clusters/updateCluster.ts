@@ -6,10 +6,9 @@
 import type { UpdateClusterResponse } from '@aws-sdk/client-ecs';
 import * as E from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
-import { nullable } from '../../codecs/nullable.js';
+import { struct } from '../../codecs/struct.js';
 import type { Cluster } from '../../domain/cluster.js';
 import type { Wire } from '../../domain/wire.js';
-import { MUTATION_RESPONSE_OPTIONS, clusterToWire } from '../clusterWire.js';
 import { defineOperation } from '../operation.js';
 import {
   ClusterConfigurationCodec,
@@ -22,19 +21,19 @@ import {
   validateSettings,
 } from './clusterRequest.js';
 import { getActiveCluster } from './getCluster.js';
+import { replaceCluster } from './replaceCluster.js';
 import { sameSettings } from './updateClusterSettings.js';
 
 /** UpdateCluster request: `cluster` is required; `settings`, `configuration`, `serviceConnectDefaults` optional. */
-export const UpdateClusterInput = t.intersection(
-  [
-    t.type({ cluster: t.string }),
-    t.partial({
-      settings: nullable(ClusterSettingsCodec),
-      configuration: nullable(ClusterConfigurationCodec),
-      serviceConnectDefaults: nullable(ServiceConnectDefaultsCodec),
-    }),
-  ],
+export const UpdateClusterInput = struct(
   'UpdateClusterRequest',
+  {
+    cluster: t.string,
+    settings: ClusterSettingsCodec,
+    configuration: ClusterConfigurationCodec,
+    serviceConnectDefaults: ServiceConnectDefaultsCodec,
+  },
+  ['cluster'],
 );
 
 /**
@@ -77,7 +76,6 @@ export const updateCluster = defineOperation({
         }
       }
     }
-    if (next !== cluster) tx.table('clusters').set(cluster.name, next);
-    return E.right<never, Wire<UpdateClusterResponse>>({ cluster: clusterToWire(next, MUTATION_RESPONSE_OPTIONS) });
+    return E.right<never, Wire<UpdateClusterResponse>>(replaceCluster(tx, cluster, next));
   },
 });

@@ -6,17 +6,19 @@
 import type { UpdateClusterSettingsResponse } from '@aws-sdk/client-ecs';
 import * as E from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
+import { struct } from '../../codecs/struct.js';
 import type { Cluster } from '../../domain/cluster.js';
 import type { Wire } from '../../domain/wire.js';
-import { MUTATION_RESPONSE_OPTIONS, clusterToWire } from '../clusterWire.js';
 import { defineOperation } from '../operation.js';
 import { ClusterSettingsCodec, mergeSettings, validateSettings } from './clusterRequest.js';
 import { getActiveCluster } from './getCluster.js';
+import { replaceCluster } from './replaceCluster.js';
 
 /** UpdateClusterSettings request: `cluster` and `settings` are required. */
-export const UpdateClusterSettingsInput = t.type(
-  { cluster: t.string, settings: ClusterSettingsCodec },
+export const UpdateClusterSettingsInput = struct(
   'UpdateClusterSettingsRequest',
+  { cluster: t.string, settings: ClusterSettingsCodec },
+  ['cluster', 'settings'],
 );
 
 /**
@@ -34,10 +36,7 @@ export const updateClusterSettings = defineOperation({
     const cluster = found.right;
     const merged = mergeSettings(cluster.settings, settings.right);
     const next: Cluster = sameSettings(cluster.settings, merged) ? cluster : { ...cluster, settings: merged };
-    if (next !== cluster) tx.table('clusters').set(cluster.name, next);
-    return E.right<never, Wire<UpdateClusterSettingsResponse>>({
-      cluster: clusterToWire(next, MUTATION_RESPONSE_OPTIONS),
-    });
+    return E.right<never, Wire<UpdateClusterSettingsResponse>>(replaceCluster(tx, cluster, next));
   },
 });
 

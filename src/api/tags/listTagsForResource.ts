@@ -6,12 +6,13 @@
 import type { ListTagsForResourceResponse } from '@aws-sdk/client-ecs';
 import * as E from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
+import { struct } from '../../codecs/struct.js';
 import type { Wire } from '../../domain/wire.js';
 import { defineOperation } from '../operation.js';
 import { resolveTagTarget, resourceNotFound } from '../tagTargets.js';
 
 /** ListTagsForResource request: `resourceArn` is required. */
-export const ListTagsForResourceInput = t.type({ resourceArn: t.string }, 'ListTagsForResourceRequest');
+export const ListTagsForResourceInput = struct('ListTagsForResourceRequest', { resourceArn: t.string }, ['resourceArn']);
 
 /**
  * ListTagsForResource: the tags of a cluster or task definition, in the order they were first added. A missing

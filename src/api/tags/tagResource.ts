@@ -6,7 +6,8 @@
 import type { TagResourceResponse } from '@aws-sdk/client-ecs';
 import * as E from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
-import { NullableTagList } from '../../codecs/nullable.js';
+import { TagListCodec } from '../../codecs/common.js';
+import { struct } from '../../codecs/struct.js';
 import { ecsError } from '../../domain/errors.js';
 import type { Tag, Wire } from '../../domain/wire.js';
 import { defineOperation } from '../operation.js';
@@ -14,7 +15,10 @@ import { resolveTagTarget, resourceNotFound } from '../tagTargets.js';
 import { MAX_TAGS, isReservedTagKey, mergeTags, validateTags } from '../tags.js';
 
 /** TagResource request: `resourceArn` and `tags` are required. */
-export const TagResourceInput = t.type({ resourceArn: t.string, tags: NullableTagList }, 'TagResourceRequest');
+export const TagResourceInput = struct('TagResourceRequest', { resourceArn: t.string, tags: TagListCodec }, [
+  'resourceArn',
+  'tags',
+]);
 
 /** The number of tags that count toward the 50-tag limit (`aws:` tags do not, per the API's tag rules). */
 export const countUserTags = (tags: readonly Tag[]): number => tags.filter((tg) => !isReservedTagKey(tg.key)).length;

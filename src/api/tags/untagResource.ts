@@ -6,7 +6,7 @@
 import type { UntagResourceResponse } from '@aws-sdk/client-ecs';
 import * as E from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
-import { listOf } from '../../codecs/nullable.js';
+import { list, struct } from '../../codecs/struct.js';
 import { invalidParameter } from '../../domain/errors.js';
 import type { Wire } from '../../domain/wire.js';
 import { defineOperation } from '../operation.js';
@@ -14,7 +14,11 @@ import { resolveTagTarget, resourceNotFound } from '../tagTargets.js';
 import { isReservedTagKey } from '../tags.js';
 
 /** UntagResource request: `resourceArn` and `tagKeys` are required. */
-export const UntagResourceInput = t.type({ resourceArn: t.string, tagKeys: listOf('tag keys') }, 'UntagResourceRequest');
+export const UntagResourceInput = struct(
+  'UntagResourceRequest',
+  { resourceArn: t.string, tagKeys: list(t.string, 'list of tag keys') },
+  ['resourceArn', 'tagKeys'],
+);
 
 /**
  * UntagResource: removes the tags with the given keys; keys the resource does not have are ignored. `aws:` keys

@@ -53,23 +53,6 @@ export function lookupTaskDefinition(tx: WorldTxn, ref: string): TaskDefinition 
 }
 
 /**
- * The newest ACTIVE revision of `family` below `revision`, found by walking the family's key range downwards
- * (used when the latest ACTIVE revision is deregistered; the walk stops at the first ACTIVE revision).
- */
-export function latestActiveBelow(
-  defs: { entriesReversed(fromKey?: string): IterableIterator<[string, TaskDefinition]> },
-  family: string,
-  revision: number,
-): number | undefined {
-  const prefix = `${family} `;
-  for (const [key, td] of defs.entriesReversed(taskDefinitionKey(family, revision))) {
-    if (!key.startsWith(prefix)) return undefined;
-    if (td.revision < revision && td.status === 'ACTIVE') return td.revision;
-  }
-  return undefined;
-}
-
-/**
  * Resolves the task definition a new task or service would use: `family` → its latest ACTIVE revision,
  * `family:revision` or an ARN → that revision, which must be ACTIVE.
  *

@@ -18,7 +18,9 @@ import { validateFamily } from './validateFamily.js';
 import { validateFargateParameters } from './validateFargateParameters.js';
 import { validateHealthChecks } from './validateHealthCheck.js';
 import { validateNetworkMode } from './validateNetworkMode.js';
+import { validatePlacementConstraints } from './validatePlacementConstraints.js';
 import { validatePortMappings } from './validatePortMappings.js';
+import { validateRestartPolicies } from './validateRestartPolicy.js';
 import { validateRuntimePlatform } from './validateRuntimePlatform.js';
 import { validateSizes, type TaskSize } from './validateSizes.js';
 import { validateTaskDefinitionSize } from './validateTaskDefinitionSize.js';
@@ -32,8 +34,8 @@ export interface ValidatedRegistration {
 
 /**
  * Validates a decoded RegisterTaskDefinition request: family, containers, task size, network mode, runtime
- * platform, Fargate restrictions, container resources, port mappings, health checks, dependencies, ephemeral
- * storage, tags, and the 64 KiB size limit — in that order.
+ * platform, Fargate restrictions, container resources, port mappings, health checks, dependencies, restart
+ * policies, placement constraints, ephemeral storage, tags, and the 64 KiB size limit — in that order.
  */
 export function validateRegistration(request: RegisterTaskDefinitionInput): E.Either<EcsError, ValidatedRegistration> {
   const early = validateFamily(request.family) ?? validateContainers(request.containerDefinitions);
@@ -49,6 +51,8 @@ export function validateRegistration(request: RegisterTaskDefinitionInput): E.Ei
     validatePortMappings(ctx.containers, ctx.networkMode) ??
     validateHealthChecks(ctx.containers) ??
     validateDependsOn(ctx.containers) ??
+    validateRestartPolicies(ctx.containers) ??
+    validatePlacementConstraints(request.placementConstraints) ??
     validateEphemeralStorage(request.ephemeralStorage);
   if (err) return E.left(err);
   const tags = validateTags(request.tags ?? []);

@@ -217,6 +217,19 @@ describe('CreateCluster', () => {
       'serviceConnectDefaults.namespace is required but was not given.',
     ],
     [
+      // JSON `null` reads as absent (AWS JSON protocol): a missing namespace, not a SerializationException.
+      'serviceConnectDefaults with a null namespace',
+      { serviceConnectDefaults: { namespace: null } },
+      'InvalidParameterException',
+      'serviceConnectDefaults.namespace is required but was not given.',
+    ],
+    [
+      'a strategy item that is not an object',
+      { capacityProviders: ['FARGATE'], defaultCapacityProviderStrategy: ['FARGATE'] },
+      'SerializationException',
+      'defaultCapacityProviderStrategy[0] must be CapacityProviderStrategyItem, but was "FARGATE".',
+    ],
+    [
       // API ClusterServiceConnectDefaultsRequest.namespace: up to 1024 characters, no >, <, " or /.
       'a namespace name with a slash',
       { serviceConnectDefaults: { namespace: 'a/b' } },

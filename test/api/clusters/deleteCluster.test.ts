@@ -41,8 +41,9 @@ describe('DeleteCluster', () => {
     expect(failsUnchanged(deleted, 'DeleteCluster', { cluster: 'a' })).toEqual(notFound);
   });
 
-  it('requires the cluster member (API DeleteClusterRequest.cluster)', () => {
-    expect(failsUnchanged(worldWith('default'), 'DeleteCluster', {})).toEqual({
+  // The AWS JSON protocol reads a `null` member as an absent one, so `null` is "missing", not a type error.
+  it.each([[{}], [{ cluster: null }]])('requires the cluster member (API DeleteClusterRequest.cluster): %j', (input) => {
+    expect(failsUnchanged(worldWith('default'), 'DeleteCluster', input)).toEqual({
       name: 'InvalidParameterException',
       message: 'cluster is required but was not given.',
     });

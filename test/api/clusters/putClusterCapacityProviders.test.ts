@@ -87,6 +87,12 @@ describe('PutClusterCapacityProviders', () => {
       'defaultCapacityProviderStrategy is required but was not given.',
     ],
     [
+      'a null provider list (JSON null reads as absent)',
+      { cluster: 'a', capacityProviders: null, defaultCapacityProviderStrategy: [] },
+      'InvalidParameterException',
+      'capacityProviders is required but was not given.',
+    ],
+    [
       'a default strategy using a provider not in the new list',
       { cluster: 'a', capacityProviders: ['FARGATE'], defaultCapacityProviderStrategy: [{ capacityProvider: 'FARGATE_SPOT' }] },
       'InvalidParameterException',

@@ -134,6 +134,9 @@ describe('TagResource', () => {
       'Tag values must be at most 256 characters (tags[0].value).',
     ],
     ['a missing tags member', { resourceArn: arnOf('a') }, 'InvalidParameterException', 'tags is required but was not given.'],
+    // JSON `null` reads as absent (AWS JSON protocol), so it is a missing member, not a SerializationException.
+    ['a null tags member', { resourceArn: arnOf('a'), tags: null }, 'InvalidParameterException', 'tags is required but was not given.'],
+    ['a null resourceArn', { resourceArn: null, tags: [] }, 'InvalidParameterException', 'resourceArn is required but was not given.'],
   ];
   it.each(cases)('refuses %s', (_rule, input, name, message) => {
     expect(failsUnchanged(deleted(), 'TagResource', input)).toEqual({ name, message });
@@ -160,6 +163,7 @@ describe('UntagResource', () => {
     ],
     ['an empty key', { resourceArn: arnOf('a'), tagKeys: [''] }, 'InvalidParameterException', 'Tag keys must be between 1 and 128 characters (tagKeys[0]).'],
     ['a missing tagKeys member', { resourceArn: arnOf('a') }, 'InvalidParameterException', 'tagKeys is required but was not given.'],
+    ['a null tagKeys member', { resourceArn: arnOf('a'), tagKeys: null }, 'InvalidParameterException', 'tagKeys is required but was not given.'],
   ];
   it.each(cases)('refuses %s', (_rule, input, name, message) => {
     expect(failsUnchanged(worldWith('a'), 'UntagResource', input)).toEqual({ name, message });
