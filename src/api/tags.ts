@@ -13,6 +13,14 @@ import type { Tag } from '../domain/wire.js';
 export const MAX_TAGS = 50;
 const TAG_CHARS = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
 
+/** Number of Unicode code points in `s` (counts an astral character once; ASCII fast path). */
+function characterCount(s: string): number {
+  if (/^[\u0000-\ud7ff]*$/.test(s)) return s.length;
+  let n = 0;
+  for (const _ of s) n++;
+  return n;
+}
+
 /** Whether `key` is in the reserved `aws:` namespace. */
 export const isReservedTagKey = (key: string): boolean => key.toLowerCase().startsWith('aws:');
 
@@ -29,10 +37,12 @@ export function validateTags(
   for (let i = 0; i < tags.length; i++) {
     const { key, value = '' } = tags[i]!;
     const at = `${where}[${i}]`;
-    if (key === undefined || key.length < 1 || key.length > 128) {
+    // Limits are in Unicode characters (AWS counts UTF-8 characters), not UTF-16 code units: "😀" is one.
+    const keyChars = key === undefined ? 0 : characterCount(key);
+    if (key === undefined || keyChars < 1 || keyChars > 128) {
       return E.left(invalidParameter(`Tag keys must be between 1 and 128 characters (${at}.key).`));
     }
-    if (value.length > 256) {
+    if (characterCount(value) > 256) {
       return E.left(invalidParameter(`Tag values must be at most 256 characters (${at}.value).`));
     }
     if (!TAG_CHARS.test(key) || !TAG_CHARS.test(value)) {
