@@ -14,10 +14,22 @@
  * - {@link setBehaviors}: replaces the container behaviour rules (see `BehaviorRule`); they apply to decisions
  *   made from now on.
  *
- * Invalid arguments (a negative duration, an unknown task) change nothing: the same World comes back.
+ * Arguments are untrusted (they come from JavaScript callers and scenario files too): each function decodes them
+ * with the codecs of `src/codecs/simInputs.ts`. Invalid arguments (a negative duration, an unknown subnet or
+ * Availability Zone, a malformed rule) change nothing: the same World comes back, with `error` saying what is
+ * wrong in the style of an ECS `InvalidParameterException`.
  *
  * @module
  */
+import * as E from 'fp-ts/lib/Either.js';
+import type * as t from 'io-ts';
+import {
+  BehaviorRulesCodec,
+  CapacityShortageOptionsCodec,
+  SpotInterruptionOptionsCodec,
+} from '../codecs/simInputs.js';
+import { decodeFailure } from '../codecs/reporter.js';
+import { invalidParameter, type EcsError } from '../domain/errors.js';
 import type { EcsEvent } from '../domain/events.js';
 import { taskArn } from '../domain/arn.js';
 import type { Task } from '../domain/task.js';
@@ -30,6 +42,17 @@ import { indexPrefix, indexRange, taskSeqOfIndexKey } from '../scheduler/taskInd
 export interface SimResult {
   readonly world: World;
   readonly events: readonly EcsEvent[];
+  /** Present when the arguments were invalid; then `world` is the World passed in, unchanged. */
+  readonly error?: EcsError;
+}
+
+/** The World unchanged, with the reason. */
+const rejected = (world: World, error: EcsError): SimResult => ({ world, events: [], error });
+
+/** Decodes untrusted arguments; `Left` is the ECS-style error naming the failing path. */
+function decodeArgs<A>(codec: t.Decoder<unknown, A>, input: unknown): E.Either<EcsError, A> {
+  const r = codec.decode(input);
+  return E.isLeft(r) ? E.left(decodeFailure(r.left)) : E.right(r.right);
 }
 
 /** Which Spot tasks to interrupt. Every criterion given must hold. */
@@ -61,7 +84,10 @@ export interface SpotInterruptionResult extends SimResult {
  * const { world: next, events, interrupted } = interruptSpotTasks(world, { cluster: 'batch', count: 3 });
  * ```
  */
-export function interruptSpotTasks(world: World, opts: SpotInterruptionOptions = {}): SpotInterruptionResult {
+export function interruptSpotTasks(world: World, options: SpotInterruptionOptions = {}): SpotInterruptionResult {
+  const decoded = decodeArgs(SpotInterruptionOptionsCodec, options);
+  if (E.isLeft(decoded)) return { ...rejected(world, decoded.left), interrupted: [] };
+  const opts = decoded.right;
   const tx = new WorldTxn(world);
   const wanted = opts.tasks === undefined ? undefined : new Set(opts.tasks.map((r) => r.slice(r.lastIndexOf('/') + 1)));
   const clusters = opts.cluster === undefined ? [...world.clusters.keys()] : [opts.cluster];
@@ -120,9 +146,14 @@ export interface CapacityShortageOptions {
  * });
  * ```
  */
-export function injectCapacityShortage(world: World, opts: CapacityShortageOptions): SimResult {
+export function injectCapacityShortage(world: World, options: CapacityShortageOptions): SimResult {
+  const decoded = decodeArgs(CapacityShortageOptionsCodec, options);
+  if (E.isLeft(decoded)) return rejected(world, decoded.left);
+  const opts = decoded.right;
+  if (!world.config.network.subnets.some((s) => s.availabilityZone === opts.availabilityZone)) {
+    return rejected(world, invalidParameter(`availabilityZone '${opts.availabilityZone}' has no subnet in this world's network.`));
+  }
   const fromMs = opts.startMs ?? world.nowMs;
-  if (!(opts.durationMs > 0) || !Number.isFinite(fromMs)) return { world, events: [] };
   const shortage: CapacityShortage = {
     capacityProvider: opts.capacityProvider,
     availabilityZone: opts.availabilityZone,
@@ -135,6 +166,10 @@ export function injectCapacityShortage(world: World, opts: CapacityShortageOptio
 
 /** Makes a subnet unavailable for new task ENIs (`available: false`), or available again. */
 export function setSubnetAvailability(world: World, subnetId: string, available: boolean): SimResult {
+  if (typeof subnetId !== 'string' || !world.config.network.subnets.some((s) => s.subnetId === subnetId)) {
+    return rejected(world, invalidParameter(`subnetId ${JSON.stringify(subnetId)} is not a subnet of this world's network.`));
+  }
+  if (typeof available !== 'boolean') return rejected(world, invalidParameter('available must be true or false.'));
   const now = world.faults.unavailableSubnets;
   const has = now.includes(subnetId);
   if (available === !has) return { world, events: [] };
@@ -152,7 +187,9 @@ export function setSubnetAvailability(world: World, subnetId: string, available:
  * ```
  */
 export function setBehaviors(world: World, rules: readonly BehaviorRule[]): SimResult {
-  return { world: { ...world, behaviors: [...rules] }, events: [] };
+  const decoded = decodeArgs(BehaviorRulesCodec, rules);
+  if (E.isLeft(decoded)) return rejected(world, decoded.left);
+  return { world: { ...world, behaviors: decoded.right as readonly BehaviorRule[] }, events: [] };
 }
 
 function withFaults(world: World, faults: FaultState): SimResult {
