@@ -33,7 +33,7 @@ import type { ClientTokenRecord } from '../domain/world.js';
 import { isValidFargateSize, parseCpuUnits, parseMemoryMiB } from '../fargate/taskSizes.js';
 import { splitByStrategy } from '../scheduler/capacityProviderSplit.js';
 import { hasTokens, subnetsById, takeTokensMutably } from '../scheduler/fargateAccount.js';
-import { launchFargateTask, type LaunchSlot, type LaunchTemplate } from '../scheduler/launchTasks.js';
+import { launchFargateTasks, type LaunchSlot, type LaunchTemplate } from '../scheduler/launchTasks.js';
 import { StrategyInputCodec, validateStrategy } from './capacityProviderStrategy.js';
 import { getActiveCluster } from './clusters/getCluster.js';
 import { defineOperation } from './operation.js';
@@ -240,14 +240,13 @@ export const runTask = defineOperation({
     const tasks: Wire<RunTaskResponse>['tasks'] = [];
     const failures: Array<{ reason: string }> = [];
     const taskSeqs: number[] = [];
-    for (const slot of slots.right) {
-      const outcome = launchFargateTask(tx, tmpl, slot);
+    for (const outcome of launchFargateTasks(tx, tmpl, slots.right)) {
       if (outcome._tag === 'Failed') {
         failures.push({ reason: outcome.reason });
         continue;
       }
       taskSeqs.push(outcome.task.seq);
-      tasks.push(taskWire(tx, outcome.task));
+      tasks.push(taskWire(tx, outcome.task, false, td.right));
     }
     if (tokenKey !== undefined) {
       tx.table('clientTokens').set(tokenKey, { fingerprint, taskSeqs, failures });

@@ -7,14 +7,19 @@
 import type { Task as SdkTask } from '@aws-sdk/client-ecs';
 import { parseArn, taskArn } from '../domain/arn.js';
 import type { Task } from '../domain/task.js';
+import type { TaskDefinition } from '../domain/taskDefinition.js';
 import type { WorldTxn } from '../domain/txn.js';
 import type { Wire } from '../domain/wire.js';
 import { findTaskById } from '../scheduler/taskStore.js';
 import { taskToWire } from '../scheduler/taskView.js';
 
-/** The `Task` of `task` as ECS shows it now (with `tags` when `includeTags`). */
-export function taskWire(tx: WorldTxn, task: Task, includeTags = false): Wire<SdkTask> {
-  return taskToWire(tx.config, task, tx.table('taskDefinitions').get(task.spec.taskDefinitionKey), {
+/**
+ * The `Task` of `task` as ECS shows it now (with `tags` when `includeTags`). A caller that holds the task's
+ * definition already (RunTask) passes it as `definition`, saving a lookup per task.
+ */
+export function taskWire(tx: WorldTxn, task: Task, includeTags = false, definition?: TaskDefinition): Wire<SdkTask> {
+  const td = definition ?? tx.table('taskDefinitions').get(task.spec.taskDefinitionKey);
+  return taskToWire(tx.config, task, td, {
     nowMs: tx.nowMs,
     includeTags,
   });

@@ -22,6 +22,7 @@ interface Tree<K, V> {
   set(key: K, value: V): boolean;
   delete(key: K): boolean;
   has(key: K): boolean;
+  editRange(low: K, high: K, includeHigh: boolean, onFound: (k: K, v: V) => { delete?: boolean } | void): number;
   entries(lowestKey?: K): IterableIterator<[K, V]>;
   entriesReversed(highestKey?: K): IterableIterator<[K, V]>;
   keys(lowestKey?: K): IterableIterator<K>;
@@ -50,6 +51,8 @@ export interface MutablePMap<K, V> {
   has(key: K): boolean;
   set(key: K, value: V): void;
   delete(key: K): boolean;
+  /** Removes `key` and returns its value (`undefined` when absent) in one descent of the tree. */
+  take(key: K): V | undefined;
   entries(fromKey?: K): IterableIterator<[K, V]>;
   values(fromKey?: K): IterableIterator<V>;
   minKey(): K | undefined;
@@ -172,6 +175,14 @@ export class PMap<K, V> {
   }
 }
 
+// `take` reads the value through this slot: one shared callback, no closure allocated per call.
+let takenValue: unknown;
+const DELETE_ENTRY = { delete: true } as const;
+const takeEntry = (_k: unknown, v: unknown): { delete: true } => {
+  takenValue = v;
+  return DELETE_ENTRY;
+};
+
 /**
  * A private, mutable copy of a map, cloned lazily on the first write. Used by {@link PMap.edit} and by world
  * transactions; never stored in a World.
@@ -186,12 +197,12 @@ export class DraftPMap<K, V> implements MutablePMap<K, V> {
     this.tree = base;
   }
 
-  private writable(): Tree<K, V> {
+  /** The tree, cloned on first use so that writes never reach a tree a PMap holds. */
+  private ownTree(): Tree<K, V> {
     if (!this.owned) {
       this.tree = this.tree.clone();
       this.owned = true;
     }
-    this.changed = true;
     return this.tree;
   }
 
@@ -205,11 +216,25 @@ export class DraftPMap<K, V> implements MutablePMap<K, V> {
     return this.tree.has(key);
   }
   set(key: K, value: V): void {
-    this.writable().set(key, value);
+    this.changed = true;
+    this.ownTree().set(key, value);
   }
   delete(key: K): boolean {
-    if (!this.tree.has(key)) return false;
-    return this.writable().delete(key);
+    // A key that is not there must not cost a copy of the tree (nor mark the draft changed). Once the tree is
+    // owned, deleting is one descent instead of a lookup and then a deletion.
+    if (!this.owned && !this.tree.has(key)) return false;
+    const removed = this.ownTree().delete(key);
+    if (removed) this.changed = true;
+    return removed;
+  }
+  take(key: K): V | undefined {
+    if (!this.owned && !this.tree.has(key)) return undefined;
+    takenValue = undefined;
+    // One descent that finds, deletes and hands over the entry (`get` then `delete` would descend twice).
+    if (this.ownTree().editRange(key, key, true, takeEntry) !== 0) this.changed = true;
+    const v = takenValue as V | undefined;
+    takenValue = undefined;
+    return v;
   }
   entries(fromKey?: K): IterableIterator<[K, V]> {
     return fromKey === undefined ? this.tree.entries() : this.tree.entries(fromKey);

@@ -42,8 +42,8 @@ export function advance(world: World, ms: number): AdvanceResult {
   for (let fired = 0; fired < MAX_TIMERS_PER_ADVANCE; fired++) {
     const key = timers.minKey();
     if (key === undefined || key[0] > target) break;
-    const timer = timers.get(key)!;
-    timers.delete(key);
+    // `minKey` walks the leftmost path without comparing keys; `take` then removes the entry in one descent.
+    const timer = timers.take(key)!;
     tx.setNowMs(key[0]);
     fireTimer(tx, timer);
   }

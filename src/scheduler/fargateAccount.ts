@@ -11,7 +11,7 @@ import type { Subnet } from '../domain/network.js';
 import type { FargatePool } from '../domain/task.js';
 import type { WorldTxn } from '../domain/txn.js';
 import type { FargateUsage, RateLimit, ResolvedConfig } from '../domain/world.js';
-import { allocateIp, emptySubnetIps, freeIpCount, releaseIp, type SubnetIps } from './subnetIps.js';
+import { emptySubnetIps, releaseIp, type SubnetIps } from './subnetIps.js';
 import { fullBucket, takeTokens, type TokenBucket } from './tokenBucket.js';
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -37,15 +37,12 @@ export function subnetIpsOf(tx: WorldTxn, subnetId: string): SubnetIps {
   return (tx.table('subnetIps').get(subnetId) as SubnetIps | undefined) ?? EMPTY_IPS;
 }
 
-/** Addresses of `subnet` that a new task ENI could take now. */
-export const freeIpsIn = (tx: WorldTxn, subnet: Subnet): number => freeIpCount(subnetIpsOf(tx, subnet.subnetId), subnet);
-
-/** Takes the lowest free address of `subnet` for a task ENI, or returns `undefined` when none is free. */
-export function allocateIpMutably(tx: WorldTxn, subnet: Subnet): string | undefined {
-  const r = allocateIp(subnetIpsOf(tx, subnet.subnetId), subnet);
-  if (r === undefined) return undefined;
-  tx.table('subnetIps').set(subnet.subnetId, r.state);
-  return r.ip;
+/**
+ * Stores a subnet's allocator state. Placement (`FargatePlacer`) allocates the addresses of one launch on a local
+ * copy of the state (`allocateIp`) and stores the result once, instead of once per task.
+ */
+export function putSubnetIpsMutably(tx: WorldTxn, subnetId: string, state: SubnetIps): void {
+  tx.table('subnetIps').set(subnetId, state);
 }
 
 /** Gives an address back (no effect if it is not held). */
@@ -72,10 +69,6 @@ export function quotaCpuUnits(config: ResolvedConfig, pool: FargatePool): number
   const vcpu = pool === 'FARGATE' ? config.quotas.onDemandVcpu : config.quotas.spotVcpu;
   return vcpu === Infinity ? Infinity : Math.floor(vcpu * CPU_UNITS_PER_VCPU);
 }
-
-/** Whether one more task of `cpuUnits` fits in the pool's quota. */
-export const fitsQuota = (tx: WorldTxn, pool: FargatePool, cpuUnits: number): boolean =>
-  usageOf(tx, pool).cpuUnits + cpuUnits <= quotaCpuUnits(tx.config, pool);
 
 /** Adds (or, with a negative `cpuUnits` and `tasks`, removes) a task's vCPUs to the pool's usage. */
 export function changeUsageMutably(tx: WorldTxn, pool: FargatePool, cpuUnits: number, tasks: number): void {

@@ -15,7 +15,8 @@
  * 4. **Address.** The subnet's lowest free address. With no usable subnet at all the task is still placed (RunTask
  *    succeeds) and fails asynchronously in PROVISIONING — the task carries the failure reason.
  *
- * Cost per task: a few lookups per zone and subnet (≤ 16 subnets), never a scan of tasks.
+ * Cost per task: a pass over the zones and subnets of the request (≤ 16 subnets), never a scan of tasks; the World's
+ * tables are read and written once per launch ({@link FargatePlacer}).
  *
  * @module
  */
@@ -23,7 +24,8 @@ import type { Subnet } from '../domain/network.js';
 import type { FargatePool } from '../domain/task.js';
 import type { WorldTxn } from '../domain/txn.js';
 import type { FaultState } from '../domain/world.js';
-import { allocateIpMutably, freeIpsIn } from './fargateAccount.js';
+import { putSubnetIpsMutably, subnetIpsOf } from './fargateAccount.js';
+import { allocateIp, freeIpCount, type SubnetIps } from './subnetIps.js';
 import { placementCountKey, placementCountOf } from './taskStore.js';
 
 /** ECS's reason when a pool has no capacity (DG/service-event-messages.html). */
@@ -37,11 +39,10 @@ export const INSUFFICIENT_ADDRESSES_REASON =
 /** The stopped reason when the ENI cannot be created (reference §3.5, wording UNVERIFIED). */
 export const ENI_TIMEOUT_REASON = 'Timeout waiting for network interface provisioning to complete.';
 
-/** What placement needs to know about the task. */
+/** What placement needs to know about the tasks of one launch. */
 export interface PlacementRequest {
   readonly clusterName: string;
   readonly group: string;
-  readonly pool: FargatePool;
   /** The request's subnets, validated and de-duplicated, in request order. */
   readonly subnets: readonly Subnet[];
 }
@@ -69,71 +70,161 @@ export function isCapacityShort(faults: FaultState, pool: FargatePool, zone: str
 export const isSubnetAvailable = (faults: FaultState, subnetId: string): boolean =>
   !faults.unavailableSubnets.includes(subnetId);
 
-/** Chooses the zone, subnet and address of one task and takes the address. See the module documentation. */
-export function placeFargateTask(tx: WorldTxn, req: PlacementRequest): Placement {
-  const faults = tx.base.faults;
-  const zones = zonesOf(req.subnets);
-  const withCapacity =
-    faults.capacityShortages.length === 0 ? zones : zones.filter((z) => !isCapacityShort(faults, req.pool, z, tx.nowMs));
-  if (withCapacity.length === 0) return { _tag: 'NoCapacity', reason: CAPACITY_UNAVAILABLE_REASON };
+/**
+ * Places the tasks of one launch (one RunTask call), one at a time and in launch order, by the rules of the module
+ * documentation. What the rules read — each subnet's allocator state and free addresses, the spread count of each
+ * zone — is read from the World once per launch and kept current here as tasks are placed; the allocator states
+ * are written back once by {@link FargatePlacer.finish}. A launch of ten tasks thus reads and writes each of these
+ * entries once instead of ten times, with the same outcome as placing the tasks one by one against the World.
+ *
+ * Contract with the caller (`launchFargateTasks`): every task placed is stored, with desired status RUNNING,
+ * before the next `place` (so `putTask` adds it to the same spread count this placer adds it to), and `finish` is
+ * called before the transaction ends. Nothing else allocates or releases addresses in the request's subnets from
+ * the placer's creation to `finish` (it would be overwritten).
+ */
+export class FargatePlacer {
+  private readonly faults: FaultState;
+  private readonly zones: readonly string[];
+  /** Index in `zones` of each subnet's zone (index as in `req.subnets`). */
+  private readonly zoneOf: readonly number[];
+  /** Allocator state of each subnet of the request. */
+  private readonly ips: SubnetIps[];
+  /** Free addresses of each subnet that can take an ENI now (0 when unavailable). */
+  private readonly free: number[];
+  private readonly allocated: boolean[];
+  /** Spread counts by pool, then zone (index as in `zones`), read on the first task of the pool. */
+  private readonly counts = new Map<FargatePool, number[]>();
+  // Scratch space of `place`, per zone, reused from task to task.
+  private readonly hasCapacity: boolean[];
+  private readonly hasRoom: boolean[];
+  private readonly ties: number[] = [];
 
-  // Free addresses of each subnet that can take an ENI now (0 when unavailable), read once per task.
-  const free = req.subnets.map((s) => (isSubnetAvailable(faults, s.subnetId) ? freeIpsIn(tx, s) : 0));
-  const hasRoom = (z: string): boolean => req.subnets.some((s, i) => s.availabilityZone === z && free[i]! > 0);
-  const zonesWithRoom = withCapacity.filter(hasRoom);
-  const zone = leastLoadedZone(tx, req, zonesWithRoom.length > 0 ? zonesWithRoom : withCapacity);
-
-  const subnet = mostFree(req.subnets, free, zone) ?? mostFree(req.subnets, free, undefined);
-  if (subnet) {
-    const ip = allocateIpMutably(tx, subnet);
-    if (ip !== undefined) return { _tag: 'Placed', subnet, privateIp: ip, launchFailure: undefined };
+  constructor(
+    private readonly tx: WorldTxn,
+    private readonly req: PlacementRequest,
+  ) {
+    this.faults = tx.base.faults;
+    const zones = zonesOf(req.subnets);
+    this.zones = zones;
+    this.zoneOf = req.subnets.map((s) => zones.indexOf(s.availabilityZone));
+    this.ips = req.subnets.map((s) => subnetIpsOf(tx, s.subnetId));
+    this.free = req.subnets.map((s, i) =>
+      isSubnetAvailable(this.faults, s.subnetId) ? freeIpCount(this.ips[i]!, s) : 0,
+    );
+    this.allocated = req.subnets.map(() => false);
+    this.hasCapacity = zones.map(() => false);
+    this.hasRoom = zones.map(() => false);
   }
-  // Nothing usable: the task is placed in the chosen zone and fails in PROVISIONING, as ECS reports it.
-  const inZone = req.subnets.filter((s) => s.availabilityZone === zone);
-  const fallback = inZone.find((s) => isSubnetAvailable(faults, s.subnetId)) ?? inZone[0]!;
-  const reason = isSubnetAvailable(faults, fallback.subnetId) ? INSUFFICIENT_ADDRESSES_REASON : ENI_TIMEOUT_REASON;
-  return { _tag: 'Placed', subnet: fallback, privateIp: undefined, launchFailure: reason };
+
+  /** Chooses the zone, subnet and address of the next task of `pool`, and takes the address. */
+  place(pool: FargatePool): Placement {
+    const { zones, zoneOf, free, hasCapacity, hasRoom, faults } = this;
+    const nowMs = this.tx.nowMs;
+    // Rule 1: zones where the pool has capacity.
+    const shortages = faults.capacityShortages.length > 0;
+    let anyCapacity = false;
+    for (let z = 0; z < zones.length; z++) {
+      hasCapacity[z] = !shortages || !isCapacityShort(faults, pool, zones[z]!, nowMs);
+      hasRoom[z] = false;
+      if (hasCapacity[z]) anyCapacity = true;
+    }
+    if (!anyCapacity) return { _tag: 'NoCapacity', reason: CAPACITY_UNAVAILABLE_REASON };
+    // Rule 2: prefer the zones with a usable subnet, then the fewest tasks; a tie is broken at random.
+    let anyRoom = false;
+    for (let i = 0; i < free.length; i++) {
+      if (free[i]! > 0 && hasCapacity[zoneOf[i]!]) {
+        hasRoom[zoneOf[i]!] = true;
+        anyRoom = true;
+      }
+    }
+    const counts = this.countsOf(pool);
+    const ties = this.ties;
+    ties.length = 0;
+    let fewest = Infinity;
+    for (let z = 0; z < zones.length; z++) {
+      if (!hasCapacity[z] || (anyRoom && !hasRoom[z])) continue;
+      if (counts[z]! < fewest) {
+        fewest = counts[z]!;
+        ties.length = 0;
+        ties.push(z);
+      } else if (counts[z] === fewest) {
+        ties.push(z);
+      }
+    }
+    // Draw only on a tie, so the stream advances only when a choice is really random.
+    const zone = ties.length === 1 ? ties[0]! : ties[this.tx.rng('placement').int(ties.length)]!;
+    const placed = this.takeAddress(zone);
+    // The task will be stored with desired status RUNNING in its subnet's zone (see the class contract): count it.
+    counts[zoneOf[placed.index]!]! += 1;
+    return placed.placement;
+  }
+
+  /** Stores the allocator state of every subnet that gave out an address. */
+  finish(): void {
+    for (let i = 0; i < this.ips.length; i++) {
+      if (this.allocated[i]) putSubnetIpsMutably(this.tx, this.req.subnets[i]!.subnetId, this.ips[i]!);
+    }
+  }
+
+  /** Rules 3 and 4: the subnet (by index) and address of a task in zone `zone`. */
+  private takeAddress(zone: number): { readonly index: number; readonly placement: Placement } {
+    const { req, faults, free, zoneOf } = this;
+    const i = mostFree(free, zoneOf, zone) ?? mostFree(free, zoneOf, undefined);
+    if (i !== undefined) {
+      const subnet = req.subnets[i]!;
+      const r = allocateIp(this.ips[i]!, subnet);
+      if (r !== undefined) {
+        this.ips[i] = r.state;
+        free[i] = free[i]! - 1;
+        this.allocated[i] = true;
+        return { index: i, placement: { _tag: 'Placed', subnet, privateIp: r.ip, launchFailure: undefined } };
+      }
+    }
+    // Nothing usable: the task is placed in the chosen zone and fails in PROVISIONING, as ECS reports it. The
+    // zone has a subnet of the request, so there is a first one.
+    let fallback = -1;
+    for (let j = 0; j < zoneOf.length; j++) {
+      if (zoneOf[j] !== zone) continue;
+      if (fallback < 0) fallback = j;
+      if (isSubnetAvailable(faults, req.subnets[j]!.subnetId)) {
+        fallback = j;
+        break;
+      }
+    }
+    const subnet = req.subnets[fallback]!;
+    const reason = isSubnetAvailable(faults, subnet.subnetId) ? INSUFFICIENT_ADDRESSES_REASON : ENI_TIMEOUT_REASON;
+    return { index: fallback, placement: { _tag: 'Placed', subnet, privateIp: undefined, launchFailure: reason } };
+  }
+
+  private countsOf(pool: FargatePool): number[] {
+    let c = this.counts.get(pool);
+    if (!c) {
+      const { clusterName, group } = this.req;
+      c = this.zones.map((z) => placementCountOf(this.tx, placementCountKey(clusterName, group, pool, z)));
+      this.counts.set(pool, c);
+    }
+    return c;
+  }
 }
 
-const zoneLists = new WeakMap<readonly Subnet[], readonly string[]>();
-
-/** The distinct zones of a subnet list, in order (memoised per list: every task of a launch shares it). */
+/** The distinct zones of a subnet list, in order (once per launch: at most 16 subnets). */
 function zonesOf(subnets: readonly Subnet[]): readonly string[] {
-  let zones = zoneLists.get(subnets);
-  if (!zones) {
-    const z: string[] = [];
-    for (const s of subnets) if (!z.includes(s.availabilityZone)) z.push(s.availabilityZone);
-    zones = z;
-    zoneLists.set(subnets, zones);
-  }
+  const zones: string[] = [];
+  for (const s of subnets) if (!zones.includes(s.availabilityZone)) zones.push(s.availabilityZone);
   return zones;
 }
 
-function leastLoadedZone(tx: WorldTxn, req: PlacementRequest, zones: readonly string[]): string {
-  let best: string[] = [];
-  let bestCount = Infinity;
-  for (const z of zones) {
-    const n = placementCountOf(tx, placementCountKey(req.clusterName, req.group, req.pool, z));
-    if (n < bestCount) {
-      bestCount = n;
-      best = [z];
-    } else if (n === bestCount) {
-      best.push(z);
-    }
-  }
-  // Draw only on a tie, so the stream advances only when a choice is really random.
-  return best.length === 1 ? best[0]! : best[tx.rng('placement').int(best.length)]!;
-}
-
-/** The subnet (of `zone`, or of any zone) with the most free addresses; ties go to the first in request order. */
-function mostFree(subnets: readonly Subnet[], free: readonly number[], zone: string | undefined): Subnet | undefined {
-  let best: Subnet | undefined;
+/**
+ * The index of the subnet (of zone `zone`, or of any zone) with the most free addresses, or `undefined` when none
+ * has any; ties go to the first in request order.
+ */
+function mostFree(free: readonly number[], zoneOf: readonly number[], zone: number | undefined): number | undefined {
+  let best: number | undefined;
   let bestFree = 0;
-  for (let i = 0; i < subnets.length; i++) {
-    const s = subnets[i]!;
-    if (zone !== undefined && s.availabilityZone !== zone) continue;
+  for (let i = 0; i < free.length; i++) {
+    if (zone !== undefined && zoneOf[i] !== zone) continue;
     if (free[i]! > bestFree) {
-      best = s;
+      best = i;
       bestFree = free[i]!;
     }
   }

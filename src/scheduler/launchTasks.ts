@@ -8,8 +8,8 @@ import type { Subnet } from '../domain/network.js';
 import { encodeTaskId, idleContainers, type FargatePool, type Task, type TaskSpec } from '../domain/task.js';
 import type { WorldTxn } from '../domain/txn.js';
 import { hex8 } from './derivedIds.js';
-import { changeUsageMutably, fitsQuota } from './fargateAccount.js';
-import { placeFargateTask } from './fargatePlacement.js';
+import { changeUsageMutably, quotaCpuUnits, usageOf } from './fargateAccount.js';
+import { FargatePlacer } from './fargatePlacement.js';
 import { putTask } from './taskStore.js';
 
 /**
@@ -38,57 +38,109 @@ export interface LaunchSlot {
 export type LaunchOutcome = { readonly _tag: 'Launched'; readonly task: Task } | { readonly _tag: 'Failed'; readonly reason: string };
 
 /**
- * Launches one task: checks the pool's vCPU quota, places it (zone, subnet, address), stores it in PROVISIONING
- * (one event) and schedules its first lifecycle step. Launch-rate tokens are the caller's business (a RunTask is
- * throttled as a whole).
+ * Launches the tasks of one request, one slot at a time in order: for each, checks the pool's vCPU quota, places
+ * it (zone, subnet, address), stores it in PROVISIONING (one event) and schedules its first lifecycle step.
+ * Launch-rate tokens are the caller's business (a RunTask is throttled as a whole).
+ *
+ * The quota usage and the placement state are read once for the whole launch, kept current as tasks launch, and
+ * written back once at the end — the same outcome as launching the tasks one by one, without reading and
+ * rewriting the same few table entries for every task.
+ *
+ * @returns one outcome per slot, in order
  */
-export function launchFargateTask(tx: WorldTxn, tmpl: LaunchTemplate, slot: LaunchSlot): LaunchOutcome {
-  if (!fitsQuota(tx, slot.pool, tmpl.spec.cpuUnits)) return { _tag: 'Failed', reason: VCPU_LIMIT_REASON };
-  const placement = placeFargateTask(tx, {
-    clusterName: tmpl.spec.clusterName,
-    group: tmpl.spec.group,
-    pool: slot.pool,
-    subnets: tmpl.subnets,
-  });
-  if (placement._tag === 'NoCapacity') return { _tag: 'Failed', reason: placement.reason };
-
-  const now = tx.nowMs;
-  const seq = tx.nextSeq();
+export function launchFargateTasks(tx: WorldTxn, tmpl: LaunchTemplate, slots: readonly LaunchSlot[]): LaunchOutcome[] {
+  const spec = tmpl.spec;
+  const placer = new FargatePlacer(tx, { clusterName: spec.clusterName, group: spec.group, subnets: tmpl.subnets });
+  const quota = new QuotaLedger(tx);
   const ids = tx.rng('ids');
-  const random = `${hex8(ids.uint32())}${hex8(ids.uint32())}${hex8(ids.uint32()).slice(0, 4)}`;
-  const timer = tx.schedule(now + tx.rng('lifecycle').durationMs(tx.config.timings.provisioning), {
-    _tag: 'TaskLifecycle',
-    taskSeq: seq,
-  });
-  const task: Task = {
-    seq,
-    taskId: encodeTaskId(seq, random),
-    spec: tmpl.spec,
-    capacityProviderName: slot.capacityProviderName,
-    pool: slot.pool,
-    availabilityZone: placement.subnet.availabilityZone,
-    subnetId: placement.subnet.subnetId,
-    privateIp: placement.privateIp,
-    hasEni: placement.privateIp !== undefined,
-    lastStatus: 'PROVISIONING',
-    desiredStatus: 'RUNNING',
-    version: 1,
-    createdAtMs: now,
-    updatedAtMs: now,
-    connectivityAtMs: undefined,
-    pullStartedAtMs: undefined,
-    pullStoppedAtMs: undefined,
-    startedAtMs: undefined,
-    stoppingAtMs: undefined,
-    executionStoppedAtMs: undefined,
-    stoppedAtMs: undefined,
-    stopCode: undefined,
-    stoppedReason: undefined,
-    launchFailure: placement.launchFailure,
-    containers: idleContainers(tmpl.containerCount),
-    timer,
-  };
-  changeUsageMutably(tx, slot.pool, tmpl.spec.cpuUnits, 1);
-  putTask(tx, undefined, task);
-  return { _tag: 'Launched', task };
+  const lifecycle = tx.rng('lifecycle');
+  const containers = idleContainers(tmpl.containerCount);
+  const outcomes: LaunchOutcome[] = [];
+  for (const slot of slots) {
+    if (!quota.fits(slot.pool, spec.cpuUnits)) {
+      outcomes.push({ _tag: 'Failed', reason: VCPU_LIMIT_REASON });
+      continue;
+    }
+    const placement = placer.place(slot.pool);
+    if (placement._tag === 'NoCapacity') {
+      outcomes.push({ _tag: 'Failed', reason: placement.reason });
+      continue;
+    }
+
+    const now = tx.nowMs;
+    const seq = tx.nextSeq();
+    const random = `${hex8(ids.uint32())}${hex8(ids.uint32())}${hex8(ids.uint32()).slice(0, 4)}`;
+    const timer = tx.schedule(now + lifecycle.durationMs(tx.config.timings.provisioning), {
+      _tag: 'TaskLifecycle',
+      taskSeq: seq,
+    });
+    const task: Task = {
+      seq,
+      taskId: encodeTaskId(seq, random),
+      spec,
+      capacityProviderName: slot.capacityProviderName,
+      pool: slot.pool,
+      availabilityZone: placement.subnet.availabilityZone,
+      subnetId: placement.subnet.subnetId,
+      privateIp: placement.privateIp,
+      hasEni: placement.privateIp !== undefined,
+      lastStatus: 'PROVISIONING',
+      desiredStatus: 'RUNNING',
+      version: 1,
+      createdAtMs: now,
+      updatedAtMs: now,
+      connectivityAtMs: undefined,
+      pullStartedAtMs: undefined,
+      pullStoppedAtMs: undefined,
+      startedAtMs: undefined,
+      stoppingAtMs: undefined,
+      executionStoppedAtMs: undefined,
+      stoppedAtMs: undefined,
+      stopCode: undefined,
+      stoppedReason: undefined,
+      launchFailure: placement.launchFailure,
+      containers,
+      timer,
+    };
+    quota.hold(slot.pool, spec.cpuUnits);
+    putTask(tx, undefined, task);
+    outcomes.push({ _tag: 'Launched', task });
+  }
+  placer.finish();
+  quota.finish();
+  return outcomes;
+}
+
+/** The vCPUs a launch adds to each pool's usage, checked against the quota and stored once at the end. */
+class QuotaLedger {
+  private readonly added = new Map<FargatePool, { cpuUnits: number; tasks: number }>();
+  private readonly held = new Map<FargatePool, number>();
+
+  constructor(private readonly tx: WorldTxn) {}
+
+  /** Whether one more task of `cpuUnits` fits in the pool's quota, counting what this launch holds already. */
+  fits(pool: FargatePool, cpuUnits: number): boolean {
+    let before = this.held.get(pool);
+    if (before === undefined) {
+      before = usageOf(this.tx, pool).cpuUnits;
+      this.held.set(pool, before);
+    }
+    return before + (this.added.get(pool)?.cpuUnits ?? 0) + cpuUnits <= quotaCpuUnits(this.tx.config, pool);
+  }
+
+  /** Counts a launched task. */
+  hold(pool: FargatePool, cpuUnits: number): void {
+    const a = this.added.get(pool);
+    if (a) {
+      a.cpuUnits += cpuUnits;
+      a.tasks += 1;
+    } else {
+      this.added.set(pool, { cpuUnits, tasks: 1 });
+    }
+  }
+
+  /** Adds what the launch holds to each pool's usage. */
+  finish(): void {
+    for (const [pool, a] of this.added) changeUsageMutably(this.tx, pool, a.cpuUnits, a.tasks);
+  }
 }

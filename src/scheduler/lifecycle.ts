@@ -19,7 +19,7 @@
  *
  * @module
  */
-import type { ContainerRuntime, Task, TaskStopCode } from '../domain/task.js';
+import { copyTask, type ContainerRuntime, type MutableTask, type Task, type TaskStopCode } from '../domain/task.js';
 import type { TaskDefinition } from '../domain/taskDefinition.js';
 import type { TimerKey } from '../domain/timers.js';
 import type { WorldTxn } from '../domain/txn.js';
@@ -51,15 +51,13 @@ function timerAt(tx: WorldTxn, t: Task, atMs: number): TimerKey {
   return tx.schedule(atMs, { _tag: 'TaskLifecycle', taskSeq: t.seq });
 }
 
-type MutableTask = { -readonly [K in keyof Task]: Task[K] };
-
 /**
  * A copy of `t` as one visible change (new version, `updatedAt` now), for the caller to fill in. Copying the one
- * shape all tasks share and then assigning named fields keeps property access monomorphic — spreading a patch of
- * varying shape into it measured ten times slower.
+ * shape all tasks share ({@link copyTask}) and then assigning named fields keeps property access monomorphic —
+ * spreading a patch of varying shape into it measured ten times slower.
  */
 function bump(tx: WorldTxn, t: Task): MutableTask {
-  const n: MutableTask = { ...t };
+  const n = copyTask(t);
   n.version = t.version + 1;
   n.updatedAtMs = tx.nowMs;
   return n;
@@ -101,7 +99,7 @@ function stepStarting(tx: WorldTxn, t: Task): Task {
       return exitDueContainers(tx, t);
     default:
       // DEACTIVATING … DEPROVISIONING always have desiredStatus STOPPED; nothing to do otherwise.
-      return { ...t, timer: undefined };
+      return withTimer(t, undefined);
   }
 }
 
@@ -161,7 +159,9 @@ function startContainers(tx: WorldTxn, t: Task): Task {
     const rule = ruleFor(rules, t.spec.family, spec);
     if (rule?.failToStart !== undefined && !isPullFailure(rule.failToStart)) {
       const failed = withContainer(t.containers, i, { ...t.containers[i]!, reason: rule.failToStart });
-      return failLaunch(tx, { ...t, containers: failed }, rule.failToStart);
+      const n = copyTask(t);
+      n.containers = failed;
+      return failLaunch(tx, n, rule.failToStart);
     }
     const exitAtMs = rule?.exitAfterMs !== undefined ? now + drawMs(tx.rng('lifecycle'), rule.exitAfterMs) : undefined;
     const health = spec.healthCheck ? healthTimes(now, spec.healthCheck, rule?.unhealthyAfterMs) : undefined;
@@ -207,9 +207,12 @@ function exitDueContainers(tx: WorldTxn, t: Task): Task {
     }
   }
   const timer = nextExit === undefined ? undefined : timerAt(tx, t, nextExit);
-  if (containers === t.containers) return { ...t, timer };
+  if (containers === t.containers) return withTimer(t, timer);
   if (essentialExited) {
-    return stopRequested(tx, { ...t, containers, timer: undefined }, 'EssentialContainerExited', ESSENTIAL_EXITED_REASON);
+    const n = copyTask(t);
+    n.containers = containers;
+    n.timer = undefined;
+    return stopRequested(tx, n, 'EssentialContainerExited', ESSENTIAL_EXITED_REASON);
   }
   const n = bump(tx, t);
   n.containers = containers;
@@ -220,7 +223,7 @@ function exitDueContainers(tx: WorldTxn, t: Task): Task {
 /** A launch failure: `TaskFailedToStart`, then DEPROVISIONING (ENI held) or STOPPED. */
 function failLaunch(tx: WorldTxn, t: Task, reason: string): Task {
   const now = tx.nowMs;
-  const stopped: MutableTask = { ...t };
+  const stopped = copyTask(t);
   stopped.desiredStatus = 'STOPPED';
   stopped.stopCode = 'TaskFailedToStart';
   stopped.stoppedReason = reason;
@@ -249,7 +252,7 @@ function stepStopping(tx: WorldTxn, t: Task): Task {
     case 'DEPROVISIONING':
       return finishStop(tx, t);
     default:
-      return { ...t, timer: undefined };
+      return withTimer(t, undefined);
   }
 }
 
@@ -360,6 +363,13 @@ export function requestStop(tx: WorldTxn, t: Task, stopCode: TaskStopCode, reaso
   const next = stopRequested(tx, t, stopCode, reason);
   putTask(tx, t, next);
   return next;
+}
+
+/** `t` with another pending timer and no visible change (same version: no event). */
+function withTimer(t: Task, timer: TimerKey | undefined): Task {
+  const n = copyTask(t);
+  n.timer = timer;
+  return n;
 }
 
 /** A copy of `containers` with entry `i` replaced (the shared idle array is never written). */

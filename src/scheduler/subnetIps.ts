@@ -147,10 +147,17 @@ export function ipsInUse(state: SubnetIps, subnet: Subnet): string[] {
  */
 export function allocateIp(state: SubnetIps, subnet: Subnet): IpAllocation | undefined {
   if (freeIpCount(state, subnet) === 0) return undefined;
+  // States are built field by field (in `emptySubnetIps`' order) rather than spread: one allocation per launched
+  // task, and V8 copies this small literal much faster than it spreads.
   const reused = state.freed.minKey();
   if (reused !== undefined) {
     return {
-      state: { ...state, inUse: state.inUse + 1, freed: state.freed.delete(reused) },
+      state: {
+        inUse: state.inUse + 1,
+        nextOffset: state.nextOffset,
+        freed: state.freed.delete(reused),
+        reservedCount: state.reservedCount,
+      },
       ip: addressAt(subnet, reused),
     };
   }
@@ -158,7 +165,7 @@ export function allocateIp(state: SubnetIps, subnet: Subnet): IpAllocation | und
   // freeIpCount > 0 means inUse < usableIpCount.
   const offset = state.nextOffset;
   return {
-    state: { ...state, inUse: state.inUse + 1, nextOffset: offset + 1 },
+    state: { inUse: state.inUse + 1, nextOffset: offset + 1, freed: state.freed, reservedCount: state.reservedCount },
     ip: addressAt(subnet, offset),
   };
 }
