@@ -12,38 +12,38 @@ const NAME_CHARS = [...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123
 const TAG_CHARS = [...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 _.:/=+-@éß漢'];
 
 /** A valid cluster name: 1–255 of `[A-Za-z0-9_-]` (mostly short, sometimes the full 255). */
-export const arbClusterName = (): fc.Arbitrary<string> =>
+export const clusterNameArb = (): fc.Arbitrary<string> =>
   fc.oneof(
     { weight: 9, arbitrary: fc.string({ unit: fc.constantFrom(...NAME_CHARS), minLength: 1, maxLength: 24 }) },
     { weight: 1, arbitrary: fc.string({ unit: fc.constantFrom(...NAME_CHARS), minLength: 200, maxLength: 255 }) },
   );
 
 /** A valid `settings` list: none, or `containerInsights` with one of its values. */
-export const arbClusterSettings = (): fc.Arbitrary<Array<{ name: string; value: string }>> =>
+export const clusterSettingsArb = (): fc.Arbitrary<Array<{ name: string; value: string }>> =>
   fc.oneof(
     fc.constant(null).map((): Array<{ name: string; value: string }> => []),
     fc.constantFrom('enabled', 'disabled', 'enhanced').map((value) => [{ name: 'containerInsights', value }]),
   );
 
 /** A valid tag key: 1–128 allowed characters, never in the reserved `aws:` namespace. */
-export const arbTagKey = (): fc.Arbitrary<string> =>
+export const tagKeyArb = (): fc.Arbitrary<string> =>
   fc
     .string({ unit: fc.constantFrom(...TAG_CHARS), minLength: 1, maxLength: 128 })
     .filter((k) => !k.toLowerCase().startsWith('aws:'));
 
 /** A valid tag value: 0–256 allowed characters. */
-export const arbTagValue = (): fc.Arbitrary<string> =>
+export const tagValueArb = (): fc.Arbitrary<string> =>
   fc.string({ unit: fc.constantFrom(...TAG_CHARS), maxLength: 256 });
 
 /** A valid tag list: unique keys, at most `maxLength` tags (default 10; the limit is 50). */
-export const arbTags = (maxLength = 10): fc.Arbitrary<Array<{ key: string; value: string }>> =>
-  fc.uniqueArray(fc.record({ key: arbTagKey(), value: arbTagValue() }), {
+export const tagsArb = (maxLength = 10): fc.Arbitrary<Array<{ key: string; value: string }>> =>
+  fc.uniqueArray(fc.record({ key: tagKeyArb(), value: tagValueArb() }), {
     maxLength: Math.min(maxLength, 50),
     selector: (t) => t.key,
   });
 
 /** A valid `capacityProviders` list: a subset of FARGATE / FARGATE_SPOT in any order. */
-export const arbCapacityProviders = (): fc.Arbitrary<string[]> => fc.shuffledSubarray(['FARGATE', 'FARGATE_SPOT']);
+export const capacityProvidersArb = (): fc.Arbitrary<string[]> => fc.shuffledSubarray(['FARGATE', 'FARGATE_SPOT']);
 
 /** A strategy item as generated: `base`/`weight` are sometimes omitted (so the defaults are exercised). */
 export interface GeneratedStrategyItem {
@@ -57,7 +57,7 @@ export interface GeneratedStrategyItem {
  * most one item with `base > 0`, base 0–100000, weight 0–1000, and with more than one item at least one
  * `weight > 0`. May be empty.
  */
-export const arbStrategy = (
+export const strategyArb = (
   providers: readonly string[] = ['FARGATE', 'FARGATE_SPOT'],
 ): fc.Arbitrary<GeneratedStrategyItem[]> =>
   fc
@@ -81,7 +81,7 @@ export const arbStrategy = (
     });
 
 /** A valid cluster `configuration` (execute command and/or managed storage), possibly empty. */
-export const arbClusterConfiguration = (): fc.Arbitrary<Record<string, unknown>> =>
+export const clusterConfigurationArb = (): fc.Arbitrary<Record<string, unknown>> =>
   fc.record(
     {
       executeCommandConfiguration: fc.oneof(
@@ -117,17 +117,17 @@ export interface GeneratedCreateCluster {
  * A valid CreateCluster request. The default strategy only uses providers of the request's `capacityProviders`,
  * as ECS requires.
  */
-export const arbCreateClusterRequest = (
-  name: fc.Arbitrary<string> = arbClusterName(),
+export const createClusterRequestArb = (
+  name: fc.Arbitrary<string> = clusterNameArb(),
 ): fc.Arbitrary<GeneratedCreateCluster> =>
   fc
     .tuple(
       fc.record(
         {
           clusterName: name,
-          settings: arbClusterSettings(),
-          tags: arbTags(),
-          configuration: arbClusterConfiguration(),
+          settings: clusterSettingsArb(),
+          tags: tagsArb(),
+          configuration: clusterConfigurationArb(),
           serviceConnectDefaults: fc
             .string({ unit: fc.constantFrom(...NAME_CHARS), minLength: 1, maxLength: 30 })
             .map((namespace) => ({ namespace })),
@@ -136,9 +136,9 @@ export const arbCreateClusterRequest = (
       ),
       // Providers and the default strategy come together: a strategy may only use the request's providers.
       fc.option(
-        arbCapacityProviders().chain((providers) =>
+        capacityProvidersArb().chain((providers) =>
           fc.record(
-            { capacityProviders: fc.constant(providers), defaultCapacityProviderStrategy: arbStrategy(providers) },
+            { capacityProviders: fc.constant(providers), defaultCapacityProviderStrategy: strategyArb(providers) },
             { requiredKeys: ['capacityProviders'] },
           ),
         ),

@@ -9,7 +9,7 @@ import {
   validateStrategyShape,
   type StrategyItemInput,
 } from '../../../src/api/capacityProviderStrategy.js';
-import { arbStrategy } from '../../../src/testing/arbitraries/cluster.js';
+import { strategyArb } from '../../../src/testing/arbitraries/cluster.js';
 
 const both = { capacityProviders: ['FARGATE', 'FARGATE_SPOT'] };
 const F = 'FARGATE';
@@ -109,14 +109,14 @@ describe('validateStrategyShape and validateStrategyAgainst', () => {
 });
 
 describe('generated strategies', () => {
-  test.prop([arbStrategy()])('every generated valid strategy is accepted, with defaults applied', (items) => {
+  test.prop([strategyArb()])('every generated valid strategy is accepted, with defaults applied', (items) => {
     const r = validateStrategy(items, both);
     expect(r).toEqual(
       E.right(items.map((s) => ({ capacityProvider: s.capacityProvider, base: s.base ?? 0, weight: s.weight ?? 0 }))),
     );
   });
 
-  test.prop([arbStrategy(), fc.integer({ min: 1, max: 1000 })])(
+  test.prop([strategyArb(), fc.integer({ min: 1, max: 1000 })])(
     'adding a second base to a valid strategy of two items is refused',
     (items, extra) => {
       fc.pre(items.length === 2);

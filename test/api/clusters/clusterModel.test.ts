@@ -22,7 +22,7 @@ interface Real {
 const NAMES = ['default', 'a', 'b', 'c'];
 const KEYS = ['env', 'team', 'cost', 'x'];
 const arbName = fc.constantFrom(...NAMES);
-const arbTags = fc.uniqueArray(fc.record({ key: fc.constantFrom(...KEYS), value: fc.constantFrom('', '1', 'two') }), {
+const tagsArb = fc.uniqueArray(fc.record({ key: fc.constantFrom(...KEYS), value: fc.constantFrom('', '1', 'two') }), {
   maxLength: 3,
   selector: (t) => t.key,
 });
@@ -148,11 +148,11 @@ class Untag implements fc.Command<Model, Real> {
 }
 
 const commands = [
-  fc.tuple(arbName, arbTags).map(([n, t]) => new Create(n, t)),
+  fc.tuple(arbName, tagsArb).map(([n, t]) => new Create(n, t)),
   arbName.map((n) => new Delete(n)),
   fc.array(arbName, { maxLength: 3 }).map((ns) => new Describe(ns)),
   fc.integer({ min: 1, max: 3 }).map((p) => new List(p)),
-  fc.tuple(arbName, arbTags).map(([n, t]) => new Tag(n, t)),
+  fc.tuple(arbName, tagsArb).map(([n, t]) => new Tag(n, t)),
   fc.tuple(arbName, fc.subarray(KEYS)).map(([n, k]) => new Untag(n, k)),
 ];
 

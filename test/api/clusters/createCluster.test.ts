@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { NOT_ASSOCIATED_MESSAGE } from '../../../src/api/capacityProviderStrategy.js';
 import { createWorld } from '../../../src/engine/createWorld.js';
-import { arbCreateClusterRequest } from '../../../src/testing/arbitraries/cluster.js';
+import { createClusterRequestArb } from '../../../src/testing/arbitraries/cluster.js';
 import { arnOf, fails, failsUnchanged, ok } from './harness.js';
 
 const ALL_INCLUDES = ['ATTACHMENTS', 'CONFIGURATIONS', 'SETTINGS', 'STATISTICS', 'TAGS'];
@@ -242,7 +242,7 @@ describe('CreateCluster', () => {
     expect(fails(w, 'CreateCluster', input)).toEqual({ name, message });
   });
 
-  test.prop([arbCreateClusterRequest()])('a generated valid request is accepted and described back equal', (req) => {
+  test.prop([createClusterRequestArb()])('a generated valid request is accepted and described back equal', (req) => {
     const created = ok(createWorld(), 'CreateCluster', req);
     const described = ok(created.world, 'DescribeClusters', { clusters: [created.output.cluster.clusterArn], include: ALL_INCLUDES });
     expect(described.output.failures).toEqual([]);
@@ -268,14 +268,14 @@ describe('CreateCluster', () => {
     expect(created.output.cluster).toEqual({ ...rest, statistics: [] });
   });
 
-  test.prop([arbCreateClusterRequest()])('the same request gives byte-identical outputs and worlds', (req) => {
+  test.prop([createClusterRequestArb()])('the same request gives byte-identical outputs and worlds', (req) => {
     const a = ok(createWorld({ seed: 7 }), 'CreateCluster', req);
     const b = ok(createWorld({ seed: 7 }), 'CreateCluster', structuredClone(req));
     expect(JSON.stringify(b.output)).toBe(JSON.stringify(a.output));
     expect(JSON.stringify(b.world)).toBe(JSON.stringify(a.world));
   });
 
-  test.prop([arbCreateClusterRequest(), fc.constantFrom(...cases)])(
+  test.prop([createClusterRequestArb(), fc.constantFrom(...cases)])(
     'a rejected request leaves the world unchanged',
     (req, [, bad, name]) => {
       const world = ok(createWorld(), 'CreateCluster', req).world;
@@ -283,7 +283,7 @@ describe('CreateCluster', () => {
     },
   );
 
-  test.prop([arbCreateClusterRequest()])('re-creating an ACTIVE cluster returns the very same world', (req) => {
+  test.prop([createClusterRequestArb()])('re-creating an ACTIVE cluster returns the very same world', (req) => {
     const world = ok(createWorld(), 'CreateCluster', req).world;
     expect(ok(world, 'CreateCluster', req).world).toBe(world);
   });

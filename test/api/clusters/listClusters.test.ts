@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { encodeNextToken } from '../../../src/api/pagination.js';
 import type { World } from '../../../src/domain/world.js';
 import { createWorld } from '../../../src/engine/createWorld.js';
-import { arbClusterName } from '../../../src/testing/arbitraries/cluster.js';
+import { clusterNameArb } from '../../../src/testing/arbitraries/cluster.js';
 import { arnOf, failsUnchanged, ok } from './harness.js';
 
 /** Every ARN ListClusters returns, following nextToken with pages of `pageSize`; also the number of calls. */
@@ -46,7 +46,7 @@ describe('ListClusters', () => {
   });
 
   test.prop([
-    fc.uniqueArray(arbClusterName(), { maxLength: 40 }),
+    fc.uniqueArray(clusterNameArb(), { maxLength: 40 }),
     fc.array(fc.boolean(), { minLength: 40, maxLength: 40 }),
     fc.integer({ min: 1, max: 100 }),
   ])('returns every ACTIVE cluster exactly once for any page size 1–100', (names, deleted, pageSize) => {

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { taskDefinitionKey, type TaskDefinition } from '../../../src/domain/taskDefinition.js';
 import type { World } from '../../../src/domain/world.js';
-import { arbTagKey, arbTags } from '../../../src/testing/arbitraries/cluster.js';
+import { tagKeyArb, tagsArb } from '../../../src/testing/arbitraries/cluster.js';
 import { ARN, arnOf, failsUnchanged, ok, worldWith } from '../clusters/harness.js';
 
 const TD_ARN = `${ARN}:task-definition/web:3`;
@@ -200,7 +200,7 @@ describe('ListTagsForResource', () => {
 });
 
 describe('tag round trips', () => {
-  test.prop([arbTags(20), arbTags(20)])('tagging then untagging the added keys restores the tags', (first, added) => {
+  test.prop([tagsArb(20), tagsArb(20)])('tagging then untagging the added keys restores the tags', (first, added) => {
     const start = ok(worldWith('a'), 'TagResource', { resourceArn: arnOf('a'), tags: first }).world;
     const addedKeys = added.map((t) => t.key);
     const firstKeys = new Set(first.map((t) => t.key));
@@ -212,7 +212,7 @@ describe('tag round trips', () => {
     expect(JSON.stringify(untagged.clusters.get('a'))).toBe(JSON.stringify(start.clusters.get('a')));
   });
 
-  test.prop([arbTags(20), fc.array(arbTagKey(), { maxLength: 10 })])(
+  test.prop([tagsArb(20), fc.array(tagKeyArb(), { maxLength: 10 })])(
     'after UntagResource none of the removed keys remain and every other tag is kept',
     (tags, keys) => {
       const w = ok(worldWith('a'), 'TagResource', { resourceArn: arnOf('a'), tags }).world;
