@@ -8,7 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import * as E from 'fp-ts/lib/Either.js';
-import { advance, createWorld, execute, type EcsEvent, type World } from '../../src/index.js';
+import { advance, createWorld, execute, interruptSpotTasks, type EcsEvent, type World } from '../../src/index.js';
 
 const here = new URL('.', import.meta.url);
 const startMs = 1_704_067_200_000;
@@ -74,12 +74,23 @@ printTaskEvents(step.events);
 
 // 6. Stop one task, as a user would; it walks DEACTIVATING → STOPPING → DEPROVISIONING → STOPPED.
 const victim = run.output.tasks[0]!.taskArn;
-({ world } = call(world, 'StopTask', { cluster: 'demo', task: victim, reason: 'Scaling down for the night' }));
+const stopped = call(world, 'StopTask', { cluster: 'demo', task: victim, reason: 'Scaling down for the night' });
+world = stopped.world;
+printTaskEvents(stopped.events);
 step = advance(world, 120_000);
 world = step.world;
 printTaskEvents(step.events);
 
-// 7. What DescribeTasks says now.
+// 7. A fault: Fargate Spot reclaims its capacity. The two-minute warning, then the stop (stopCode TerminationNotice).
+console.log('Fargate Spot interruption:');
+const spot = interruptSpotTasks(world, { cluster: 'demo' });
+world = spot.world;
+printTaskEvents(spot.events);
+step = advance(world, 120_000);
+world = step.world;
+printTaskEvents(step.events);
+
+// 8. What DescribeTasks says now.
 const described = call<{ tasks: Array<{ taskArn: string; lastStatus: string; capacityProviderName?: string; availabilityZone?: string; attachments?: Array<{ details?: Array<{ name?: string; value?: string }> }> }> }>(
   world, 'DescribeTasks', { cluster: 'demo', tasks: run.output.tasks.map((t) => t.taskArn) });
 console.log('DescribeTasks:');
