@@ -24,6 +24,7 @@ import {
 import type { StrategyItem } from '../domain/cluster.js';
 import { clientException, ecsError, invalidParameter, type EcsError } from '../domain/errors.js';
 import type { Subnet } from '../domain/network.js';
+import { compareStrings } from '../domain/pmap.js';
 import type { FargatePool, Task, TaskOverrides, TaskSpec } from '../domain/task.js';
 import { taskDefinitionKey } from '../domain/taskDefinition.js';
 import type { TaskDefinition } from '../domain/taskDefinition.js';
@@ -175,10 +176,10 @@ export const runTask = defineOperation({
     const clusterName = cluster.right.name;
     if (!takeTokensMutably(tx, 'RunTask', 1)) return E.left(throttled());
 
-    // Idempotency: a retry with the same token and the same request answers the first call again.
+    // Idempotency: a retry with the same token and the same request answers the first call again. The token is
+    // bound per resolved cluster, so the fingerprint leaves the cluster out.
     const tokenKey = input.clientToken === undefined ? undefined : `${clusterName}\u0000${input.clientToken}`;
-    // The decoded request holds only known members in declaration order: its JSON is canonical.
-    const fingerprint = tokenKey === undefined ? '' : JSON.stringify({ ...input, clientToken: undefined });
+    const fingerprint = tokenKey === undefined ? '' : requestFingerprint(input, count);
     if (tokenKey !== undefined) {
       const prior = tx.table('clientTokens').get(tokenKey);
       if (prior) return replay(tx, prior, fingerprint);
@@ -255,6 +256,41 @@ export const runTask = defineOperation({
     return E.right({ tasks, failures });
   },
 });
+
+/** Members whose empty list means the same as leaving them out (this module reads them so). */
+const EMPTY_MEANS_ABSENT: ReadonlySet<string> = new Set([
+  'capacityProviderStrategy',
+  'placementConstraints',
+  'placementStrategy',
+  'tags',
+]);
+
+/**
+ * What a `clientToken` is bound to: the request as it will be carried out, so that a retry spelling out a default
+ * (`count: 1`, `enableExecuteCommand: false`, `platformVersion: 'LATEST'`, an empty tag list) or naming the cluster
+ * by ARN instead of by name is the same request. The cluster is left out (it is part of the token's key) and so is
+ * the token. Top-level members are sorted by name, so whether a default was given or left out does not move it.
+ */
+function requestFingerprint(input: RunTaskRequestInput, count: number): string {
+  const normalised: Record<string, unknown> = {
+    ...input,
+    count,
+    enableECSManagedTags: input.enableECSManagedTags ?? false,
+    enableExecuteCommand: input.enableExecuteCommand ?? false,
+    platformVersion: input.platformVersion ?? 'LATEST',
+    propagateTags: input.propagateTags ?? 'NONE',
+  };
+  const entries = Object.entries(normalised).filter(
+    ([k, v]) =>
+      k !== 'cluster' &&
+      k !== 'clientToken' &&
+      v !== undefined &&
+      !(EMPTY_MEANS_ABSENT.has(k) && Array.isArray(v) && v.length === 0),
+  );
+  // Nested members are decoded in declaration order, so their JSON is canonical already.
+  entries.sort(([a], [b]) => compareStrings(a, b));
+  return JSON.stringify(Object.fromEntries(entries));
+}
 
 /** The answer to a retried `clientToken`: the same tasks as they are now, or a conflict. */
 function replay(tx: WorldTxn, prior: ClientTokenRecord, fingerprint: string): E.Either<EcsError, Wire<RunTaskResponse>> {
@@ -440,6 +476,14 @@ function validateOverrides(
       return E.left(
         invalidParameter(`overrides.containerOverrides[${i}]: container '${c.name}' is overridden more than once.`),
       );
+    }
+    for (const field of ['cpu', 'memory', 'memoryReservation'] as const) {
+      const v = c[field];
+      if (v !== undefined && v < 0) {
+        return E.left(
+          invalidParameter(`overrides.containerOverrides[${i}].${field} must be 0 or greater, but was ${v}.`),
+        );
+      }
     }
     byName.set(c.name, c);
   }

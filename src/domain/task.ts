@@ -72,6 +72,11 @@ export interface ContainerRuntime {
   readonly exitCode: number | undefined;
   /** `reason` (e.g. `CannotPullContainerError: …`). */
   readonly reason: string | undefined;
+  /**
+   * The `reason` of a planned failure (a pull that will fail), kept apart from `reason` until the launch actually
+   * fails: a task stopped before then (StopTask during the pull) must not show it.
+   */
+  readonly plannedReason: string | undefined;
   /** When its health check first passed (containers with a health check). */
   readonly healthyAtMs: number | undefined;
   /** When it turned UNHEALTHY (a scripted failing health check). */
@@ -85,6 +90,7 @@ export const IDLE_CONTAINER: ContainerRuntime = Object.freeze({
   stoppedAtMs: undefined,
   exitCode: undefined,
   reason: undefined,
+  plannedReason: undefined,
   healthyAtMs: undefined,
   unhealthyAtMs: undefined,
 });

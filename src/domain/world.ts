@@ -42,7 +42,7 @@ export interface FargateQuotas {
    * "Fargate On-Demand vCPU resource count": vCPUs that tasks on FARGATE (by launch type or capacity provider)
    * may hold at once, from RunTask until STOPPED. Default **6**, the AWS default value listed in the docs
    * (reference §9.2); established accounts usually have much more. A RunTask that would exceed it launches the
-   * tasks that fit and reports the others in `failures` (`You’ve reached the limit on the number of vCPUs you can
+   * tasks that fit and reports the others in `failures` (`You've reached the limit on the number of vCPUs you can
    * run concurrently`).
    */
   readonly onDemandVcpu: number;

@@ -13,10 +13,10 @@ import { FargatePlacer } from './fargatePlacement.js';
 import { putTask } from './taskStore.js';
 
 /**
- * ECS's reason when the Fargate vCPU quota is reached (DG/service-event-messages.html, with its typographic
- * apostrophe). RunTask reports it per task in `failures`.
+ * ECS's reason when the Fargate vCPU quota is reached (reference §9.2, DG/service-event-messages.html and the
+ * console: a straight apostrophe). RunTask reports it per task in `failures`.
  */
-export const VCPU_LIMIT_REASON = 'You’ve reached the limit on the number of vCPUs you can run concurrently';
+export const VCPU_LIMIT_REASON = "You've reached the limit on the number of vCPUs you can run concurrently";
 
 /** What every task of one launch shares. */
 export interface LaunchTemplate {

@@ -91,7 +91,7 @@ function stepStarting(tx: WorldTxn, t: Task): Task {
       return planPull(tx, t);
     }
     case 'PENDING':
-      if (t.launchFailure !== undefined) return failLaunch(tx, t, t.launchFailure);
+      if (t.launchFailure !== undefined) return failLaunch(tx, withPlannedReasons(t), t.launchFailure);
       return withStatus(tx, t, 'ACTIVATING', now + tx.rng('lifecycle').durationMs(timings.activating));
     case 'ACTIVATING':
       return startContainers(tx, t);
@@ -132,8 +132,8 @@ function planPull(tx: WorldTxn, t: Task): Task {
   }
   let containers = t.containers;
   if (failIndex >= 0) {
-    // The reason is shown once the container is STOPPED (see taskView), so it can be recorded now.
-    containers = withContainer(containers, failIndex, { ...containers[failIndex]!, reason: failReason });
+    // Only planned: a stop request may still come first, and then the pull never failed (see withPlannedReasons).
+    containers = withContainer(containers, failIndex, { ...containers[failIndex]!, plannedReason: failReason });
   }
   const n = bump(tx, t);
   n.lastStatus = 'PENDING';
@@ -206,14 +206,15 @@ function exitDueContainers(tx: WorldTxn, t: Task): Task {
       nextExit = rt.exitAtMs;
     }
   }
-  const timer = nextExit === undefined ? undefined : timerAt(tx, t, nextExit);
-  if (containers === t.containers) return withTimer(t, timer);
   if (essentialExited) {
+    // The stop walk schedules the task's one timer; a timer for the next planned exit would be a second one.
     const n = copyTask(t);
     n.containers = containers;
     n.timer = undefined;
     return stopRequested(tx, n, 'EssentialContainerExited', ESSENTIAL_EXITED_REASON);
   }
+  const timer = nextExit === undefined ? undefined : timerAt(tx, t, nextExit);
+  if (containers === t.containers) return withTimer(t, timer);
   const n = bump(tx, t);
   n.containers = containers;
   n.timer = timer;
@@ -363,6 +364,21 @@ export function requestStop(tx: WorldTxn, t: Task, stopCode: TaskStopCode, reaso
   const next = stopRequested(tx, t, stopCode, reason);
   putTask(tx, t, next);
   return next;
+}
+
+/** A copy of `t` whose containers' planned failure reasons have come true (the launch is failing now). */
+function withPlannedReasons(t: Task): Task {
+  let containers = t.containers;
+  for (let i = 0; i < containers.length; i++) {
+    const rt = containers[i]!;
+    if (rt.plannedReason !== undefined) {
+      containers = withContainer(containers, i, { ...rt, reason: rt.plannedReason, plannedReason: undefined });
+    }
+  }
+  if (containers === t.containers) return t;
+  const n = copyTask(t);
+  n.containers = containers;
+  return n;
 }
 
 /** `t` with another pending timer and no visible change (same version: no event). */

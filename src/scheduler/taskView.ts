@@ -75,7 +75,7 @@ function build(
   const attachmentId = attachmentIdOf(seed);
 
   const out: Record<string, unknown> = {
-    attachments: [attachmentOf(scope, task, seed, attachmentId)],
+    attachments: [attachmentOf(scope, task, seed, attachmentId, forEvent)],
     attributes: [{ name: 'ecs.cpu-architecture', value: spec.cpuArchitecture === 'ARM64' ? 'arm64' : 'x86_64' }],
     availabilityZone: task.availabilityZone,
   };
@@ -177,8 +177,17 @@ function overridesWire(ov: TaskOverrides): Record<string, unknown> {
 const numberOr = (v: unknown, fallback: number | undefined): number | undefined =>
   typeof v === 'number' ? v : fallback;
 
-/** The task ENI attachment as ECS describes it, by lifecycle stage. */
-function attachmentOf(scope: { readonly region: string }, task: Task, seed: number, id: string): Record<string, unknown> {
+/**
+ * The task ENI attachment as ECS describes it, by lifecycle stage. Its `type` differs by view: the EventBridge
+ * sample of "ECS Task State Change" shows `eni`, DescribeTasks shows `ElasticNetworkInterface` (reference §3.7).
+ */
+function attachmentOf(
+  scope: { readonly region: string },
+  task: Task,
+  seed: number,
+  id: string,
+  forEvent: boolean,
+): Record<string, unknown> {
   const details: Array<{ name: string; value: string }> = [{ name: 'subnetId', value: task.subnetId }];
   let status: string;
   if (task.lastStatus === 'STOPPED') status = 'DELETED';
@@ -193,5 +202,5 @@ function attachmentOf(scope: { readonly region: string }, task: Task, seed: numb
       { name: 'privateIPv4Address', value: task.privateIp },
     );
   }
-  return { id, type: 'ElasticNetworkInterface', status, details };
+  return { id, type: forEvent ? 'eni' : 'ElasticNetworkInterface', status, details };
 }

@@ -208,6 +208,51 @@ describe('container behaviour', () => {
     ]);
   });
 
+  it('a task stopped while a failing pull is still running shows no pull error: it never failed', () => {
+    const reason = 'CannotPullContainerError: pull image manifest has been retried 5 time(s): not found';
+    const sim = new Sim({ timings: { pullStartDelay: { medianMs: 1000, minMs: 1000, maxMs: 1000 } } }).setup();
+    sim.world = setBehaviors(sim.world, [{ match: { image: 'nginx:*' }, pullMs: 60_000, failToStart: reason }]).world;
+    const arn = sim.run().tasks[0]!.taskArn;
+    for (let i = 0; i < 300 && sim.describe(arn).lastStatus !== 'PENDING'; i++) sim.advance(1_000);
+    expect(sim.describe(arn).lastStatus).toBe('PENDING'); // the pull runs for a minute from here
+    sim.ok('StopTask', { task: arn, reason: 'changed my mind' });
+    sim.advance(600_000);
+    const t = sim.describe(arn);
+    expect(t).toMatchObject({ lastStatus: 'STOPPED', stopCode: 'UserInitiated', stoppedReason: 'changed my mind' });
+    expect(t.containers[0]).toMatchObject({ lastStatus: 'STOPPED' });
+    expect(t.containers[0]).not.toHaveProperty('reason');
+    for (const e of sim.eventsOf(arn)) expect(JSON.stringify(e)).not.toContain('CannotPullContainerError');
+  });
+
+  it('an essential container exiting before a sidecar leaves one lifecycle timer, and the task its full retention', () => {
+    const sim = new Sim().setup();
+    sim.ok('RegisterTaskDefinition', TWO_CONTAINERS);
+    sim.world = setBehaviors(sim.world, [
+      { match: { containerName: 'app' }, exitAfterMs: 5_000, exitCode: 2 },
+      { match: { containerName: 'sidecar' }, exitAfterMs: 90_000, exitCode: 0 },
+    ]).world;
+    const arn = sim.run({ taskDefinition: 'duo' }).tasks[0]!.taskArn;
+    const lifecycleTimers = (): number => [...sim.world.timers.values()].filter((x) => x._tag === 'TaskLifecycle').length;
+    for (let i = 0; i < 600 && sim.describe(arn).desiredStatus !== 'STOPPED'; i++) {
+      sim.advance(1_000);
+      expect(lifecycleTimers(), 'one task has one lifecycle timer').toBe(1);
+    }
+    expect(sim.describe(arn)).toMatchObject({ desiredStatus: 'STOPPED', stopCode: 'EssentialContainerExited' });
+    for (let i = 0; i < 600 && sim.describe(arn).lastStatus !== 'STOPPED'; i++) {
+      sim.advance(1_000);
+      expect(lifecycleTimers(), 'one task has one lifecycle timer').toBe(1);
+    }
+    const stopped = sim.describe(arn);
+    expect(stopped.lastStatus).toBe('STOPPED');
+    // Still describable until the retention period (1 hour) after STOPPED has passed, then gone.
+    const stoppedAtMs = (stopped.stoppedAt as number) * 1000;
+    sim.advance(stoppedAtMs + 3_600_000 - 1 - sim.world.nowMs);
+    expect(sim.describe(arn).lastStatus).toBe('STOPPED');
+    sim.advance(1);
+    expect(sim.ok('DescribeTasks', { tasks: [arn] })).toEqual({ tasks: [], failures: [{ arn, reason: 'MISSING' }] });
+    expect(sim.world.timers.size).toBe(0);
+  });
+
   it('a container that cannot start fails the task when the containers start', () => {
     const reason = 'CannotStartContainerError: failed to get container status: boom';
     const sim = new Sim().setup();

@@ -33,13 +33,27 @@ describe('ECS Task State Change events (reference §12.2–12.3)', () => {
     const { healthStatus: _h, tags: _t, ...rest } = described;
     const epochFields = ['createdAt', 'connectivityAt', 'pullStartedAt', 'pullStoppedAt', 'startedAt'];
     for (const [k, v] of Object.entries(rest)) {
-      if (k === 'containers') continue;
+      if (k === 'containers' || k === 'attachments') continue;
       if (epochFields.includes(k)) expect(Date.parse(String(running[k])), k).toBe(Math.round((v as number) * 1000));
       else expect(running[k], k).toEqual(v);
     }
     expect((running.containers as Task['containers']).map(({ healthStatus: _, ...c }) => c)).toEqual(
       described.containers.map(({ healthStatus: _, ...c }) => c),
     );
+  });
+
+  it('call the ENI attachment `eni`, as the EventBridge sample does, while DescribeTasks says ElasticNetworkInterface', () => {
+    // Reference §3.7: the EventBridge sample of "ECS Task State Change" shows `type: "eni"`; DescribeTasks shows
+    // `ElasticNetworkInterface`. Only the type differs: id, status and details are the same.
+    const sim = new Sim().setup();
+    const arn = sim.run().tasks[0]!.taskArn;
+    sim.advance(300_000);
+    const running = sim.eventsOf(arn).at(-1)!;
+    const described = sim.describe(arn);
+    expect(running.lastStatus).toBe('RUNNING');
+    for (const e of sim.eventsOf(arn)) expect(e.attachments.map((a) => a.type)).toEqual(['eni']);
+    expect(described.attachments.map((a) => a.type)).toEqual(['ElasticNetworkInterface']);
+    expect(running.attachments).toEqual(described.attachments.map((a) => ({ ...a, type: 'eni' })));
   });
 
   it('serialise to the full envelope in EventBridge key order, and give the same plain data every time', () => {

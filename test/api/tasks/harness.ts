@@ -120,7 +120,7 @@ export type Task = Record<string, unknown> & {
   version: number;
   availabilityZone: string;
   containers: Array<Record<string, unknown>>;
-  attachments: Array<{ id: string; status: string; details: Array<{ name: string; value: string }> }>;
+  attachments: Array<{ id: string; type: string; status: string; details: Array<{ name: string; value: string }> }>;
 };
 
 /** The value of one attachment detail of a wire task. */

@@ -1,6 +1,8 @@
 // Safety properties of Fargate tasks over generated scenarios (RunTask, StopTask, advance, faults, behaviours):
 // no address held twice, subnets and vCPU quotas never over-committed, counters and indexes equal to a recount,
 // one lifecycle timer per task, monotonic timestamps; every stopped task gives its ENI back; same seed ⇒ same world.
+// Scenarios run a one-container family (`web`) and a generated multi-container one (`multi`, 1–3 containers, some
+// non-essential) whose containers get their own scripted exits, so exits that race a stop are exercised too.
 import { test } from '@fast-check/vitest';
 import fc from 'fast-check';
 import * as E from 'fp-ts/lib/Either.js';
@@ -23,14 +25,30 @@ const SUBNETS = [
 const ZONES = ['us-east-1a', 'us-east-1b'] as const;
 const QUOTA_VCPU = { FARGATE: 3, FARGATE_SPOT: 2 } as const;
 
+/** The generated `multi` family: whether each of its containers is essential (at least one is, as ECS requires). */
+type MultiShape = readonly boolean[];
+
+const multiShapeArb: fc.Arbitrary<MultiShape> = fc
+  .array(fc.boolean(), { minLength: 1, maxLength: 3 })
+  .map((essentials) => (essentials.some((e) => e) ? essentials : [true, ...essentials.slice(1)]));
+
+/** A scripted exit per container of `multi` (index = container), or none. */
+type ContainerExits = ReadonlyArray<number | undefined>;
+
 type Action =
-  | { kind: 'run'; count: number; mode: 'FARGATE' | 'SPOT' | 'MIX'; subnets: number[] }
+  | { kind: 'run'; count: number; mode: 'FARGATE' | 'SPOT' | 'MIX'; subnets: number[]; family: 'web' | 'multi' }
   | { kind: 'stop'; pick: number }
   | { kind: 'advance'; ms: number }
   | { kind: 'spot'; count: number }
   | { kind: 'shortage'; zone: 0 | 1; spot: boolean; ms: number }
   | { kind: 'subnet'; index: number; available: boolean }
-  | { kind: 'behave'; exitAfterMs: number | undefined; failPull: boolean; ignoreSigterm: boolean };
+  | {
+      kind: 'behave';
+      exitAfterMs: number | undefined;
+      failPull: boolean;
+      ignoreSigterm: boolean;
+      containerExits: ContainerExits;
+    };
 
 const actionArb: fc.Arbitrary<Action> = fc.oneof(
   {
@@ -39,6 +57,7 @@ const actionArb: fc.Arbitrary<Action> = fc.oneof(
       count: fc.integer({ min: 1, max: 10 }),
       mode: fc.constantFrom('FARGATE' as const, 'SPOT' as const, 'MIX' as const),
       subnets: fc.uniqueArray(fc.integer({ min: 0, max: 2 }), { minLength: 1, maxLength: 3 }),
+      family: fc.constantFrom('web' as const, 'multi' as const),
     }),
     weight: 4,
   },
@@ -64,12 +83,28 @@ const actionArb: fc.Arbitrary<Action> = fc.oneof(
       exitAfterMs: fc.option(fc.integer({ min: 0, max: 100_000 }), { nil: undefined }),
       failPull: fc.boolean(),
       ignoreSigterm: fc.boolean(),
+      containerExits: fc.array(fc.option(fc.integer({ min: 0, max: 100_000 }), { nil: undefined }), {
+        minLength: 3,
+        maxLength: 3,
+      }),
     }),
-    weight: 1,
+    weight: 2,
   },
 );
 
-function initialWorld(seed: number): World {
+/** The `multi` task definition of a shape: containers `c0`, `c1`, … with a busybox image (no `nginx:*` rule). */
+function multiTaskDefinition(shape: MultiShape): Record<string, unknown> {
+  return {
+    family: 'multi',
+    networkMode: 'awsvpc',
+    requiresCompatibilities: ['FARGATE'],
+    cpu: '256',
+    memory: '512',
+    containerDefinitions: shape.map((essential, i) => ({ name: `c${i}`, image: 'busybox:1.36', essential })),
+  };
+}
+
+function initialWorld(seed: number, shape: MultiShape = [true, false]): World {
   let w = createWorld({
     seed,
     network: { subnets: SUBNETS },
@@ -78,6 +113,7 @@ function initialWorld(seed: number): World {
   for (const [op, input] of [
     ['CreateCluster', { clusterName: 'default', capacityProviders: ['FARGATE', 'FARGATE_SPOT'] }],
     ['RegisterTaskDefinition', WEB_TD],
+    ['RegisterTaskDefinition', multiTaskDefinition(shape)],
   ] as const) {
     const r = execute(w, op, input);
     if (E.isLeft(r)) throw new Error(r.left.message);
@@ -100,7 +136,7 @@ function apply(w: World, a: Action): World {
                   : [{ capacityProvider: 'FARGATE', base: 1, weight: 1 }, { capacityProvider: 'FARGATE_SPOT', weight: 2 }],
             };
       const r = execute(w, 'RunTask', {
-        taskDefinition: 'web',
+        taskDefinition: a.family,
         count: a.count,
         ...strategy,
         networkConfiguration: { awsvpcConfiguration: { subnets: a.subnets.map((i) => SUBNETS[i]!.subnetId) } },
@@ -134,6 +170,12 @@ function apply(w: World, a: Action): World {
       return setSubnetAvailability(w, SUBNETS[a.index]!.subnetId, a.available).world;
     case 'behave':
       return setBehaviors(w, [
+        // One rule per container of `multi` (first match wins), so its containers exit at their own times.
+        ...a.containerExits.map((exitAfterMs, i) => ({
+          match: { family: 'multi', containerName: `c${i}` },
+          ...(exitAfterMs !== undefined ? { exitAfterMs, exitCode: i } : {}),
+          ...(a.ignoreSigterm ? { onSigterm: 'ignore' as const } : {}),
+        })),
         {
           match: { image: 'nginx:*' },
           ...(a.exitAfterMs !== undefined ? { exitAfterMs: a.exitAfterMs, exitCode: 1 } : {}),
@@ -196,10 +238,10 @@ function checkInvariants(w: World): void {
 }
 
 describe('Fargate task safety properties', () => {
-  test.prop([fc.integer({ min: 1, max: 1000 }), fc.array(actionArb, { minLength: 1, maxLength: 14 })])(
+  test.prop([fc.integer({ min: 1, max: 1000 }), multiShapeArb, fc.array(actionArb, { minLength: 1, maxLength: 14 })])(
     'hold after every step of any scenario, and every stopped task gives its address and vCPUs back',
-    (seed, actions) => {
-      let w = initialWorld(seed);
+    (seed, shape, actions) => {
+      let w = initialWorld(seed, shape);
       for (const a of actions) {
         w = apply(w, a);
         checkInvariants(w);
@@ -219,10 +261,10 @@ describe('Fargate task safety properties', () => {
     },
   );
 
-  test.prop([fc.integer({ min: 1, max: 1000 }), fc.array(actionArb, { minLength: 1, maxLength: 10 })])(
+  test.prop([fc.integer({ min: 1, max: 1000 }), multiShapeArb, fc.array(actionArb, { minLength: 1, maxLength: 10 })])(
     'the same seed and inputs give the same world, byte for byte',
-    (seed, actions) => {
-      const run = (): string => JSON.stringify(actions.reduce(apply, initialWorld(seed)));
+    (seed, shape, actions) => {
+      const run = (): string => JSON.stringify(actions.reduce(apply, initialWorld(seed, shape)));
       expect(run()).toBe(run());
     },
   );

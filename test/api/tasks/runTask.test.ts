@@ -182,6 +182,24 @@ describe('RunTask: validation (exception name and message)', () => {
       "The sum of the 'cpu' settings of the containers (512) is greater than the 'cpu' setting of the task (256).",
     ],
     [
+      'a negative container cpu override',
+      { overrides: { containerOverrides: [{ name: 'app', cpu: -1 }] } },
+      'InvalidParameterException',
+      'overrides.containerOverrides[0].cpu must be 0 or greater, but was -1.',
+    ],
+    [
+      'a negative container memory override',
+      { overrides: { containerOverrides: [{ name: 'app', memory: -512 }] } },
+      'InvalidParameterException',
+      'overrides.containerOverrides[0].memory must be 0 or greater, but was -512.',
+    ],
+    [
+      'a negative container memoryReservation override',
+      { overrides: { containerOverrides: [{ name: 'app', memoryReservation: -1 }] } },
+      'InvalidParameterException',
+      'overrides.containerOverrides[0].memoryReservation must be 0 or greater, but was -1.',
+    ],
+    [
       'ephemeral storage out of range',
       { overrides: { ephemeralStorage: { sizeInGiB: 10 } } },
       'InvalidParameterException',
@@ -318,8 +336,9 @@ describe('RunTask: capacity providers', () => {
 });
 
 describe('RunTask: quotas and throttling', () => {
-  // Fargate's vCPU quota is reported per task in `failures`, as the service event catalogue words it:
-  // "You’ve reached the limit on the number of vCPUs you can run concurrently"
+  // Fargate's vCPU quota is reported per task in `failures`, as the service event catalogue and the console word it
+  // (reference §9.2, with a straight apostrophe):
+  // "You've reached the limit on the number of vCPUs you can run concurrently"
   // https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-event-messages.html ; RunTask answers such
   // limits in `failures` ([OBS] numerai/numerai-cli: {"tasks":[],"failures":[{"reason":"The requested CPU
   // configuration is above your limit"}]}).
@@ -328,6 +347,7 @@ describe('RunTask: quotas and throttling', () => {
     const { tasks, failures } = sim.run({ count: 6 });
     expect(tasks).toHaveLength(4);
     expect(failures).toEqual([{ reason: VCPU_LIMIT_REASON }, { reason: VCPU_LIMIT_REASON }]);
+    expect(VCPU_LIMIT_REASON).toBe("You've reached the limit on the number of vCPUs you can run concurrently");
     // Spot has its own quota.
     const spot = sim.run({ launchType: undefined, capacityProviderStrategy: [{ capacityProvider: 'FARGATE_SPOT', weight: 1 }], count: 2 });
     expect(spot.tasks).toHaveLength(2);
@@ -459,6 +479,9 @@ describe('RunTask: overrides, tags, exec', () => {
   });
 });
 
+/** The request `Sim.run` sends by default. */
+const runInput = (): Record<string, unknown> => ({ taskDefinition: 'web', launchType: 'FARGATE', networkConfiguration: net(...ALL) });
+
 describe('RunTask: clientToken idempotency (reference §9.3)', () => {
   it('answers a retry with the same tasks, as they are now, without launching more', () => {
     const sim = new Sim().setup();
@@ -485,6 +508,30 @@ describe('RunTask: clientToken idempotency (reference §9.3)', () => {
       message: 'The clientToken was already used with different request parameters.',
       resourceIds: [first.tasks[0]!.taskArn],
     });
+  });
+
+  it('treats a retry that spells out the defaults or names the cluster by ARN as the same request', () => {
+    const sim = new Sim().setup();
+    const first = sim.run({ clientToken: 'tok-4' });
+    const clusterArn = 'arn:aws:ecs:us-east-1:123456789012:cluster/default';
+    const retries: Array<Record<string, unknown>> = [
+      { cluster: 'default' },
+      { cluster: clusterArn },
+      { count: 1 },
+      { enableExecuteCommand: false, enableECSManagedTags: false, platformVersion: 'LATEST', propagateTags: 'NONE' },
+      { tags: [], placementConstraints: [], placementStrategy: [] },
+      { cluster: clusterArn, count: 1, startedBy: null, group: null },
+    ];
+    for (const patch of retries) {
+      const again = sim.run({ clientToken: 'tok-4', ...patch });
+      expect(again.tasks.map((t) => t.taskArn), JSON.stringify(patch)).toEqual([first.tasks[0]!.taskArn]);
+    }
+    expect(sim.world.tasks.size).toBe(1);
+    // A real difference still conflicts, whichever way the cluster is named.
+    expect(sim.fail('RunTask', { ...runInput(), clientToken: 'tok-4', cluster: clusterArn, count: 2 }).name).toBe(
+      'ConflictException',
+    );
+    expect(sim.fail('RunTask', { ...runInput(), clientToken: 'tok-4', startedBy: 'me' }).name).toBe('ConflictException');
   });
 
   it('forgets a token after a day: a later call with it launches new tasks', () => {
