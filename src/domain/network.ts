@@ -10,6 +10,7 @@
  * @module
  */
 import * as E from 'fp-ts/lib/Either.js';
+import { mix32 } from './rng.js';
 
 // ---------------------------------------------------------------------------------------------------------------
 // model
@@ -274,17 +275,6 @@ export function isUsableIpOf(subnet: Subnet, ip: number): boolean {
 // ---------------------------------------------------------------------------------------------------------------
 // deterministic ids
 // ---------------------------------------------------------------------------------------------------------------
-
-/** A 32-bit finaliser (lowbias32 by Chris Wellons): good avalanche, so neighbouring indexes give unrelated ids. */
-function mix32(x: number): number {
-  let h = x >>> 0;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x7feb352d);
-  h ^= h >>> 15;
-  h = Math.imul(h, 0x846ca68b);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
 
 const ID_KINDS = { vpc: 1, subnet: 2, sg: 3 } as const;
 

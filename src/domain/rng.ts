@@ -47,6 +47,20 @@ export function seedStreams(seed: number): RngStates {
   return out;
 }
 
+/**
+ * lowbias32 (Chris Wellons): a 32-bit finaliser with good avalanche, so neighbouring inputs give unrelated
+ * outputs. Used to derive stable ids from a seed and an index without drawing from a generator.
+ */
+export function mix32(x: number): number {
+  let h = x >>> 0;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x7feb352d);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x846ca68b);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
 const HEX = '0123456789abcdef';
 
 /**

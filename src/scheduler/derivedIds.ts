@@ -8,6 +8,8 @@
  * @module
  */
 
+import { mix32 } from '../domain/rng.js';
+
 const HEX = '0123456789abcdef';
 // Two hex digits per byte: formatting by table is several times faster than `toString(16).padStart(8, '0')`.
 const BYTE_HEX: readonly string[] = Array.from({ length: 256 }, (_, i) => HEX[i >> 4]! + HEX[i & 15]!);
@@ -15,17 +17,6 @@ const BYTE_HEX: readonly string[] = Array.from({ length: 256 }, (_, i) => HEX[i 
 /** A uint32 as 8 lowercase hex digits. */
 export const hex8 = (n: number): string =>
   BYTE_HEX[n >>> 24]! + BYTE_HEX[(n >>> 16) & 255]! + BYTE_HEX[(n >>> 8) & 255]! + BYTE_HEX[n & 255]!;
-
-/** lowbias32 (Chris Wellons): a 32-bit finaliser with good avalanche. */
-function mix32(x: number): number {
-  let h = x >>> 0;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x7feb352d);
-  h ^= h >>> 15;
-  h = Math.imul(h, 0x846ca68b);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
 
 /** A 32-bit hash of a string (FNV-1a, then the finaliser). */
 export function hashString(s: string, salt = 0): number {
