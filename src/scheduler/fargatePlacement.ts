@@ -169,7 +169,8 @@ export class FargatePlacer {
   /** Rules 3 and 4: the subnet (by index) and address of a task in zone `zone`. */
   private takeAddress(zone: number): { readonly index: number; readonly placement: Placement } {
     const { req, faults, free, zoneOf } = this;
-    const i = mostFree(free, zoneOf, zone) ?? mostFree(free, zoneOf, undefined);
+    // Another zone's subnet only if the pool has capacity there (rule 1 holds for the fallback too).
+    const i = mostFree(free, zoneOf, zone) ?? mostFree(free, zoneOf, undefined, this.hasCapacity);
     if (i !== undefined) {
       const subnet = req.subnets[i]!;
       const r = allocateIp(this.ips[i]!, subnet);
@@ -215,14 +216,20 @@ function zonesOf(subnets: readonly Subnet[]): readonly string[] {
 }
 
 /**
- * The index of the subnet (of zone `zone`, or of any zone) with the most free addresses, or `undefined` when none
- * has any; ties go to the first in request order.
+ * The index of the subnet (of zone `zone`, or of any zone whose entry in `allowedZones` is true) with the most
+ * free addresses, or `undefined` when none has any; ties go to the first in request order.
  */
-function mostFree(free: readonly number[], zoneOf: readonly number[], zone: number | undefined): number | undefined {
+function mostFree(
+  free: readonly number[],
+  zoneOf: readonly number[],
+  zone: number | undefined,
+  allowedZones?: readonly boolean[],
+): number | undefined {
   let best: number | undefined;
   let bestFree = 0;
   for (let i = 0; i < free.length; i++) {
     if (zone !== undefined && zoneOf[i] !== zone) continue;
+    if (allowedZones !== undefined && !allowedZones[zoneOf[i]!]) continue;
     if (free[i]! > bestFree) {
       best = i;
       bestFree = free[i]!;

@@ -324,6 +324,19 @@ function deprovision(tx: WorldTxn, t: Task): Task {
   return n;
 }
 
+/**
+ * A stop request ends the image pull: a pull not yet started never starts, and one under way stops now — so the
+ * pull timestamps never come after `stoppingAt`.
+ */
+function interruptPull(n: MutableTask, now: number): void {
+  if (n.pullStartedAtMs !== undefined && n.pullStartedAtMs > now) {
+    n.pullStartedAtMs = undefined;
+    n.pullStoppedAtMs = undefined;
+  } else if (n.pullStartedAtMs !== undefined && n.pullStoppedAtMs !== undefined && n.pullStoppedAtMs > now) {
+    n.pullStoppedAtMs = now;
+  }
+}
+
 /** A pull planned for later never happens once the task stops: forget its timestamps. */
 function dropUnreachedPull(n: MutableTask, now: number): void {
   if (n.pullStartedAtMs !== undefined && n.pullStartedAtMs > now) n.pullStartedAtMs = undefined;
@@ -348,6 +361,7 @@ function stopRequested(tx: WorldTxn, t: Task, stopCode: TaskStopCode, reason: st
   n.stoppedReason = reason;
   n.stoppingAtMs = now;
   n.launchFailure = undefined;
+  interruptPull(n, now);
   n.timer = timerAt(tx, t, now + tx.rng('lifecycle').durationMs(tx.config.timings.stopNotice));
   return n;
 }
