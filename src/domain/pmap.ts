@@ -169,6 +169,15 @@ export class PMap<K, V> {
     return new DraftPMap(this.tree);
   }
 
+  /**
+   * @internal a map that reads the draft's tree as it is now and as the draft keeps changing it. Only for a map
+   * nested in a table of the same transaction (see `src/scheduler/taskIndex.ts`): the draft must stop being written
+   * when the transaction ends, and the nested map is then as immutable as any other.
+   */
+  static liveViewOf<K, V>(draft: DraftPMap<K, V>, compare: Compare<K>): PMap<K, V> {
+    return new PMap(draft.ownedTree(), compare);
+  }
+
   /** @internal builds a map around a finished draft tree. */
   static fromDraft<K, V>(draft: DraftPMap<K, V>, compare: Compare<K>): PMap<K, V> {
     return new PMap(draft.finish(), compare);
@@ -248,6 +257,10 @@ export class DraftPMap<K, V> implements MutablePMap<K, V> {
   }
   minKey(): K | undefined {
     return this.tree.minKey();
+  }
+  /** @internal the tree, owned by this draft (cloned first if needed): see {@link PMap.liveViewOf}. */
+  ownedTree(): Tree<K, V> {
+    return this.ownTree();
   }
   /** Hands the tree over; the draft must not be written again. */
   finish(): Tree<K, V> {

@@ -273,9 +273,10 @@ export interface World {
   readonly tasks: PMap<number, Task>;
   /**
    * Secondary indexes of tasks for ListTasks, as composite keys (see `src/scheduler/taskIndex.ts`): a filter is a
-   * range scan, never a scan of all tasks.
+   * range scan, never a scan of all tasks. Keyed by range (the key without the task's `seq`), each holding the
+   * `seq`s of its tasks: numeric keys make adding a task cheap (no string keys to build and compare).
    */
-  readonly taskIndex: PMap<string, true>;
+  readonly taskIndex: PMap<string, PMap<number, true>>;
   /** Active tasks per `cluster, group, capacity pool, Availability Zone`: the spread counts of Fargate placement. */
   readonly placementCounts: PMap<string, number>;
   /**

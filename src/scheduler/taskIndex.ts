@@ -16,6 +16,7 @@
  * @module
  */
 import type { Task } from '../domain/task.js';
+import { compareNumbers, PMap, type DraftPMap } from '../domain/pmap.js';
 import type { WorldTxn } from '../domain/txn.js';
 
 const SEP = '\u0000';
@@ -27,18 +28,27 @@ export type TaskIndexKind = 'D' | 'F' | 'S' | 'V';
 export const serviceNameOf = (t: Task): string | undefined =>
   t.spec.group.startsWith('service:') ? t.spec.group.slice('service:'.length) : undefined;
 
-const seqPart = (seq: number): string => seq.toString(36).padStart(10, '0');
+const SEQ_DIGITS = 10;
+const seqPart = (seq: number): string => seq.toString(36).padStart(SEQ_DIGITS, '0');
+
+/**
+ * The range (the key without its `seq`) of each index entry of a task, for its current desired status. A task's
+ * index key is its range followed by its `seq` ({@link indexKeysOf}).
+ */
+export function indexRangesOf(t: Task): string[] {
+  const { clusterName: c, launchType, family, startedBy } = t.spec;
+  const d = t.desiredStatus;
+  const ranges = [`D${SEP}${c}${SEP}${d}${SEP}${launchType}${SEP}`, `F${SEP}${c}${SEP}${family}${SEP}${d}${SEP}`];
+  if (startedBy !== undefined) ranges.push(`S${SEP}${c}${SEP}${startedBy}${SEP}${d}${SEP}`);
+  const service = serviceNameOf(t);
+  if (service !== undefined) ranges.push(`V${SEP}${c}${SEP}${service}${SEP}${d}${SEP}`);
+  return ranges;
+}
 
 /** The index keys of a task, for its current desired status. */
 export function indexKeysOf(t: Task): string[] {
-  const { clusterName: c, launchType, family, startedBy } = t.spec;
-  const d = t.desiredStatus;
   const n = seqPart(t.seq);
-  const keys = [`D${SEP}${c}${SEP}${d}${SEP}${launchType}${SEP}${n}`, `F${SEP}${c}${SEP}${family}${SEP}${d}${SEP}${n}`];
-  if (startedBy !== undefined) keys.push(`S${SEP}${c}${SEP}${startedBy}${SEP}${d}${SEP}${n}`);
-  const service = serviceNameOf(t);
-  if (service !== undefined) keys.push(`V${SEP}${c}${SEP}${service}${SEP}${d}${SEP}${n}`);
-  return keys;
+  return indexRangesOf(t).map((r) => r + n);
 }
 
 /**
@@ -63,23 +73,131 @@ export function indexPrefix(
 /** The task `seq` at the end of an index key. */
 export const taskSeqOfIndexKey = (key: string): number => parseInt(key.slice(key.lastIndexOf(SEP) + 1), 36);
 
+/** A range's seq map while a transaction writes it: see {@link writableRange}. */
+interface OwnRange {
+  readonly draft: DraftPMap<number, true>;
+  readonly map: PMap<number, true>;
+  /** Whether `map` is the table's entry for the range (false once the range emptied and left the table). */
+  inTable: boolean;
+}
+
+/**
+ * The seq maps of the ranges a transaction has written, kept writable for the rest of the transaction: a burst of
+ * launches then adds each task to its range's tree in place, instead of copying the tree's path once per task
+ * (the same device as the cluster copies of `taskStore.ts`). Only this module writes `taskIndex`, so the table
+ * holds exactly these maps for the ranges a transaction has touched.
+ */
+const ownRanges = new WeakMap<WorldTxn, TxnRanges>();
+
+/** What one transaction has opened of the index. */
+interface TxnRanges {
+  /** By range. */
+  readonly byRange: Map<string, OwnRange>;
+  /** By the ranges array of a spec and status ({@link rangesOf}): a task's ranges in one identity lookup. */
+  readonly byRanges: Map<readonly string[], readonly OwnRange[]>;
+}
+
+function writableRange(tx: WorldTxn, mine: TxnRanges, range: string): OwnRange {
+  let own = mine.byRange.get(range);
+  if (own === undefined) {
+    const current = tx.table('taskIndex').get(range);
+    const draft = (current ?? EMPTY_RANGE).draft();
+    own = { draft, map: PMap.liveViewOf(draft, compareNumbers), inTable: false };
+    mine.byRange.set(range, own);
+  }
+  return own;
+}
+
+/** The writable seq maps of a task's ranges, in the order of `rangesOf(t)`. */
+function writableRangesOf(tx: WorldTxn, t: Task): readonly OwnRange[] {
+  let mine = ownRanges.get(tx);
+  if (!mine) {
+    mine = { byRange: new Map(), byRanges: new Map() };
+    ownRanges.set(tx, mine);
+  }
+  const ranges = rangesOf(t);
+  let owns = mine.byRanges.get(ranges);
+  if (!owns) {
+    const m = mine;
+    owns = ranges.map((r) => writableRange(tx, m, r));
+    mine.byRanges.set(ranges, owns);
+  }
+  return owns;
+}
+
+const EMPTY_RANGE = PMap.empty<number, true>(compareNumbers);
+
+/**
+ * The ranges of every task of one spec, per desired status: tasks launched together share their spec, so their
+ * range strings are built once (and, being the same string objects, hash and compare fast).
+ */
+const rangesBySpec = new WeakMap<Task['spec'], Map<string, readonly string[]>>();
+
+function rangesOf(t: Task): readonly string[] {
+  let bySpec = rangesBySpec.get(t.spec);
+  if (!bySpec) {
+    bySpec = new Map();
+    rangesBySpec.set(t.spec, bySpec);
+  }
+  let ranges = bySpec.get(t.desiredStatus);
+  if (!ranges) {
+    ranges = indexRangesOf(t);
+    bySpec.set(t.desiredStatus, ranges);
+  }
+  return ranges;
+}
+
 /** Adds a new task's entries. */
 export function addIndexEntriesMutably(tx: WorldTxn, t: Task): void {
-  const index = tx.table('taskIndex');
-  for (const k of indexKeysOf(t)) index.set(k, true);
+  const ranges = rangesOf(t);
+  const owns = writableRangesOf(tx, t);
+  for (let i = 0; i < owns.length; i++) {
+    const own = owns[i]!;
+    own.draft.set(t.seq, true);
+    if (!own.inTable) {
+      tx.table('taskIndex').set(ranges[i]!, own.map);
+      own.inTable = true;
+    }
+  }
 }
 
 /** Removes a task's entries (for the desired status it has). */
 export function removeIndexEntriesMutably(tx: WorldTxn, t: Task): void {
-  const index = tx.table('taskIndex');
-  for (const k of indexKeysOf(t)) index.delete(k);
+  const ranges = rangesOf(t);
+  const owns = writableRangesOf(tx, t);
+  for (let i = 0; i < owns.length; i++) {
+    const own = owns[i]!;
+    if (!own.draft.delete(t.seq)) continue;
+    // An empty range leaves the table, so an index without tasks is empty.
+    if (own.draft.size === 0) {
+      tx.table('taskIndex').delete(ranges[i]!);
+      own.inTable = false;
+    } else if (!own.inTable) {
+      tx.table('taskIndex').set(ranges[i]!, own.map);
+      own.inTable = true;
+    }
+  }
 }
 
 /** Keys in `[prefix…]` from `fromKey` (or the start of the range), in order, stopping at the end of the range. */
 export function* indexRange(tx: WorldTxn, prefix: string, fromKey?: string): IterableIterator<string> {
-  const start = fromKey !== undefined && fromKey > prefix ? fromKey : prefix;
-  for (const [k] of tx.table('taskIndex').entries(start)) {
-    if (!k.startsWith(prefix)) return;
-    yield k;
+  for (const [range, seqs] of tx.table('taskIndex').entries(prefix)) {
+    if (!range.startsWith(prefix)) return;
+    // Every key of this range is `range + seqPart(seq)`; the keys before `fromKey` are skipped.
+    let fromSeq: number | undefined;
+    let tail: string | undefined;
+    if (fromKey !== undefined && fromKey > range) {
+      if (!fromKey.startsWith(range)) continue; // every key of the range is before `fromKey`
+      tail = fromKey.slice(range.length);
+      if (tail.length === SEQ_DIGITS && /^[0-9a-z]+$/.test(tail)) {
+        fromSeq = parseInt(tail, 36);
+        tail = undefined;
+      }
+    }
+    for (const seq of seqs.keys(fromSeq)) {
+      const n = seqPart(seq);
+      if (tail !== undefined && n < tail) continue;
+      yield range + n;
+    }
   }
 }
