@@ -63,6 +63,10 @@ export const listTasks = defineOperation({
     else if (input.serviceName !== undefined) [kind, value] = ['V', input.serviceName];
     // The D index holds the launch type in its key; other indexes filter it per task, as they do a service name.
     const prefix = indexPrefix(kind, clusterName, desired, value, kind === 'D' ? input.launchType : undefined);
+    // A token carries the last index key returned: one from another cluster or filter lies outside this range.
+    if (page.right.afterKey !== undefined && !page.right.afterKey.startsWith(prefix)) {
+      return E.left(invalidParameter('The nextToken provided is invalid.'));
+    }
     const needsTask = kind !== 'D' && kind !== 'S' && (input.launchType !== undefined || (kind === 'F' && input.serviceName !== undefined));
     const tasks = tx.table('tasks');
     const entries = (function* () {

@@ -49,6 +49,21 @@ describe('ListTasks', () => {
     expect(sim.fail('ListTasks', { desiredStatus: 'DONE' }).name).toBe('InvalidParameterException');
   });
 
+  it('refuses a nextToken that came from another filter', () => {
+    const { sim, api } = world();
+    const first = sim.ok<{ taskArns: string[]; nextToken?: string }>('ListTasks', { family: 'api', maxResults: 1 });
+    expect(first.taskArns).toEqual([api[0]]);
+    expect(first.nextToken).toBeDefined();
+    // The same token continues its own listing…
+    expect(list(sim, { family: 'api', nextToken: first.nextToken })).toEqual([api[1]]);
+    // …but is refused for another one, instead of silently restarting or ending it.
+    expect(sim.fail('ListTasks', { family: 'web', nextToken: first.nextToken })).toEqual({
+      name: 'InvalidParameterException',
+      message: 'The nextToken provided is invalid.',
+    });
+    expect(sim.fail('ListTasks', { desiredStatus: 'STOPPED', nextToken: first.nextToken }).name).toBe('InvalidParameterException');
+  });
+
   test.prop([fc.integer({ min: 1, max: 8 })])('pages return every task exactly once for any page size', (pageSize) => {
     const { sim, web, api, job } = world();
     const seen: string[] = [];
