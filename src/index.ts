@@ -6,7 +6,7 @@
  *
  * @packageDocumentation
  */
-export { createWorld, resolveConfig, type WorldConfig } from './engine/createWorld.js';
+export { createWorld, resolveConfig, tryCreateWorld, type WorldConfig } from './engine/createWorld.js';
 export { execute, type ExecuteResult } from './engine/execute.js';
 export { advance, type AdvanceResult, MAX_TIMERS_PER_ADVANCE } from './engine/advance.js';
 export type { World, ResolvedConfig } from './domain/world.js';

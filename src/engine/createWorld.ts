@@ -4,6 +4,9 @@
  * @module
  */
 import * as E from 'fp-ts/lib/Either.js';
+import { decodeFailure } from '../codecs/reporter.js';
+import { BehaviorRulesCodec } from '../codecs/simInputs.js';
+import { invalidParameter, type EcsError } from '../domain/errors.js';
 import { resolveNetwork, type NetworkConfig } from '../domain/network.js';
 import type { DurationSpec } from '../domain/rng.js';
 import { DEFAULT_START_TIME_MS } from '../domain/time.js';
@@ -115,6 +118,10 @@ export function resolveConfig(config: WorldConfig = {}): ResolvedConfig {
   if (!(retention.stoppedTaskMs >= 0)) {
     throw new RangeError('Invalid world configuration: retention.stoppedTaskMs must be ≥ 0.');
   }
+  const behaviors = BehaviorRulesCodec.decode(config.behaviors ?? []);
+  if (E.isLeft(behaviors)) {
+    throw new RangeError(`Invalid world configuration: behaviors: ${decodeFailure(behaviors.left).message}`);
+  }
   return {
     region,
     accountId: config.accountId ?? '123456789012',
@@ -123,7 +130,7 @@ export function resolveConfig(config: WorldConfig = {}): ResolvedConfig {
     network: network.right,
     quotas,
     timings,
-    behaviors: config.behaviors ?? [],
+    behaviors: behaviors.right as readonly BehaviorRule[],
     retention,
   };
 }
@@ -158,4 +165,27 @@ export function createWorld(config: WorldConfig = {}): World {
     faults: NO_FAULTS,
     ...emptyTables(),
   };
+}
+
+/**
+ * {@link createWorld} for configurations that come from outside the program (a scenario file, a request): an
+ * invalid configuration is an `InvalidParameterException` value instead of a thrown `RangeError`.
+ *
+ * @example
+ * ```ts
+ * const w = tryCreateWorld(JSON.parse(text));
+ * if (E.isLeft(w)) console.error(w.left.message);
+ * ```
+ */
+export function tryCreateWorld(config: unknown = {}): E.Either<EcsError, World> {
+  if (typeof config !== 'object' || config === null || Array.isArray(config)) {
+    return E.left(invalidParameter('The world configuration must be an object.'));
+  }
+  try {
+    return E.right(createWorld(config as WorldConfig));
+  } catch (e) {
+    // resolveConfig reports every invalid configuration as a RangeError; anything else is a defect, not input.
+    if (e instanceof RangeError || e instanceof TypeError) return E.left(invalidParameter(e.message));
+    throw e;
+  }
 }
