@@ -6,7 +6,15 @@
  *
  * @packageDocumentation
  */
-export { createWorld, resolveConfig, tryCreateWorld, type WorldConfig } from './engine/createWorld.js';
+export {
+  createWorld,
+  resolveConfig,
+  tryCreateWorld,
+  DEFAULT_FARGATE_QUOTAS,
+  DEFAULT_RETENTION,
+  DEFAULT_TASK_TIMINGS,
+  type WorldConfig,
+} from './engine/createWorld.js';
 export { execute, type ExecuteResult } from './engine/execute.js';
 export { advance, type AdvanceResult, MAX_TIMERS_PER_ADVANCE } from './engine/advance.js';
 export type { World, ResolvedConfig } from './domain/world.js';
@@ -15,11 +23,6 @@ export type { EcsEvent, EcsEventDetailType } from './domain/events.js';
 export type { Wire, Tag } from './domain/wire.js';
 export { PMap } from './domain/pmap.js';
 export { applyEntry, replay, type AppliedEntry, type FaultEntry, type JournalEntry } from './sim/journal.js';
-export {
-  DEFAULT_FARGATE_QUOTAS,
-  DEFAULT_RETENTION,
-  DEFAULT_TASK_TIMINGS,
-} from './engine/createWorld.js';
 export type {
   BehaviorMatch,
   BehaviorRule,
