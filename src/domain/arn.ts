@@ -51,14 +51,3 @@ export function parseArn(s: string): ParsedArn | undefined {
   if (!m) return undefined;
   return { region: m[1]!, accountId: m[2]!, resourceType: m[3]!, resourceParts: m[4]!.split('/') };
 }
-
-/**
- * The cluster name a `cluster` parameter refers to: a name, or a cluster ARN. Omitted means `default`.
- * Returns `undefined` for an ARN of another resource type.
- */
-export function clusterNameOf(ref: string | undefined): string | undefined {
-  if (ref === undefined || ref === '') return 'default';
-  if (!ref.startsWith('arn:')) return ref;
-  const p = parseArn(ref);
-  return p && p.resourceType === 'cluster' && p.resourceParts.length === 1 ? p.resourceParts[0] : undefined;
-}

@@ -253,9 +253,6 @@ function feistelRound(x: number, key: number): number {
 
 const hex6 = (n: number): string => n.toString(16).padStart(6, '0');
 
-/** Largest task number an id can carry (48 bits). */
-export const MAX_TASK_SEQ = TWO_24 * TWO_24 - 1;
-
 /**
  * A task id: 12 hex characters that encode `seq` through a 48-bit Feistel permutation (so ids look random and
  * neighbours look unrelated), followed by 20 random hex characters. The World finds a task from its id in

@@ -15,7 +15,6 @@
  * - `ClientTokenExpiry`: forgets a RunTask idempotency token.
  */
 export type Timer =
-  | { readonly _tag: 'Noop' }
   | { readonly _tag: 'TaskLifecycle'; readonly taskSeq: number }
   | { readonly _tag: 'ClientTokenExpiry'; readonly tokenKey: string };
 

@@ -14,7 +14,6 @@ export type TimerHandler<T extends Timer = Timer> = (tx: WorldTxn, timer: T) => 
 type HandlerTable = { readonly [K in Timer['_tag']]: TimerHandler<Extract<Timer, { _tag: K }>> };
 
 const handlers: HandlerTable = {
-  Noop: () => {},
   // The next step of one task's lifecycle (src/scheduler/lifecycle.ts).
   TaskLifecycle: (tx, timer) => stepTask(tx, timer.taskSeq),
   // A RunTask idempotency token's time is up: a later call with it launches new tasks.
