@@ -35,8 +35,10 @@ import { isValidFargateSize, parseCpuUnits, parseMemoryMiB } from '../fargate/ta
 import { splitByStrategy } from '../scheduler/capacityProviderSplit.js';
 import { hasTokens, subnetsById, takeTokensMutably } from '../scheduler/fargateAccount.js';
 import { launchFargateTasks, type LaunchSlot, type LaunchTemplate } from '../scheduler/launchTasks.js';
+import { taskToWire } from '../scheduler/taskView.js';
 import { StrategyInputCodec, validateStrategy } from './capacityProviderStrategy.js';
 import { getActiveCluster } from './clusters/getCluster.js';
+import { defineLazyMember } from './lazyMember.js';
 import { defineOperation } from './operation.js';
 import { mergeTags, validateTags } from './tags.js';
 import { resolveTaskDefinition } from './taskDefinition/resolve.js';
@@ -238,22 +240,24 @@ export const runTask = defineOperation({
       enableExecuteCommand: input.enableExecuteCommand ?? false,
     };
     const tmpl: LaunchTemplate = { spec, containerCount: td.right.containers.length, subnets: subnets.right };
-    const tasks: Wire<RunTaskResponse>['tasks'] = [];
+    const launched: Task[] = [];
     const failures: Array<{ reason: string }> = [];
-    const taskSeqs: number[] = [];
     for (const outcome of launchFargateTasks(tx, tmpl, slots.right)) {
-      if (outcome._tag === 'Failed') {
-        failures.push({ reason: outcome.reason });
-        continue;
-      }
-      taskSeqs.push(outcome.task.seq);
-      tasks.push(taskWire(tx, outcome.task, false, td.right));
+      if (outcome._tag === 'Failed') failures.push({ reason: outcome.reason });
+      else launched.push(outcome.task);
     }
     if (tokenKey !== undefined) {
-      tx.table('clientTokens').set(tokenKey, { fingerprint, taskSeqs, failures });
+      tx.table('clientTokens').set(tokenKey, { fingerprint, taskSeqs: launched.map((t) => t.seq), failures });
       tx.schedule(tx.nowMs + CLIENT_TOKEN_TTL_MS, { _tag: 'ClientTokenExpiry', tokenKey });
     }
-    return E.right({ tasks, failures });
+    // The tasks as of now, built when first read (see lazyMember.ts): everything they are built from is immutable.
+    const { config, nowMs } = tx;
+    const definition = td.right;
+    const response = defineLazyMember({}, 'tasks', () =>
+      launched.map((t) => taskToWire(config, t, definition, { nowMs })),
+    ) as Wire<RunTaskResponse>;
+    response.failures = failures;
+    return E.right(response);
   },
 });
 

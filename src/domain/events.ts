@@ -14,7 +14,7 @@ export type EcsEventDetailType =
 /** The EventBridge envelope of an ECS event. */
 export interface EcsEvent<D = Readonly<Record<string, unknown>>> {
   readonly version: '0';
-  /** A UUID, drawn from the World's seeded `ids` stream. */
+  /** A version-4 UUID, deterministic: derived from the World's seed and the event's sequence number. */
   readonly id: string;
   readonly 'detail-type': EcsEventDetailType;
   readonly source: 'aws.ecs';

@@ -16,9 +16,25 @@ import { Rng, type RngStream } from './rng.js';
 import type { Timer, TimerKey } from './timers.js';
 import type { TableKey, TableName, TableValue, World } from './world.js';
 
+let nextLocalIndex = 0;
+
+/**
+ * A slot for state that lives as long as one transaction: a subsystem's private working copies (the cluster
+ * copies of `taskStore.ts`, the index ranges of `taskIndex.ts`). Declared once at module level; read with
+ * {@link WorldTxn.local}. Cheaper than a `WeakMap` keyed by the transaction — which a burst of thousands of
+ * transactions turns into a large ephemeron table that every garbage collection has to walk.
+ */
+export class TxnLocal<T> {
+  /** Position in the transaction's slot array. */
+  readonly index = nextLocalIndex++;
+  /** @param init creates the slot's value on first use in a transaction */
+  constructor(readonly init: () => T) {}
+}
+
 /** The transaction a transition works in. */
 export class WorldTxn {
   private readonly drafts = new Map<TableName, DraftPMap<unknown, unknown>>();
+  private readonly locals: unknown[] = [];
   private readonly rngs = new Map<RngStream, Rng>();
   private now: number;
   private seqNext: number;
@@ -58,6 +74,16 @@ export class WorldTxn {
       this.drafts.set(name, d);
     }
     return d as DraftPMap<TableKey<N>, TableValue<N>>;
+  }
+
+  /** This transaction's value of `slot` (created on first use). */
+  local<T>(slot: TxnLocal<T>): T {
+    let v = this.locals[slot.index] as T | undefined;
+    if (v === undefined) {
+      v = slot.init();
+      this.locals[slot.index] = v;
+    }
+    return v;
   }
 
   /** The generator of one stream; its final state is written back on commit. */

@@ -176,6 +176,9 @@ export interface RetentionConfig {
   readonly stoppedTaskMs: number;
 }
 
+/** Counts by capacity pool, then Availability Zone (`World.placementCounts`); zero counts are left out. */
+export type SpreadCounts = Readonly<Record<string, Readonly<Record<string, number>>>>;
+
 /** Configuration after defaults are applied; fixed for the life of a World. */
 export interface ResolvedConfig {
   readonly region: string;
@@ -277,8 +280,11 @@ export interface World {
    * `seq`s of its tasks: numeric keys make adding a task cheap (no string keys to build and compare).
    */
   readonly taskIndex: PMap<string, PMap<number, true>>;
-  /** Active tasks per `cluster, group, capacity pool, Availability Zone`: the spread counts of Fargate placement. */
-  readonly placementCounts: PMap<string, number>;
+  /**
+   * The spread counts of Fargate placement: tasks with desired status RUNNING per (cluster, group) — keyed
+   * `cluster␀group` — by capacity pool, then Availability Zone (see `src/scheduler/spreadCounts.ts`).
+   */
+  readonly placementCounts: PMap<string, SpreadCounts>;
   /**
    * IP allocator state per subnet id. The value is a `SubnetIps` of `src/scheduler/subnetIps.ts` (the domain layer
    * cannot name scheduler types); it is read and written only through `src/scheduler/fargateAccount.ts`.

@@ -26,7 +26,7 @@ import type { WorldTxn } from '../domain/txn.js';
 import type { FaultState } from '../domain/world.js';
 import { putSubnetIpsMutably, subnetIpsOf } from './fargateAccount.js';
 import { allocateIp, freeIpCount, type SubnetIps } from './subnetIps.js';
-import { placementCountKey, placementCountOf } from './taskStore.js';
+import { spreadCountOf } from './spreadCounts.js';
 
 /** ECS's reason when a pool has no capacity (DG/service-event-messages.html). */
 export const CAPACITY_UNAVAILABLE_REASON =
@@ -201,7 +201,7 @@ export class FargatePlacer {
     let c = this.counts.get(pool);
     if (!c) {
       const { clusterName, group } = this.req;
-      c = this.zones.map((z) => placementCountOf(this.tx, placementCountKey(clusterName, group, pool, z)));
+      c = this.zones.map((z) => spreadCountOf(this.tx, clusterName, group, pool, z));
       this.counts.set(pool, c);
     }
     return c;

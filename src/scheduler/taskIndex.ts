@@ -17,7 +17,7 @@
  */
 import type { Task } from '../domain/task.js';
 import { compareNumbers, PMap, type DraftPMap } from '../domain/pmap.js';
-import type { WorldTxn } from '../domain/txn.js';
+import { TxnLocal, type WorldTxn } from '../domain/txn.js';
 
 const SEP = '\u0000';
 
@@ -87,7 +87,7 @@ interface OwnRange {
  * (the same device as the cluster copies of `taskStore.ts`). Only this module writes `taskIndex`, so the table
  * holds exactly these maps for the ranges a transaction has touched.
  */
-const ownRanges = new WeakMap<WorldTxn, TxnRanges>();
+const ownRanges = new TxnLocal<TxnRanges>(() => ({ byRange: new Map(), byRanges: new Map(), bySpec: new Map() }));
 
 /** What one transaction has opened of the index. */
 interface TxnRanges {
@@ -95,6 +95,11 @@ interface TxnRanges {
   readonly byRange: Map<string, OwnRange>;
   /** By the ranges array of a spec and status ({@link rangesOf}): a task's ranges in one identity lookup. */
   readonly byRanges: Map<readonly string[], readonly OwnRange[]>;
+  /**
+   * The ranges of the tasks of one spec, per desired status: tasks launched together share their spec, so their
+   * range strings are built once (and, being the same string objects, hash and compare fast).
+   */
+  readonly bySpec: Map<Task['spec'], Map<string, readonly string[]>>;
 }
 
 function writableRange(tx: WorldTxn, mine: TxnRanges, range: string): OwnRange {
@@ -110,12 +115,8 @@ function writableRange(tx: WorldTxn, mine: TxnRanges, range: string): OwnRange {
 
 /** The writable seq maps of a task's ranges, in the order of `rangesOf(t)`. */
 function writableRangesOf(tx: WorldTxn, t: Task): readonly OwnRange[] {
-  let mine = ownRanges.get(tx);
-  if (!mine) {
-    mine = { byRange: new Map(), byRanges: new Map() };
-    ownRanges.set(tx, mine);
-  }
-  const ranges = rangesOf(t);
+  const mine = tx.local(ownRanges);
+  const ranges = rangesOf(mine, t);
   let owns = mine.byRanges.get(ranges);
   if (!owns) {
     const m = mine;
@@ -127,17 +128,12 @@ function writableRangesOf(tx: WorldTxn, t: Task): readonly OwnRange[] {
 
 const EMPTY_RANGE = PMap.empty<number, true>(compareNumbers);
 
-/**
- * The ranges of every task of one spec, per desired status: tasks launched together share their spec, so their
- * range strings are built once (and, being the same string objects, hash and compare fast).
- */
-const rangesBySpec = new WeakMap<Task['spec'], Map<string, readonly string[]>>();
-
-function rangesOf(t: Task): readonly string[] {
-  let bySpec = rangesBySpec.get(t.spec);
+/** The ranges of `t` (for its desired status), built once per spec and status in a transaction. */
+function rangesOf(mine: TxnRanges, t: Task): readonly string[] {
+  let bySpec = mine.bySpec.get(t.spec);
   if (!bySpec) {
     bySpec = new Map();
-    rangesBySpec.set(t.spec, bySpec);
+    mine.bySpec.set(t.spec, bySpec);
   }
   let ranges = bySpec.get(t.desiredStatus);
   if (!ranges) {
@@ -149,7 +145,7 @@ function rangesOf(t: Task): readonly string[] {
 
 /** Adds a new task's entries. */
 export function addIndexEntriesMutably(tx: WorldTxn, t: Task): void {
-  const ranges = rangesOf(t);
+  const ranges = rangesOf(tx.local(ownRanges), t);
   const owns = writableRangesOf(tx, t);
   for (let i = 0; i < owns.length; i++) {
     const own = owns[i]!;
@@ -163,7 +159,7 @@ export function addIndexEntriesMutably(tx: WorldTxn, t: Task): void {
 
 /** Removes a task's entries (for the desired status it has). */
 export function removeIndexEntriesMutably(tx: WorldTxn, t: Task): void {
-  const ranges = rangesOf(t);
+  const ranges = rangesOf(tx.local(ownRanges), t);
   const owns = writableRangesOf(tx, t);
   for (let i = 0; i < owns.length; i++) {
     const own = owns[i]!;

@@ -8,7 +8,8 @@
  */
 import type { Cluster } from '../domain/cluster.js';
 import { seqOfTaskId, type Task, type TaskStatus } from '../domain/task.js';
-import type { WorldTxn } from '../domain/txn.js';
+import { TxnLocal, type WorldTxn } from '../domain/txn.js';
+import { changeSpreadCountMutably } from './spreadCounts.js';
 import { emitTaskChange } from './taskEvents.js';
 import { addIndexEntriesMutably, removeIndexEntriesMutably } from './taskIndex.js';
 
@@ -30,23 +31,6 @@ function counterClassOf(s: TaskStatus): CounterClass {
   }
 }
 
-const SEP = '\u0000';
-
-/** Key of the spread count of a task's (cluster, group, pool, Availability Zone). */
-export const placementCountKey = (clusterName: string, group: string, pool: string, availabilityZone: string): string =>
-  `${clusterName}${SEP}${group}${SEP}${pool}${SEP}${availabilityZone}`;
-
-/** Tasks with desired status RUNNING in a (cluster, group, pool, zone): the spread count placement balances. */
-export const placementCountOf = (tx: WorldTxn, key: string): number => tx.table('placementCounts').get(key) ?? 0;
-
-function changePlacementCount(tx: WorldTxn, t: Task, delta: number): void {
-  const table = tx.table('placementCounts');
-  const key = placementCountKey(t.spec.clusterName, t.spec.group, t.pool, t.availabilityZone);
-  const n = (table.get(key) ?? 0) + delta;
-  if (n > 0) table.set(key, n);
-  else table.delete(key);
-}
-
 type MutableCluster = { -readonly [K in keyof Cluster]: Cluster[K] } & { tasksByCapacityProvider: Record<string, number> };
 
 /**
@@ -55,20 +39,16 @@ type MutableCluster = { -readonly [K in keyof Cluster]: Cluster[K] } & { tasksBy
  * touched) and later changes in the same transaction update that private copy in place. A copy is reused only while
  * it is still the one in the table, so a cluster replaced meanwhile by another operation is copied afresh.
  */
-const ownClusters = new WeakMap<WorldTxn, Map<string, MutableCluster>>();
+const ownClusters = new TxnLocal(() => new Map<string, MutableCluster>());
 
 function writableCluster(tx: WorldTxn, clusterName: string): MutableCluster | undefined {
   const clusters = tx.table('clusters');
   const current = clusters.get(clusterName);
   if (!current) return undefined;
-  let mine = ownClusters.get(tx);
-  const own = mine?.get(clusterName);
+  const mine = tx.local(ownClusters);
+  const own = mine.get(clusterName);
   if (own !== undefined && own === current) return own;
   const copy: MutableCluster = { ...current, tasksByCapacityProvider: { ...current.tasksByCapacityProvider } };
-  if (!mine) {
-    mine = new Map();
-    ownClusters.set(tx, mine);
-  }
   mine.set(clusterName, copy);
   clusters.set(clusterName, copy);
   return copy;
@@ -104,11 +84,11 @@ export function putTask(tx: WorldTxn, prev: Task | undefined, next: Task): void 
   tx.table('tasks').set(next.seq, next);
   if (!prev) {
     addIndexEntriesMutably(tx, next);
-    if (next.desiredStatus === 'RUNNING') changePlacementCount(tx, next, 1);
+    if (next.desiredStatus === 'RUNNING') changeSpreadCountMutably(tx, next, 1);
   } else if (prev.desiredStatus !== next.desiredStatus) {
     removeIndexEntriesMutably(tx, prev);
     addIndexEntriesMutably(tx, next);
-    if (prev.desiredStatus === 'RUNNING' && next.desiredStatus !== 'RUNNING') changePlacementCount(tx, prev, -1);
+    if (prev.desiredStatus === 'RUNNING' && next.desiredStatus !== 'RUNNING') changeSpreadCountMutably(tx, prev, -1);
   }
   updateCluster(tx, next.spec.clusterName, prev, next);
   if (!prev || prev.version !== next.version) emitTaskChange(tx, next);

@@ -2,7 +2,7 @@
 // and keeps them current task by task, so a launch of ten tasks spreads and fills subnets exactly as ten
 // launches of one would.
 import { describe, expect, it } from 'vitest';
-import { placementCountKey } from '../../src/scheduler/taskStore.js';
+import { spreadKey } from '../../src/scheduler/spreadCounts.js';
 import { Sim, detailOf, net } from '../api/tasks/harness.js';
 
 const SMALL_AND_BIG = {
@@ -17,7 +17,7 @@ const SMALL_AND_BIG = {
 
 const zonesOf = (tasks: Array<{ availabilityZone: string }>): string[] => tasks.map((t) => t.availabilityZone);
 const countOf = (sim: Sim, group: string, zone: string): number =>
-  sim.world.placementCounts.get(placementCountKey('default', group, 'FARGATE', zone)) ?? 0;
+  sim.world.placementCounts.get(spreadKey('default', group))?.FARGATE?.[zone] ?? 0;
 
 describe('placing the tasks of one RunTask call', () => {
   it('keeps the zones balanced after every task of the call, not only at its end', () => {

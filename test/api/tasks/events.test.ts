@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TaskStateChangeEvent } from '../../../src/scheduler/taskEvents.js';
+import { eventIdWords, TaskStateChangeEvent } from '../../../src/scheduler/taskEvents.js';
 import { Sim, type Task } from './harness.js';
 
 describe('ECS Task State Change events (reference §12.2–12.3)', () => {
@@ -75,7 +75,7 @@ describe('ECS Task State Change events (reference §12.2–12.3)', () => {
     expect((first.detail as Task).lastStatus).toBe('PROVISIONING'); // read after the task moved on
   });
 
-  it('have distinct ids drawn from the seeded ids stream', () => {
+  it('have distinct ids, derived from the seed and the event\'s sequence number', () => {
     const sim = new Sim().setup();
     sim.run({ count: 10 });
     sim.advance(300_000);
@@ -100,5 +100,17 @@ describe('tags on tasks (TagResource)', () => {
     expect(sim.fail('TagResource', { resourceArn: 'arn:aws:ecs:us-east-1:123456789012:task/default/zz', tags: [] }).name).toBe(
       'InvalidParameterException',
     );
+  });
+});
+
+describe('event ids (eventIdWords)', () => {
+  it('are distinct across a World\'s events and differ between seeds', () => {
+    const seen = new Set<string>();
+    for (let n = 0; n < 200_000; n++) seen.add(eventIdWords(7, n).join(','));
+    expect(seen.size).toBe(200_000);
+    // The same sequence number in another World (seed) gives another id.
+    expect(eventIdWords(8, 12345)).not.toEqual(eventIdWords(7, 12345));
+    // Numbers beyond 2^32 keep their high part.
+    expect(eventIdWords(7, 2 ** 32 + 5)).not.toEqual(eventIdWords(7, 5));
   });
 });
