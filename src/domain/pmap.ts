@@ -1,7 +1,7 @@
 /**
  * Persistent sorted maps: the collection type of every table in the {@link World}.
  *
- * Backed by a copy-on-write B+ tree (`sorted-btree`): `set`/`delete` return a new map in O(log n) and share all
+ * Backed by a copy-on-write B+ tree (`./btree.ts`): `set`/`delete` return a new map in O(log n) and share all
  * untouched nodes with the old one, so updating one task in a world of a million tasks copies a handful of nodes,
  * never the collection (see docs/decisions/0001-state-representation.md). Iteration order is the key order —
  * explicit and deterministic, never hash- or insertion-dependent.
@@ -11,35 +11,11 @@
  *
  * @module
  */
-import BTreeModule from 'sorted-btree';
+import { BTree, compareNumbers, comparePairs, compareStrings, type Compare } from './btree.js';
 
-// sorted-btree ships CommonJS with `exports.default`; under NodeNext the default import is the module object.
-type BTreeCtor = typeof import('sorted-btree').default;
-const BTree: BTreeCtor =
-  (BTreeModule as unknown as { default?: BTreeCtor }).default ?? (BTreeModule as unknown as BTreeCtor);
-interface Tree<K, V> {
-  get(key: K): V | undefined;
-  set(key: K, value: V): boolean;
-  delete(key: K): boolean;
-  has(key: K): boolean;
-  editRange(low: K, high: K, includeHigh: boolean, onFound: (k: K, v: V) => { delete?: boolean } | void): number;
-  entries(lowestKey?: K): IterableIterator<[K, V]>;
-  entriesReversed(highestKey?: K): IterableIterator<[K, V]>;
-  keys(lowestKey?: K): IterableIterator<K>;
-  values(lowestKey?: K): IterableIterator<V>;
-  clone(): Tree<K, V>;
-  minKey(): K | undefined;
-  maxKey(): K | undefined;
-  readonly size: number;
-}
+export { compareNumbers, comparePairs, compareStrings, type Compare };
 
-/** A total order on keys: negative, zero or positive like `Array.prototype.sort`'s comparator. */
-export type Compare<K> = (a: K, b: K) => number;
-
-/** Compares strings by UTF-16 code unit (never `localeCompare`, which depends on the host's locale). */
-export const compareStrings: Compare<string> = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
-/** Compares finite numbers. */
-export const compareNumbers: Compare<number> = (a, b) => a - b;
+type Tree<K, V> = BTree<K, V>;
 
 /**
  * The mutable view of a map inside {@link PMap.edit}. It exists only during the callback; using it afterwards
@@ -78,7 +54,7 @@ export class PMap<K, V> {
 
   /** An empty map ordered by `compare`. */
   static empty<K, V>(compare: Compare<K>): PMap<K, V> {
-    return new PMap<K, V>(new BTree<K, V>(undefined, compare) as unknown as Tree<K, V>, compare);
+    return new PMap<K, V>(new BTree<K, V>(compare), compare);
   }
 
   /** A map holding `entries` (later duplicates win), ordered by `compare`. */
@@ -184,14 +160,6 @@ export class PMap<K, V> {
   }
 }
 
-// `take` reads the value through this slot: one shared callback, no closure allocated per call.
-let takenValue: unknown;
-const DELETE_ENTRY = { delete: true } as const;
-const takeEntry = (_k: unknown, v: unknown): { delete: true } => {
-  takenValue = v;
-  return DELETE_ENTRY;
-};
-
 /**
  * A private, mutable copy of a map, cloned lazily on the first write. Used by {@link PMap.edit} and by world
  * transactions; never stored in a World.
@@ -238,11 +206,11 @@ export class DraftPMap<K, V> implements MutablePMap<K, V> {
   }
   take(key: K): V | undefined {
     if (!this.owned && !this.tree.has(key)) return undefined;
-    takenValue = undefined;
     // One descent that finds, deletes and hands over the entry (`get` then `delete` would descend twice).
-    if (this.ownTree().editRange(key, key, true, takeEntry) !== 0) this.changed = true;
-    const v = takenValue as V | undefined;
-    takenValue = undefined;
+    const tree = this.ownTree();
+    const before = tree.size;
+    const v = tree.take(key);
+    if (tree.size !== before) this.changed = true;
     return v;
   }
   entries(fromKey?: K): IterableIterator<[K, V]> {

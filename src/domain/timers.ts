@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { comparePairs } from './btree.js';
 
 /**
  * A scheduled piece of work. Variants are added by the subsystems that schedule them.
@@ -22,4 +23,4 @@ export type Timer =
 export type TimerKey = readonly [atMs: number, seq: number];
 
 /** Orders timer keys by time, then sequence. */
-export const compareTimerKeys = (a: TimerKey, b: TimerKey): number => a[0] - b[0] || a[1] - b[1];
+export const compareTimerKeys: (a: TimerKey, b: TimerKey) => number = comparePairs;

@@ -1,0 +1,439 @@
+/**
+ * The persistent B+ tree under every table of the World (`PMap`, see docs/decisions/0002-own-btree.md).
+ *
+ * Persistence by ownership: every node records the tree that created it (`owner`). A tree writes in place only the
+ * nodes it owns and copies any other node on its way down — so a write costs one path copy the first time and is
+ * in place after that, and a node shared with another tree is never changed. `clone()` is O(1): both trees get new
+ * owner numbers, so neither owns anything any more.
+ *
+ * Why not a general-purpose library: the twin's hot loop (launching and stepping a hundred thousand tasks) is a
+ * stream of small writes to trees keyed by numbers, strings and `(time, seq)` pairs. Here the comparison of those
+ * three key kinds is written inline (no comparator call per probe), `take` removes and returns an entry in one
+ * descent, and a copied leaf is allocated once at its final size.
+ *
+ * Internal nodes hold the largest key of each child. Nodes hold at most `maxNodeSize` entries; a node that falls
+ * below a quarter of that after a deletion merges with a neighbour when both fit in one node, and empty nodes are
+ * removed, so a drained tree shrinks back.
+ *
+ * @module
+ */
+
+/** A total order on keys: negative, zero or positive like `Array.prototype.sort`'s comparator. */
+export type Compare<K> = (a: K, b: K) => number;
+
+/** Compares strings by UTF-16 code unit (never `localeCompare`, which depends on the host's locale). */
+export const compareStrings: Compare<string> = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
+/** Compares finite numbers. */
+export const compareNumbers: Compare<number> = (a, b) => a - b;
+/** Compares pairs of finite numbers: the first, then the second. */
+export const comparePairs: Compare<readonly [number, number]> = (a, b) => a[0] - b[0] || a[1] - b[1];
+
+/** How keys are compared: the three kinds of the World's tables inline, anything else through `compare`. */
+const KeyKind = { Number: 0, String: 1, Pair: 2, Custom: 3 } as const;
+type KeyKind = (typeof KeyKind)[keyof typeof KeyKind];
+
+function kindOf(compare: Compare<never>): KeyKind {
+  if (compare === (compareNumbers as Compare<never>)) return KeyKind.Number;
+  if (compare === (compareStrings as Compare<never>)) return KeyKind.String;
+  if (compare === (comparePairs as Compare<never>)) return KeyKind.Pair;
+  return KeyKind.Custom;
+}
+
+/** A node: a leaf (`kids === undefined`, `vals` set) or an internal node (`kids` set, `keys[i]` = max key of kid i). */
+class BNode<K, V> {
+  constructor(
+    public keys: K[],
+    public vals: V[] | undefined,
+    public kids: Array<BNode<K, V>> | undefined,
+    public owner: number,
+  ) {}
+}
+
+let lastOwner = 0;
+const DEFAULT_MAX_NODE_SIZE = 32;
+
+type Pair = readonly [number, number];
+
+/** A mutable B+ tree with O(1) `clone`; see the module comment. */
+export class BTree<K, V> {
+  private root: BNode<K, V>;
+  private owner: number;
+  private readonly kind: KeyKind;
+  private readonly max: number;
+  private count: number;
+  // Second results of the recursive writes, kept here rather than in a tuple allocated per call.
+  private split: BNode<K, V> | undefined = undefined;
+  private found = false;
+  private taken: V | undefined = undefined;
+
+  /**
+   * @param compare the key order (`compareNumbers`, `compareStrings` and `comparePairs` are recognised and inlined)
+   * @param maxNodeSize entries per node, at least 4 (small values are for tests)
+   */
+  constructor(
+    readonly compare: Compare<K>,
+    maxNodeSize = DEFAULT_MAX_NODE_SIZE,
+    root?: BNode<K, V>,
+    size = 0,
+  ) {
+    this.kind = kindOf(compare as Compare<never>);
+    this.max = Math.max(4, Math.floor(maxNodeSize));
+    this.owner = ++lastOwner;
+    this.root = root ?? new BNode<K, V>([], [], undefined, this.owner);
+    this.count = size;
+  }
+
+  /** Number of entries. */
+  get size(): number {
+    return this.count;
+  }
+
+  /** A tree with the same entries, in O(1); from now on neither tree writes the nodes they share. */
+  clone(): BTree<K, V> {
+    this.owner = ++lastOwner;
+    return new BTree(this.compare, this.max, this.root, this.count);
+  }
+
+  /** The first index `i` with `keys[i] >= key` (`keys.length` when none). */
+  private lowerBound(keys: K[], key: K): number {
+    let lo = 0;
+    let hi = keys.length;
+    switch (this.kind) {
+      case KeyKind.Number: {
+        const ks = keys as unknown as number[];
+        const k = key as unknown as number;
+        while (lo < hi) {
+          const m = (lo + hi) >>> 1;
+          if (ks[m]! < k) lo = m + 1;
+          else hi = m;
+        }
+        return lo;
+      }
+      case KeyKind.String: {
+        const ks = keys as unknown as string[];
+        const k = key as unknown as string;
+        while (lo < hi) {
+          const m = (lo + hi) >>> 1;
+          if (ks[m]! < k) lo = m + 1;
+          else hi = m;
+        }
+        return lo;
+      }
+      case KeyKind.Pair: {
+        const ks = keys as unknown as Pair[];
+        const k0 = (key as unknown as Pair)[0];
+        const k1 = (key as unknown as Pair)[1];
+        while (lo < hi) {
+          const m = (lo + hi) >>> 1;
+          const x = ks[m]!;
+          if (x[0] < k0 || (x[0] === k0 && x[1] < k1)) lo = m + 1;
+          else hi = m;
+        }
+        return lo;
+      }
+      default: {
+        const cmp = this.compare;
+        while (lo < hi) {
+          const m = (lo + hi) >>> 1;
+          if (cmp(keys[m]!, key) < 0) lo = m + 1;
+          else hi = m;
+        }
+        return lo;
+      }
+    }
+  }
+
+  /** Whether `a` and `b` are the same key. */
+  private same(a: K, b: K): boolean {
+    switch (this.kind) {
+      case KeyKind.Number:
+      case KeyKind.String:
+        return a === b;
+      case KeyKind.Pair:
+        return (a as unknown as Pair)[0] === (b as unknown as Pair)[0] && (a as unknown as Pair)[1] === (b as unknown as Pair)[1];
+      default:
+        return this.compare(a, b) === 0;
+    }
+  }
+
+  /** The value at `key`. */
+  get(key: K): V | undefined {
+    let node = this.root;
+    while (node.kids !== undefined) {
+      const i = this.lowerBound(node.keys, key);
+      if (i === node.keys.length) return undefined;
+      node = node.kids[i]!;
+    }
+    const i = this.lowerBound(node.keys, key);
+    return i < node.keys.length && this.same(node.keys[i]!, key) ? node.vals![i] : undefined;
+  }
+
+  /** Whether `key` is present. */
+  has(key: K): boolean {
+    let node = this.root;
+    while (node.kids !== undefined) {
+      const i = this.lowerBound(node.keys, key);
+      if (i === node.keys.length) return false;
+      node = node.kids[i]!;
+    }
+    const i = this.lowerBound(node.keys, key);
+    return i < node.keys.length && this.same(node.keys[i]!, key);
+  }
+
+  /** The smallest key. */
+  minKey(): K | undefined {
+    let node = this.root;
+    while (node.kids !== undefined) node = node.kids[0]!;
+    return node.keys[0];
+  }
+
+  /** The largest key (an internal node holds its children's largest keys). */
+  maxKey(): K | undefined {
+    const keys = this.root.keys;
+    return keys[keys.length - 1];
+  }
+
+  /** Sets `key` to `value`. Returns whether the key was new. */
+  set(key: K, value: V): boolean {
+    const before = this.count;
+    const root = this.insert(this.root, key, value);
+    const sibling = this.split;
+    this.split = undefined;
+    this.root =
+      sibling === undefined
+        ? root
+        : new BNode<K, V>([lastKey(root), lastKey(sibling)], undefined, [root, sibling], this.owner);
+    return this.count !== before;
+  }
+
+  /** Removes `key`. Returns whether it was there. */
+  delete(key: K): boolean {
+    this.take(key);
+    return this.found;
+  }
+
+  /** Removes `key` and returns its value (`undefined` when absent), in one descent. */
+  take(key: K): V | undefined {
+    this.found = false;
+    this.taken = undefined;
+    let root = this.remove(this.root, key);
+    if (!this.found) return undefined;
+    while (root.kids !== undefined && root.kids.length === 1) root = root.kids[0]!;
+    if (root.kids !== undefined && root.kids.length === 0) root = new BNode<K, V>([], [], undefined, this.owner);
+    this.root = root;
+    const v = this.taken;
+    this.taken = undefined;
+    return v;
+  }
+
+  /** `node` if this tree owns it, else a copy it owns. */
+  private own(node: BNode<K, V>): BNode<K, V> {
+    if (node.owner === this.owner) return node;
+    return new BNode(
+      node.keys.slice(),
+      node.vals === undefined ? undefined : node.vals.slice(),
+      node.kids === undefined ? undefined : node.kids.slice(),
+      this.owner,
+    );
+  }
+
+  /** Inserts into the subtree `node`; returns the node to keep in its place, and any new right sibling in `split`. */
+  private insert(node: BNode<K, V>, key: K, value: V): BNode<K, V> {
+    const keys = node.keys;
+    let i = this.lowerBound(keys, key);
+    if (node.kids === undefined) {
+      const vals = node.vals!;
+      if (i < keys.length && this.same(keys[i]!, key)) {
+        if (node.owner === this.owner) {
+          vals[i] = value;
+          return node;
+        }
+        const copy = vals.slice();
+        copy[i] = value;
+        return new BNode(keys.slice(), copy, undefined, this.owner);
+      }
+      this.count++;
+      let leaf: BNode<K, V>;
+      if (node.owner === this.owner) {
+        keys.splice(i, 0, key);
+        vals.splice(i, 0, value);
+        leaf = node;
+      } else {
+        // One allocation at the final size (a copy then an insertion would allocate twice).
+        leaf = new BNode(keys.toSpliced(i, 0, key), vals.toSpliced(i, 0, value), undefined, this.owner);
+      }
+      if (leaf.keys.length > this.max) {
+        const half = leaf.keys.length >>> 1;
+        this.split = new BNode(leaf.keys.splice(half), leaf.vals!.splice(half), undefined, this.owner);
+      }
+      return leaf;
+    }
+    if (i === keys.length) i--; // a key beyond the largest goes to the last child
+    const kid = node.kids[i]!;
+    const newKid = this.insert(kid, key, value);
+    const sibling = this.split;
+    this.split = undefined;
+    const self = this.own(node);
+    const kids = self.kids!;
+    kids[i] = newKid;
+    self.keys[i] = lastKey(newKid);
+    if (sibling !== undefined) {
+      self.keys.splice(i + 1, 0, lastKey(sibling));
+      kids.splice(i + 1, 0, sibling);
+      if (kids.length > this.max) {
+        const half = kids.length >>> 1;
+        this.split = new BNode(self.keys.splice(half), undefined, kids.splice(half), this.owner);
+      }
+    }
+    return self;
+  }
+
+  /** Removes `key` from the subtree `node`; returns the node to keep in its place (sets `found` and `taken`). */
+  private remove(node: BNode<K, V>, key: K): BNode<K, V> {
+    const keys = node.keys;
+    const i = this.lowerBound(keys, key);
+    if (i === keys.length) return node; // beyond the largest key: absent
+    if (node.kids === undefined) {
+      if (!this.same(keys[i]!, key)) return node;
+      this.found = true;
+      this.count--;
+      this.taken = node.vals![i];
+      if (node.owner === this.owner) {
+        keys.splice(i, 1);
+        node.vals!.splice(i, 1);
+        return node;
+      }
+      return new BNode(keys.toSpliced(i, 1), node.vals!.toSpliced(i, 1), undefined, this.owner);
+    }
+    const kid = node.kids[i]!;
+    const newKid = this.remove(kid, key);
+    if (!this.found) return node;
+    const self = this.own(node);
+    const kids = self.kids!;
+    const n = newKid.keys.length;
+    if (n === 0) {
+      self.keys.splice(i, 1);
+      kids.splice(i, 1);
+      return self;
+    }
+    kids[i] = newKid;
+    self.keys[i] = lastKey(newKid);
+    if (n <= this.max >>> 2) this.mergeSmall(self, i);
+    return self;
+  }
+
+  /** Merges the small child `i` of the owned node `parent` with a neighbour, when the two fit in one node. */
+  private mergeSmall(parent: BNode<K, V>, i: number): void {
+    const kids = parent.kids!;
+    const small = kids[i]!;
+    const left = i > 0 ? kids[i - 1]! : undefined;
+    const right = i + 1 < kids.length ? kids[i + 1]! : undefined;
+    let at: number;
+    if (left !== undefined && left.keys.length + small.keys.length <= this.max) at = i - 1;
+    else if (right !== undefined && right.keys.length + small.keys.length <= this.max) at = i;
+    else return;
+    const a = kids[at]!;
+    const b = kids[at + 1]!;
+    const merged = new BNode<K, V>(
+      a.keys.concat(b.keys),
+      a.vals === undefined ? undefined : a.vals.concat(b.vals!),
+      a.kids === undefined ? undefined : a.kids.concat(b.kids!),
+      this.owner,
+    );
+    kids.splice(at, 2, merged);
+    parent.keys.splice(at, 2, lastKey(merged));
+  }
+
+  /** Entries in key order from the first key `>= from` (or the start). */
+  entries(from?: K): IterableIterator<[K, V]> {
+    return this.walk(from, 0) as IterableIterator<[K, V]>;
+  }
+
+  /** Keys in order from the first key `>= from`. */
+  keys(from?: K): IterableIterator<K> {
+    return this.walk(from, 1) as IterableIterator<K>;
+  }
+
+  /** Values in key order from the first key `>= from`. */
+  values(from?: K): IterableIterator<V> {
+    return this.walk(from, 2) as IterableIterator<V>;
+  }
+
+  /** Entries in descending key order from the last key `<= from` (or the end). */
+  entriesReversed(from?: K): IterableIterator<[K, V]> {
+    return this.walkBack(from);
+  }
+
+  /** Ascending walk; `mode` 0 yields entries, 1 keys, 2 values. */
+  private *walk(from: K | undefined, mode: 0 | 1 | 2): Generator<unknown> {
+    const path: Array<BNode<K, V>> = [];
+    const at: number[] = [];
+    let node = this.root;
+    while (node.kids !== undefined) {
+      const i = from === undefined ? 0 : this.lowerBound(node.keys, from);
+      if (i === node.keys.length) return;
+      path.push(node);
+      at.push(i);
+      node = node.kids[i]!;
+    }
+    let i = from === undefined ? 0 : this.lowerBound(node.keys, from);
+    for (;;) {
+      const keys = node.keys;
+      const vals = node.vals!;
+      for (; i < keys.length; i++) yield mode === 0 ? [keys[i]!, vals[i]!] : mode === 1 ? keys[i] : vals[i];
+      let d = path.length - 1;
+      while (d >= 0 && at[d]! + 1 >= path[d]!.kids!.length) d--;
+      if (d < 0) return;
+      at[d]!++;
+      path.length = d + 1;
+      at.length = d + 1;
+      node = path[d]!.kids![at[d]!]!;
+      while (node.kids !== undefined) {
+        path.push(node);
+        at.push(0);
+        node = node.kids[0]!;
+      }
+      i = 0;
+    }
+  }
+
+  private *walkBack(from: K | undefined): Generator<[K, V]> {
+    const path: Array<BNode<K, V>> = [];
+    const at: number[] = [];
+    let node = this.root;
+    while (node.kids !== undefined) {
+      let i = from === undefined ? node.keys.length - 1 : this.lowerBound(node.keys, from);
+      if (i === node.keys.length) i--;
+      if (i < 0) return;
+      path.push(node);
+      at.push(i);
+      node = node.kids[i]!;
+    }
+    let i: number;
+    if (from === undefined) i = node.keys.length - 1;
+    else {
+      i = this.lowerBound(node.keys, from);
+      if (!(i < node.keys.length && this.same(node.keys[i]!, from))) i--;
+    }
+    for (;;) {
+      const keys = node.keys;
+      const vals = node.vals!;
+      for (; i >= 0; i--) yield [keys[i]!, vals[i]!];
+      let d = path.length - 1;
+      while (d >= 0 && at[d]! === 0) d--;
+      if (d < 0) return;
+      at[d]!--;
+      path.length = d + 1;
+      at.length = d + 1;
+      node = path[d]!.kids![at[d]!]!;
+      while (node.kids !== undefined) {
+        path.push(node);
+        at.push(node.kids.length - 1);
+        node = node.kids[node.kids.length - 1]!;
+      }
+      i = node.keys.length - 1;
+    }
+  }
+}
+
+const lastKey = <K, V>(node: BNode<K, V>): K => node.keys[node.keys.length - 1]!;

@@ -1,0 +1,169 @@
+// The persistent B+ tree under every table, checked against a plain sorted model: every operation, at node sizes
+// small enough that a few dozen keys split, merge and collapse nodes several levels deep, and the persistence
+// guarantee — writing a clone (or the original after cloning) never changes what the other one holds.
+import { test } from '@fast-check/vitest';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { BTree, compareNumbers, comparePairs, compareStrings, type Compare } from '../../src/domain/btree.js';
+
+type Op<K> =
+  | { readonly op: 'set'; readonly key: K; readonly value: number }
+  | { readonly op: 'delete'; readonly key: K }
+  | { readonly op: 'take'; readonly key: K }
+  | { readonly op: 'clone' };
+
+/** A sorted array of entries: the obviously correct model. */
+class Model<K> {
+  constructor(
+    private readonly cmp: Compare<K>,
+    public entries: Array<[K, number]> = [],
+  ) {}
+  private find(key: K): number {
+    return this.entries.findIndex(([k]) => this.cmp(k, key) === 0);
+  }
+  set(key: K, value: number): boolean {
+    const i = this.find(key);
+    if (i >= 0) {
+      this.entries[i] = [key, value];
+      return false;
+    }
+    this.entries.push([key, value]);
+    this.entries.sort((a, b) => this.cmp(a[0], b[0]));
+    return true;
+  }
+  take(key: K): number | undefined {
+    const i = this.find(key);
+    if (i < 0) return undefined;
+    return this.entries.splice(i, 1)[0]![1];
+  }
+  copy(): Model<K> {
+    return new Model(this.cmp, this.entries.slice());
+  }
+}
+
+function checkAgainst<K>(tree: BTree<K, number>, model: Model<K>, cmp: Compare<K>, probes: readonly K[]): void {
+  expect([...tree.entries()]).toEqual(model.entries);
+  expect(tree.size).toBe(model.entries.length);
+  expect([...tree.keys()]).toEqual(model.entries.map(([k]) => k));
+  expect([...tree.values()]).toEqual(model.entries.map(([, v]) => v));
+  expect([...tree.entriesReversed()]).toEqual([...model.entries].reverse());
+  expect(tree.minKey()).toEqual(model.entries[0]?.[0]);
+  expect(tree.maxKey()).toEqual(model.entries.at(-1)?.[0]);
+  for (const p of probes) {
+    const hit = model.entries.find(([k]) => cmp(k, p) === 0);
+    expect(tree.get(p)).toBe(hit?.[1]);
+    expect(tree.has(p)).toBe(hit !== undefined);
+    expect([...tree.entries(p)]).toEqual(model.entries.filter(([k]) => cmp(k, p) >= 0));
+    expect([...tree.entriesReversed(p)]).toEqual(model.entries.filter(([k]) => cmp(k, p) <= 0).reverse());
+  }
+}
+
+/** Runs `ops` on a tree and on the model; a `clone` keeps the old pair to check later that it did not change. */
+function runOps<K>(cmp: Compare<K>, maxNodeSize: number, ops: ReadonlyArray<Op<K>>, probes: readonly K[]): void {
+  let tree = new BTree<K, number>(cmp, maxNodeSize);
+  let model = new Model<K>(cmp);
+  const frozen: Array<{ tree: BTree<K, number>; entries: Array<[K, number]> }> = [];
+  for (const o of ops) {
+    switch (o.op) {
+      case 'set':
+        expect(tree.set(o.key, o.value)).toBe(model.set(o.key, o.value));
+        break;
+      case 'delete':
+        expect(tree.delete(o.key)).toBe(model.take(o.key) !== undefined);
+        break;
+      case 'take':
+        expect(tree.take(o.key)).toBe(model.take(o.key));
+        break;
+      case 'clone': {
+        // Keep writing to one of the two; the other must stay as it was (alternate which one).
+        const copy = tree.clone();
+        if (frozen.length % 2 === 0) {
+          frozen.push({ tree, entries: model.entries.slice() });
+          tree = copy;
+        } else {
+          frozen.push({ tree: copy, entries: model.entries.slice() });
+        }
+        model = model.copy();
+        break;
+      }
+    }
+  }
+  checkAgainst(tree, model, cmp, probes);
+  for (const f of frozen) expect([...f.tree.entries()]).toEqual(f.entries);
+}
+
+const opArb = <K>(key: fc.Arbitrary<K>): fc.Arbitrary<Op<K>> =>
+  fc.oneof(
+    { weight: 6, arbitrary: fc.record({ op: fc.constant('set' as const), key, value: fc.integer() }) },
+    { weight: 2, arbitrary: fc.record({ op: fc.constant('delete' as const), key }) },
+    { weight: 2, arbitrary: fc.record({ op: fc.constant('take' as const), key }) },
+    { weight: 1, arbitrary: fc.constant({ op: 'clone' as const }) },
+  );
+
+const nodeSizeArb = fc.constantFrom(4, 5, 8, 32);
+
+describe('BTree against a sorted model', () => {
+  test.prop([nodeSizeArb, fc.array(opArb(fc.integer({ min: -60, max: 60 })), { maxLength: 400 })])(
+    'number keys: every operation, iteration from any key in both directions, and clones left untouched',
+    (size, ops) => runOps(compareNumbers, size, ops, [-61, -7, 0, 3, 60, 61]),
+  );
+
+  test.prop([nodeSizeArb, fc.array(opArb(fc.string({ maxLength: 3, unit: fc.constantFrom('a', 'b', 'c', 'é', '\u0000') })), { maxLength: 300 })])(
+    'string keys in code-unit order',
+    (size, ops) => runOps(compareStrings, size, ops, ['', 'a', 'b\u0000', 'cc', 'é']),
+  );
+
+  const pairArb = fc.tuple(fc.integer({ min: 0, max: 8 }), fc.integer({ min: 0, max: 8 })) as fc.Arbitrary<
+    readonly [number, number]
+  >;
+  test.prop([nodeSizeArb, fc.array(opArb(pairArb), { maxLength: 300 })])(
+    '(time, seq) pair keys, compared by value, not identity',
+    (size, ops) => runOps(comparePairs, size, ops, [[0, 0], [4, 4], [8, 9], [9, 0]]),
+  );
+
+  const reversed: Compare<number> = (a, b) => b - a;
+  test.prop([nodeSizeArb, fc.array(opArb(fc.integer({ min: 0, max: 40 })), { maxLength: 300 })])(
+    'any other order goes through the comparator',
+    (size, ops) => runOps(reversed, size, ops, [0, 20, 41]),
+  );
+});
+
+describe('BTree shape', () => {
+  it('stays shallow while filling in order and shrinks back when drained from the left (the timer queue pattern)', () => {
+    const t = new BTree<number, number>(compareNumbers, 4);
+    for (let i = 0; i < 10_000; i++) t.set(i, i);
+    for (let i = 0; i < 9_990; i++) expect(t.take(t.minKey()!)).toBe(i);
+    expect([...t.keys()]).toEqual([9990, 9991, 9992, 9993, 9994, 9995, 9996, 9997, 9998, 9999]);
+    // A drained tree holds no empty nodes: its depth is back to what ten keys need.
+    expect(depthOf(t)).toBeLessThanOrEqual(3);
+  });
+
+  it('clones in O(1) and copies only the path a write touches', () => {
+    const a = new BTree<number, string>(compareNumbers);
+    for (let i = 0; i < 100_000; i++) a.set(i, 'v');
+    const b = a.clone();
+    b.set(50_000, 'w');
+    expect(a.get(50_000)).toBe('v');
+    expect(b.get(50_000)).toBe('w');
+    // Every leaf but the written one is shared.
+    expect(sharedLeaves(a, b)).toBe(leafCount(a) - 1);
+  });
+});
+
+type AnyNode = { keys: unknown[]; kids?: AnyNode[] };
+const rootOf = (t: BTree<number, unknown>): AnyNode => (t as unknown as { root: AnyNode }).root;
+function depthOf(t: BTree<number, unknown>): number {
+  let d = 1;
+  for (let n = rootOf(t); n.kids; n = n.kids[0]!) d++;
+  return d;
+}
+function leaves(n: AnyNode, out: AnyNode[] = []): AnyNode[] {
+  if (!n.kids) out.push(n);
+  else for (const k of n.kids) leaves(k, out);
+  return out;
+}
+const leafCount = (t: BTree<number, unknown>): number => leaves(rootOf(t)).length;
+function sharedLeaves(a: BTree<number, unknown>, b: BTree<number, unknown>): number {
+  const mine = new Set(leaves(rootOf(a)));
+  return leaves(rootOf(b)).filter((l) => mine.has(l)).length;
+}
