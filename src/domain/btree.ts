@@ -255,8 +255,8 @@ export class BTree<K, V> {
       this.count++;
       let leaf: BNode<K, V>;
       if (node.owner === this.owner) {
-        keys.splice(i, 0, key);
-        vals.splice(i, 0, value);
+        insertAt(keys, i, key);
+        insertAt(vals, i, value);
         leaf = node;
       } else {
         // One allocation at the final size (a copy then an insertion would allocate twice).
@@ -299,8 +299,8 @@ export class BTree<K, V> {
       this.count--;
       this.taken = node.vals![i];
       if (node.owner === this.owner) {
-        keys.splice(i, 1);
-        node.vals!.splice(i, 1);
+        removeAt(keys, i);
+        removeAt(node.vals!, i);
         return node;
       }
       return new BNode(keys.toSpliced(i, 1), node.vals!.toSpliced(i, 1), undefined, this.owner);
@@ -437,3 +437,18 @@ export class BTree<K, V> {
 }
 
 const lastKey = <K, V>(node: BNode<K, V>): K => node.keys[node.keys.length - 1]!;
+
+/** Inserts `x` at `i` in place. (`splice` would also allocate the array of removed elements it returns.) */
+function insertAt<T>(a: T[], i: number, x: T): void {
+  let j = a.length;
+  a.push(x);
+  for (; j > i; j--) a[j] = a[j - 1]!;
+  a[i] = x;
+}
+
+/** Removes the element at `i` in place. */
+function removeAt<T>(a: T[], i: number): void {
+  const n = a.length - 1;
+  for (let j = i; j < n; j++) a[j] = a[j + 1]!;
+  a.pop();
+}
