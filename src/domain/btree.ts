@@ -102,6 +102,8 @@ export class BTree<K, V> {
       case KeyKind.Number: {
         const ks = keys as unknown as number[];
         const k = key as unknown as number;
+        // Appends (new tasks, index entries: increasing numbers) skip the search.
+        if (hi > 0 && ks[hi - 1]! < k) return hi;
         while (lo < hi) {
           const m = (lo + hi) >>> 1;
           if (ks[m]! < k) lo = m + 1;

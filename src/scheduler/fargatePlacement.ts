@@ -77,8 +77,8 @@ export const isSubnetAvailable = (faults: FaultState, subnetId: string): boolean
  * are written back once by {@link FargatePlacer.finish}. A launch of ten tasks thus reads and writes each of these
  * entries once instead of ten times, with the same outcome as placing the tasks one by one against the World.
  *
- * Contract with the caller (`launchFargateTasks`): every task placed is stored, with desired status RUNNING,
- * before the next `place` (so `putTask` adds it to the same spread count this placer adds it to), and `finish` is
+ * Contract with the caller (`launchFargateTasks`): every task placed is stored with desired status RUNNING before
+ * the transaction ends (so the spread counts in the World end up as this placer counted them), and `finish` is
  * called before the transaction ends. Nothing else allocates or releases addresses in the request's subnets from
  * the placer's creation to `finish` (it would be overwritten).
  */

@@ -10,7 +10,7 @@ import type { WorldTxn } from '../domain/txn.js';
 import { hex8 } from './derivedIds.js';
 import { changeUsageMutably, quotaCpuUnits, usageOf } from './fargateAccount.js';
 import { FargatePlacer } from './fargatePlacement.js';
-import { putTask } from './taskStore.js';
+import { putNewTasks } from './taskStore.js';
 
 /**
  * ECS's reason when the Fargate vCPU quota is reached (reference §9.2, DG/service-event-messages.html and the
@@ -56,6 +56,7 @@ export function launchFargateTasks(tx: WorldTxn, tmpl: LaunchTemplate, slots: re
   const lifecycle = tx.rng('lifecycle');
   const containers = idleContainers(tmpl.containerCount);
   const outcomes: LaunchOutcome[] = [];
+  const launched: Task[] = [];
   for (const slot of slots) {
     if (!quota.fits(slot.pool, spec.cpuUnits)) {
       outcomes.push({ _tag: 'Failed', reason: VCPU_LIMIT_REASON });
@@ -103,9 +104,10 @@ export function launchFargateTasks(tx: WorldTxn, tmpl: LaunchTemplate, slots: re
       timer,
     };
     quota.hold(slot.pool, spec.cpuUnits);
-    putTask(tx, undefined, task);
+    launched.push(task);
     outcomes.push({ _tag: 'Launched', task });
   }
+  putNewTasks(tx, launched);
   placer.finish();
   quota.finish();
   return outcomes;

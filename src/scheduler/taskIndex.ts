@@ -145,11 +145,21 @@ function rangesOf(mine: TxnRanges, t: Task): readonly string[] {
 
 /** Adds a new task's entries. */
 export function addIndexEntriesMutably(tx: WorldTxn, t: Task): void {
-  const ranges = rangesOf(tx.local(ownRanges), t);
-  const owns = writableRangesOf(tx, t);
+  addBatchIndexEntriesMutably(tx, [t]);
+}
+
+/**
+ * Adds the entries of new tasks that share one spec and desired status (the tasks of one launch): their ranges
+ * are looked up once for the batch.
+ */
+export function addBatchIndexEntriesMutably(tx: WorldTxn, batch: readonly Task[]): void {
+  const first = batch[0];
+  if (first === undefined) return;
+  const ranges = rangesOf(tx.local(ownRanges), first);
+  const owns = writableRangesOf(tx, first);
   for (let i = 0; i < owns.length; i++) {
     const own = owns[i]!;
-    own.draft.set(t.seq, true);
+    for (const t of batch) own.draft.set(t.seq, true);
     if (!own.inTable) {
       tx.table('taskIndex').set(ranges[i]!, own.map);
       own.inTable = true;

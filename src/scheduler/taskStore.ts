@@ -11,7 +11,7 @@ import { seqOfTaskId, type Task, type TaskStatus } from '../domain/task.js';
 import { TxnLocal, type WorldTxn } from '../domain/txn.js';
 import { changeSpreadCountMutably } from './spreadCounts.js';
 import { emitTaskChange } from './taskEvents.js';
-import { addIndexEntriesMutably, removeIndexEntriesMutably } from './taskIndex.js';
+import { addBatchIndexEntriesMutably, addIndexEntriesMutably, removeIndexEntriesMutably } from './taskIndex.js';
 
 /** How a status counts in a cluster's counters. */
 type CounterClass = 'pending' | 'running' | 'other' | 'stopped';
@@ -92,6 +92,21 @@ export function putTask(tx: WorldTxn, prev: Task | undefined, next: Task): void 
   }
   updateCluster(tx, next.spec.clusterName, prev, next);
   if (!prev || prev.version !== next.version) emitTaskChange(tx, next);
+}
+
+/**
+ * Stores the new tasks of one launch (one spec, desired status RUNNING, in `seq` order): the same as `putTask` for
+ * each, with the index ranges they share looked up once.
+ */
+export function putNewTasks(tx: WorldTxn, batch: readonly Task[]): void {
+  const tasks = tx.table('tasks');
+  for (const t of batch) {
+    tasks.set(t.seq, t);
+    if (t.desiredStatus === 'RUNNING') changeSpreadCountMutably(tx, t, 1);
+    updateCluster(tx, t.spec.clusterName, undefined, t);
+    emitTaskChange(tx, t);
+  }
+  addBatchIndexEntriesMutably(tx, batch);
 }
 
 /** Removes an expired (STOPPED) task and its index entries. */
