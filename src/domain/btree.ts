@@ -27,15 +27,23 @@ export const compareStrings: Compare<string> = (a, b) => (a < b ? -1 : a > b ? 1
 export const compareNumbers: Compare<number> = (a, b) => a - b;
 /** Compares pairs of finite numbers: the first, then the second. */
 export const comparePairs: Compare<readonly [number, number]> = (a, b) => a[0] - b[0] || a[1] - b[1];
+/** Something scheduled: a due time and a sequence number that orders things due at the same time. */
+export interface TimeSeq {
+  readonly atMs: number;
+  readonly seq: number;
+}
+/** Compares scheduled things by `atMs`, then `seq`. */
+export const compareTimeSeq: Compare<TimeSeq> = (a, b) => a.atMs - b.atMs || a.seq - b.seq;
 
 /** How keys are compared: the three kinds of the World's tables inline, anything else through `compare`. */
-const KeyKind = { Number: 0, String: 1, Pair: 2, Custom: 3 } as const;
+const KeyKind = { Number: 0, String: 1, Pair: 2, TimeSeq: 3, Custom: 4 } as const;
 type KeyKind = (typeof KeyKind)[keyof typeof KeyKind];
 
 function kindOf(compare: Compare<never>): KeyKind {
   if (compare === (compareNumbers as Compare<never>)) return KeyKind.Number;
   if (compare === (compareStrings as Compare<never>)) return KeyKind.String;
   if (compare === (comparePairs as Compare<never>)) return KeyKind.Pair;
+  if (compare === (compareTimeSeq as Compare<never>)) return KeyKind.TimeSeq;
   return KeyKind.Custom;
 }
 
@@ -67,7 +75,8 @@ export class BTree<K, V> {
   private taken: V | undefined = undefined;
 
   /**
-   * @param compare the key order (`compareNumbers`, `compareStrings` and `comparePairs` are recognised and inlined)
+   * @param compare the key order (`compareNumbers`, `compareStrings`, `comparePairs` and `compareTimeSeq` are
+   *   recognised and inlined)
    * @param maxNodeSize entries per node, at least 4 (small values are for tests)
    */
   constructor(
@@ -133,6 +142,18 @@ export class BTree<K, V> {
         }
         return lo;
       }
+      case KeyKind.TimeSeq: {
+        const ks = keys as unknown as TimeSeq[];
+        const at = (key as unknown as TimeSeq).atMs;
+        const seq = (key as unknown as TimeSeq).seq;
+        while (lo < hi) {
+          const m = (lo + hi) >>> 1;
+          const x = ks[m]!;
+          if (x.atMs < at || (x.atMs === at && x.seq < seq)) lo = m + 1;
+          else hi = m;
+        }
+        return lo;
+      }
       default: {
         const cmp = this.compare;
         while (lo < hi) {
@@ -153,6 +174,8 @@ export class BTree<K, V> {
         return a === b;
       case KeyKind.Pair:
         return (a as unknown as Pair)[0] === (b as unknown as Pair)[0] && (a as unknown as Pair)[1] === (b as unknown as Pair)[1];
+      case KeyKind.TimeSeq:
+        return (a as unknown as TimeSeq).atMs === (b as unknown as TimeSeq).atMs && (a as unknown as TimeSeq).seq === (b as unknown as TimeSeq).seq;
       default:
         return this.compare(a, b) === 0;
     }

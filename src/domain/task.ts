@@ -10,7 +10,7 @@
  *
  * @module
  */
-import type { TimerKey } from './timers.js';
+import type { ScheduledTimer } from './timers.js';
 import type { Tag } from './wire.js';
 
 /** `lastStatus` of a task (reference §3.1), in lifecycle order. */
@@ -187,7 +187,7 @@ export interface Task {
   readonly launchFailure: string | undefined;
   readonly containers: readonly ContainerRuntime[];
   /** The task's pending lifecycle timer, if any (at most one). */
-  readonly timer: TimerKey | undefined;
+  readonly timer: ScheduledTimer | undefined;
 }
 
 /** A {@link Task} whose fields can be assigned: the draft a transition fills in before storing it. */

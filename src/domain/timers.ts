@@ -4,13 +4,13 @@
  *
  * @module
  */
-import { comparePairs } from './btree.js';
+import { compareTimeSeq, type TimeSeq } from './btree.js';
 
 /**
  * A scheduled piece of work. Variants are added by the subsystems that schedule them.
  *
  * - `TaskLifecycle`: the next step of one task (`src/scheduler/lifecycle.ts`). A task has at most one pending
- *   lifecycle timer, whose key it stores (`Task.timer`), so a stop can cancel and replace it. What the step does is
+ *   lifecycle timer, which it keeps (`Task.timer`), so a stop can cancel and replace it. What the step does is
  *   decided by the task's state when it fires (the next transition, a scripted container exit, or, once STOPPED,
  *   the end of its retention).
  * - `ClientTokenExpiry`: forgets a RunTask idempotency token.
@@ -19,8 +19,11 @@ export type Timer =
   | { readonly _tag: 'TaskLifecycle'; readonly taskSeq: number }
   | { readonly _tag: 'ClientTokenExpiry'; readonly tokenKey: string };
 
-/** Position of a timer in the queue: due time, then scheduling sequence. */
-export type TimerKey = readonly [atMs: number, seq: number];
+/**
+ * A timer in the queue: the work, its due time `atMs`, and `seq`, which orders timers due at the same instant by
+ * when they were scheduled. One object is both the queue's key and its entry (one allocation per scheduling).
+ */
+export type ScheduledTimer = Timer & TimeSeq;
 
-/** Orders timer keys by time, then sequence. */
-export const compareTimerKeys: (a: TimerKey, b: TimerKey) => number = comparePairs;
+/** Orders scheduled timers by time, then sequence. */
+export const compareTimers: (a: ScheduledTimer, b: ScheduledTimer) => number = compareTimeSeq;

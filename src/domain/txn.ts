@@ -13,7 +13,7 @@
 import type { EcsEvent } from './events.js';
 import { DraftPMap, PMap } from './pmap.js';
 import { Rng, type RngStream } from './rng.js';
-import type { Timer, TimerKey } from './timers.js';
+import type { ScheduledTimer, Timer } from './timers.js';
 import type { TableKey, TableName, TableValue, World } from './world.js';
 
 let nextLocalIndex = 0;
@@ -96,16 +96,23 @@ export class WorldTxn {
     return r;
   }
 
-  /** Schedules `timer` at `atMs` (clamped to now: nothing is scheduled in the past). Returns its queue key. */
-  schedule(atMs: number, timer: Timer): TimerKey {
-    const key: TimerKey = [Math.max(atMs, this.now), this.nextSeq()];
-    this.table('timers').set(key, timer);
-    return key;
+  /** Schedules `timer` at `atMs` (clamped to now: nothing is scheduled in the past). Returns the queue entry. */
+  schedule(atMs: number, timer: Timer): ScheduledTimer {
+    const entry: ScheduledTimer = { ...timer, atMs: Math.max(atMs, this.now), seq: this.nextSeq() };
+    this.table('timers').set(entry, entry);
+    return entry;
+  }
+
+  /** Schedules the next lifecycle step of task `taskSeq` at `atMs` (the hot case of {@link schedule}, spelled out). */
+  scheduleTaskStep(atMs: number, taskSeq: number): ScheduledTimer {
+    const entry: ScheduledTimer = { _tag: 'TaskLifecycle', taskSeq, atMs: Math.max(atMs, this.now), seq: this.nextSeq() };
+    this.table('timers').set(entry, entry);
+    return entry;
   }
 
   /** Removes a scheduled timer (no effect when already fired or removed). */
-  cancel(key: TimerKey): void {
-    this.table('timers').delete(key);
+  cancel(timer: ScheduledTimer): void {
+    this.table('timers').delete(timer);
   }
 
   /** Emits an event. */

@@ -14,7 +14,7 @@ import { PMap, compareNumbers, compareStrings } from './pmap.js';
 import type { DurationSpec, RngStates } from './rng.js';
 import type { Task } from './task.js';
 import type { TaskDefinition, TaskDefinitionFamily } from './taskDefinition.js';
-import { compareTimerKeys, type Timer, type TimerKey } from './timers.js';
+import { compareTimers, type ScheduledTimer } from './timers.js';
 
 // ---------------------------------------------------------------------------------------------------------------
 // configuration sections
@@ -299,8 +299,8 @@ export interface World {
   readonly rateLimits: PMap<string, unknown>;
   /** RunTask idempotency tokens by `<cluster>\u0000<clientToken>`. */
   readonly clientTokens: PMap<string, ClientTokenRecord>;
-  /** The timer queue, ordered by `(atMs, seq)`. */
-  readonly timers: PMap<TimerKey, Timer>;
+  /** The timer queue, ordered by `(atMs, seq)`: each entry is its own key. */
+  readonly timers: PMap<ScheduledTimer, ScheduledTimer>;
 }
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- PMap is invariant in K and V; `any` only selects fields. */
@@ -331,5 +331,5 @@ export const emptyTables = (): Pick<World, TableName> => ({
   fargateUsage: PMap.empty(compareStrings),
   rateLimits: PMap.empty(compareStrings),
   clientTokens: PMap.empty(compareStrings),
-  timers: PMap.empty(compareTimerKeys),
+  timers: PMap.empty(compareTimers),
 });

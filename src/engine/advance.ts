@@ -40,11 +40,11 @@ export function advance(world: World, ms: number): AdvanceResult {
   const tx = new WorldTxn(world);
   const timers = tx.table('timers');
   for (let fired = 0; fired < MAX_TIMERS_PER_ADVANCE; fired++) {
-    const key = timers.minKey();
-    if (key === undefined || key[0] > target) break;
-    // `minKey` walks the leftmost path without comparing keys; `take` then removes the entry in one descent.
-    const timer = timers.take(key)!;
-    tx.setNowMs(key[0]);
+    const timer = timers.minKey();
+    if (timer === undefined || timer.atMs > target) break;
+    // `minKey` walks the leftmost path without comparing keys; `delete` then removes the entry in one descent.
+    timers.delete(timer);
+    tx.setNowMs(timer.atMs);
     fireTimer(tx, timer);
   }
   tx.setNowMs(target);

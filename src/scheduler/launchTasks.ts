@@ -71,10 +71,7 @@ export function launchFargateTasks(tx: WorldTxn, tmpl: LaunchTemplate, slots: re
     const now = tx.nowMs;
     const seq = tx.nextSeq();
     const random = `${hex8(ids.uint32())}${hex8(ids.uint32())}${hex8(ids.uint32()).slice(0, 4)}`;
-    const timer = tx.schedule(now + lifecycle.durationMs(tx.config.timings.provisioning), {
-      _tag: 'TaskLifecycle',
-      taskSeq: seq,
-    });
+    const timer = tx.scheduleTaskStep(now + lifecycle.durationMs(tx.config.timings.provisioning), seq);
     const task: Task = {
       seq,
       taskId: encodeTaskId(seq, random),

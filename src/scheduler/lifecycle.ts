@@ -21,7 +21,7 @@
  */
 import { copyTask, type ContainerRuntime, type MutableTask, type Task, type TaskStopCode } from '../domain/task.js';
 import type { TaskDefinition } from '../domain/taskDefinition.js';
-import type { TimerKey } from '../domain/timers.js';
+import type { ScheduledTimer } from '../domain/timers.js';
 import type { WorldTxn } from '../domain/txn.js';
 import { drawMs, isPullFailure, pullDurationMs, ruleFor } from './behaviors.js';
 import { changeUsageMutably, releaseIpMutably, subnetsById } from './fargateAccount.js';
@@ -46,9 +46,9 @@ export const SIGKILL_EXIT_CODE = 137;
 const definitionOf = (tx: WorldTxn, t: Task): TaskDefinition | undefined =>
   tx.table('taskDefinitions').get(t.spec.taskDefinitionKey);
 
-/** Schedules the task's next lifecycle step at `atMs` and returns the timer key to store on the task. */
-function timerAt(tx: WorldTxn, t: Task, atMs: number): TimerKey {
-  return tx.schedule(atMs, { _tag: 'TaskLifecycle', taskSeq: t.seq });
+/** Schedules the task's next lifecycle step at `atMs` and returns the timer to store on the task. */
+function timerAt(tx: WorldTxn, t: Task, atMs: number): ScheduledTimer {
+  return tx.scheduleTaskStep(atMs, t.seq);
 }
 
 /**
@@ -396,7 +396,7 @@ function withPlannedReasons(t: Task): Task {
 }
 
 /** `t` with another pending timer and no visible change (same version: no event). */
-function withTimer(t: Task, timer: TimerKey | undefined): Task {
+function withTimer(t: Task, timer: ScheduledTimer | undefined): Task {
   const n = copyTask(t);
   n.timer = timer;
   return n;

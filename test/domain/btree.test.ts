@@ -4,7 +4,7 @@
 import { test } from '@fast-check/vitest';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BTree, compareNumbers, comparePairs, compareStrings, type Compare } from '../../src/domain/btree.js';
+import { BTree, compareNumbers, comparePairs, compareStrings, compareTimeSeq, type Compare, type TimeSeq } from '../../src/domain/btree.js';
 
 type Op<K> =
   | { readonly op: 'set'; readonly key: K; readonly value: number }
@@ -119,6 +119,12 @@ describe('BTree against a sorted model', () => {
   test.prop([nodeSizeArb, fc.array(opArb(pairArb), { maxLength: 300 })])(
     '(time, seq) pair keys, compared by value, not identity',
     (size, ops) => runOps(comparePairs, size, ops, [[0, 0], [4, 4], [8, 9], [9, 0]]),
+  );
+
+  const timeSeqArb = fc.record({ atMs: fc.integer({ min: 0, max: 8 }), seq: fc.integer({ min: 0, max: 8 }) }) as fc.Arbitrary<TimeSeq>;
+  test.prop([nodeSizeArb, fc.array(opArb(timeSeqArb), { maxLength: 300 })])(
+    '(atMs, seq) records (the timer queue), compared by value, not identity',
+    (size, ops) => runOps(compareTimeSeq, size, ops, [{ atMs: 0, seq: 0 }, { atMs: 4, seq: 4 }, { atMs: 9, seq: 0 }]),
   );
 
   const reversed: Compare<number> = (a, b) => b - a;

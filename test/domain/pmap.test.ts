@@ -4,7 +4,7 @@ import { test } from '@fast-check/vitest';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PMap, compareNumbers } from '../../src/domain/pmap.js';
-import { compareTimerKeys, type TimerKey } from '../../src/domain/timers.js';
+import { compareTimers, type ScheduledTimer } from '../../src/domain/timers.js';
 
 const numbers = (entries: Array<[number, string]>): PMap<number, string> => PMap.of(compareNumbers, entries);
 
@@ -40,13 +40,9 @@ describe('DraftPMap.take', () => {
   });
 
   it('pops timers in (time, sequence) order, as advance does with minKey and take', () => {
-    const keys: TimerKey[] = [
-      [30, 1],
-      [10, 4],
-      [10, 2],
-      [20, 3],
-    ];
-    const draft = PMap.of<TimerKey, string>(compareTimerKeys, keys.map((k) => [k, `${k[0]}/${k[1]}`])).draft();
+    const timer = (atMs: number, seq: number): ScheduledTimer => ({ _tag: 'ClientTokenExpiry', tokenKey: `${atMs}/${seq}`, atMs, seq });
+    const keys = [timer(30, 1), timer(10, 4), timer(10, 2), timer(20, 3)];
+    const draft = PMap.of<ScheduledTimer, string>(compareTimers, keys.map((k) => [k, `${k.atMs}/${k.seq}`])).draft();
     const popped: string[] = [];
     for (let k = draft.minKey(); k !== undefined; k = draft.minKey()) popped.push(draft.take(k)!);
     expect(popped).toEqual(['10/2', '10/4', '20/3', '30/1']);

@@ -223,7 +223,7 @@ function checkInvariants(w: World): void {
     if (t.lastStatus === 'RUNNING') counts.running++;
     if (['PROVISIONING', 'PENDING', 'ACTIVATING'].includes(t.lastStatus)) counts.pending++;
     // At most one lifecycle timer, and it is the one the task knows.
-    if (t.timer !== undefined) expect(w.timers.get(t.timer)).toEqual({ _tag: 'TaskLifecycle', taskSeq: t.seq });
+    if (t.timer !== undefined) expect(w.timers.get(t.timer)).toMatchObject({ _tag: 'TaskLifecycle', taskSeq: t.seq });
     // Visible timestamps never go backwards along the lifecycle.
     const wire = taskToWire(w.config, t, w.taskDefinitions.get(t.spec.taskDefinitionKey), { nowMs: w.nowMs }) as Record<string, unknown>;
     const stamps = ORDER.map((k) => wire[k]).filter((v): v is number => typeof v === 'number');
