@@ -237,6 +237,45 @@ export class BTree<K, V> {
     return this.found;
   }
 
+  /** Removes the smallest entry and returns its value (`undefined` when empty): one descent, no comparisons. */
+  takeMin(): V | undefined {
+    if (this.count === 0) return undefined;
+    this.taken = undefined;
+    let root = this.removeFirst(this.root);
+    while (root.kids !== undefined && root.kids.length === 1) root = root.kids[0]!;
+    if (root.kids !== undefined && root.kids.length === 0) root = new BNode<K, V>([], [], undefined, this.owner);
+    this.root = root;
+    const v = this.taken;
+    this.taken = undefined;
+    return v;
+  }
+
+  /** Removes the first entry of the (non-empty) subtree `node`; returns the node to keep in its place. */
+  private removeFirst(node: BNode<K, V>): BNode<K, V> {
+    if (node.kids === undefined) {
+      this.count--;
+      this.taken = node.vals![0];
+      if (node.owner === this.owner) {
+        removeAt(node.keys, 0);
+        removeAt(node.vals!, 0);
+        return node;
+      }
+      return new BNode(node.keys.slice(1), node.vals!.slice(1), undefined, this.owner);
+    }
+    const newKid = this.removeFirst(node.kids[0]!);
+    const self = this.own(node);
+    const kids = self.kids!;
+    const n = newKid.keys.length;
+    if (n === 0) {
+      self.keys.splice(0, 1);
+      kids.splice(0, 1);
+      return self;
+    }
+    kids[0] = newKid;
+    if (n <= this.max >>> 2) this.mergeSmall(self, 0);
+    return self;
+  }
+
   /** Removes `key` and returns its value (`undefined` when absent), in one descent. */
   take(key: K): V | undefined {
     this.found = false;

@@ -29,6 +29,8 @@ export interface MutablePMap<K, V> {
   delete(key: K): boolean;
   /** Removes `key` and returns its value (`undefined` when absent) in one descent of the tree. */
   take(key: K): V | undefined;
+  /** Removes the smallest entry and returns its value (`undefined` when empty), without comparing keys. */
+  takeMin(): V | undefined;
   entries(fromKey?: K): IterableIterator<[K, V]>;
   values(fromKey?: K): IterableIterator<V>;
   minKey(): K | undefined;
@@ -212,6 +214,11 @@ export class DraftPMap<K, V> implements MutablePMap<K, V> {
     const v = tree.take(key);
     if (tree.size !== before) this.changed = true;
     return v;
+  }
+  takeMin(): V | undefined {
+    if (this.tree.size === 0) return undefined;
+    this.changed = true;
+    return this.ownTree().takeMin();
   }
   entries(fromKey?: K): IterableIterator<[K, V]> {
     return fromKey === undefined ? this.tree.entries() : this.tree.entries(fromKey);

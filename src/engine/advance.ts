@@ -42,8 +42,8 @@ export function advance(world: World, ms: number): AdvanceResult {
   for (let fired = 0; fired < MAX_TIMERS_PER_ADVANCE; fired++) {
     const timer = timers.minKey();
     if (timer === undefined || timer.atMs > target) break;
-    // `minKey` walks the leftmost path without comparing keys; `delete` then removes the entry in one descent.
-    timers.delete(timer);
+    // `minKey` and `takeMin` walk the leftmost path without comparing keys.
+    timers.takeMin();
     tx.setNowMs(timer.atMs);
     fireTimer(tx, timer);
   }
