@@ -328,7 +328,7 @@ function launchSlots(
 ): E.Either<EcsError, LaunchSlot[]> {
   if (input.launchType !== undefined) {
     if (input.launchType !== 'FARGATE') return E.left(invalidParameter(NO_CONTAINER_INSTANCES));
-    return E.right(Array.from({ length: count }, () => ({ pool: 'FARGATE', capacityProviderName: undefined })));
+    return E.right(new Array<LaunchSlot>(count).fill(LAUNCH_TYPE_SLOT));
   }
   let strategy: readonly StrategyItem[];
   if (input.capacityProviderStrategy !== undefined && input.capacityProviderStrategy.length > 0) {
@@ -346,13 +346,13 @@ function launchSlots(
     strategy.length === 1
       ? Array.from({ length: count }, () => strategy[0]!.capacityProvider)
       : splitByStrategy(strategy, count);
-  return E.right(
-    providers.map((p) => {
-      const pool: FargatePool = p === 'FARGATE_SPOT' ? 'FARGATE_SPOT' : 'FARGATE';
-      return { pool, capacityProviderName: pool };
-    }),
-  );
+  return E.right(providers.map((p) => (p === 'FARGATE_SPOT' ? SPOT_SLOT : FARGATE_PROVIDER_SLOT)));
 }
+
+/** The slots of a launch: a task by launch type, or by the FARGATE or FARGATE_SPOT capacity provider. */
+const LAUNCH_TYPE_SLOT: LaunchSlot = Object.freeze({ pool: 'FARGATE', capacityProviderName: undefined });
+const FARGATE_PROVIDER_SLOT: LaunchSlot = Object.freeze({ pool: 'FARGATE', capacityProviderName: 'FARGATE' });
+const SPOT_SLOT: LaunchSlot = Object.freeze({ pool: 'FARGATE_SPOT', capacityProviderName: 'FARGATE_SPOT' });
 
 // ---------------------------------------------------------------------------------------------------------------
 // platform version
