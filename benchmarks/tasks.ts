@@ -104,17 +104,30 @@ const heapUsed = (): number => {
 
 console.log(`# Fargate tasks — ${machineLine()}${gc ? '' : ' (no --expose-gc: heap figures include garbage)'}`);
 
-// 1. Throughput, at two sizes to see the slope.
+// 1. Throughput, at two sizes to see the slope. One full run warms the JIT up; then RUNS runs, each from the same
+// start world (a GC between runs, when exposed), reported as the median and the best. On a shared 2-vCPU VM one
+// run moves by ±15% with the neighbours' load: the median is the figure, the best says what the code does
+// undisturbed.
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 for (const n of [10_000, 100_000]) {
   const world = baseWorld(SMALL);
-  launchAndRun(world, 1_000); // warm-up in a throwaway world
-  const run = timeOnce(() => launchAndRun(world, n));
-  const perSec = n / (run.ms / 1000);
+  launchAndRun(world, n); // warm-up in a throwaway world
+  const runs: Array<{ ms: number; runTaskMs: number; advanceMs: number }> = [];
+  for (let r = 0; r < RUNS; r++) {
+    gc?.();
+    const run = timeOnce(() => launchAndRun(world, n));
+    runs.push({ ms: run.ms, ...split });
+  }
+  runs.sort((a, b) => a.ms - b.ms);
+  const median = runs[Math.floor(runs.length / 2)]!;
+  const best = runs[0]!;
+  const rate = (ms: number): string => Math.round(n / (ms / 1000)).toLocaleString('en-US');
   const perTask = (ms: number): string => `${((ms * 1000) / n).toFixed(1)} µs/task`;
   console.log(
     `launch ${n.toLocaleString('en-US')} tasks to RUNNING (RunTask×10 + advance)`.padEnd(58) +
-      ` ${run.ms.toFixed(0)} ms   ${Math.round(perSec).toLocaleString('en-US')} tasks/s` +
-      `   (RunTask ${perTask(split.runTaskMs)}, advance ${perTask(split.advanceMs)})`,
+      ` median ${median.ms.toFixed(0)} ms = ${rate(median.ms)} tasks/s` +
+      `   (RunTask ${perTask(median.runTaskMs)}, advance ${perTask(median.advanceMs)})` +
+      `   best ${rate(best.ms)} tasks/s   (${RUNS} runs)`,
   );
 }
 

@@ -181,6 +181,9 @@ export function availabilityZonesOf(region: string): readonly string[] {
   return Array.from(letters, (l) => `${region}${l}`);
 }
 
+/** The characters of the address being built (a scratch buffer). */
+const ipCodes: number[] = [];
+
 /**
  * Dotted-quad form of an IPv4 address given as an unsigned 32-bit integer.
  *
@@ -192,8 +195,25 @@ export function availabilityZonesOf(region: string): readonly string[] {
  */
 export function ipToString(n: number): string {
   const u = n >>> 0;
-  return `${u >>> 24}.${(u >>> 16) & 255}.${(u >>> 8) & 255}.${u & 255}`;
+  // Concatenation would make a tree of strings for addresses of 13 characters or more; a task keeps its address
+  // for life, so build it flat.
+  ipCodes.length = 0;
+  putOctet(u >>> 24);
+  ipCodes.push(46); // '.'
+  putOctet((u >>> 16) & 255);
+  ipCodes.push(46);
+  putOctet((u >>> 8) & 255);
+  ipCodes.push(46);
+  putOctet(u & 255);
+  return String.fromCharCode.apply(null, ipCodes);
 }
+
+function putOctet(octet: number): void {
+  if (octet >= 100) ipCodes.push(48 + Math.floor(octet / 100));
+  if (octet >= 10) ipCodes.push(48 + (Math.floor(octet / 10) % 10));
+  ipCodes.push(48 + (octet % 10));
+}
+
 
 const OCTET = '(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
 const IP_RE = new RegExp(`^${OCTET}\\.${OCTET}\\.${OCTET}\\.${OCTET}$`);

@@ -251,18 +251,39 @@ function feistelRound(x: number, key: number): number {
   return h & MASK24;
 }
 
-const hex6 = (n: number): string => n.toString(16).padStart(6, '0');
+/** Character codes of `0`–`9`, `a`–`f`. */
+const HEX_CODES = Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
+/** The characters of the id being built (a scratch buffer: ids are built one at a time). */
+const idCodes = new Array<number>(32).fill(48);
+
+/** Writes the low `digits` hex digits of `value` into `idCodes` from `at`. */
+function putHex(at: number, value: number, digits: number): void {
+  let v = value;
+  for (let i = at + digits - 1; i >= at; i--) {
+    idCodes[i] = HEX_CODES[v & 15]!;
+    v = Math.floor(v / 16);
+  }
+}
 
 /**
  * A task id: 12 hex characters that encode `seq` through a 48-bit Feistel permutation (so ids look random and
- * neighbours look unrelated), followed by 20 random hex characters. The World finds a task from its id in
- * O(log n) with a numeric key — {@link seqOfTaskId} inverts the permutation — instead of comparing id strings.
+ * neighbours look unrelated), followed by 20 random hex characters — the 8 of `random[0]`, the 8 of `random[1]`
+ * and the first 4 of `random[2]` (each a uint32). The World finds a task from its id in O(log n) with a numeric
+ * key — {@link seqOfTaskId} inverts the permutation — instead of comparing id strings.
+ *
+ * The id is built as one flat string: a million tasks keep their ids for their whole life, and an id concatenated
+ * from parts is a tree of four to eight string objects (~220 bytes) where a flat one is 48.
  */
-export function encodeTaskId(seq: number, random20Hex: string): string {
+export function encodeTaskId(seq: number, r0: number, r1: number, r2: number): string {
   let l = Math.floor(seq / TWO_24) & MASK24;
   let r = seq & MASK24;
   for (const k of FEISTEL_KEYS) [l, r] = [r, (l ^ feistelRound(r, k)) & MASK24];
-  return `${hex6(l)}${hex6(r)}${random20Hex}`;
+  putHex(0, l, 6);
+  putHex(6, r, 6);
+  putHex(12, r0 >>> 0, 8);
+  putHex(20, r1 >>> 0, 8);
+  putHex(28, r2 >>> 16, 4);
+  return String.fromCharCode.apply(null, idCodes);
 }
 
 const TASK_ID = /^[0-9a-f]{32}$/;

@@ -7,7 +7,6 @@
 import type { Subnet } from '../domain/network.js';
 import { encodeTaskId, idleContainers, type FargatePool, type Task, type TaskSpec } from '../domain/task.js';
 import type { WorldTxn } from '../domain/txn.js';
-import { hex8 } from './derivedIds.js';
 import { changeUsageMutably, quotaCpuUnits, usageOf } from './fargateAccount.js';
 import { FargatePlacer } from './fargatePlacement.js';
 import { putNewTasks } from './taskStore.js';
@@ -70,11 +69,10 @@ export function launchFargateTasks(tx: WorldTxn, tmpl: LaunchTemplate, slots: re
 
     const now = tx.nowMs;
     const seq = tx.nextSeq();
-    const random = `${hex8(ids.uint32())}${hex8(ids.uint32())}${hex8(ids.uint32()).slice(0, 4)}`;
     const timer = tx.scheduleTaskStep(now + lifecycle.durationMs(tx.config.timings.provisioning), seq);
     const task: Task = {
       seq,
-      taskId: encodeTaskId(seq, random),
+      taskId: encodeTaskId(seq, ids.uint32(), ids.uint32(), ids.uint32()),
       spec,
       capacityProviderName: slot.capacityProviderName,
       pool: slot.pool,
