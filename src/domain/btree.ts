@@ -73,6 +73,8 @@ export class BTree<K, V> {
   private split: BNode<K, V> | undefined = undefined;
   private found = false;
   private taken: V | undefined = undefined;
+  /** Whether the insertion under way is on the tree's rightmost path (see {@link splitPoint}). */
+  private isLast = true;
 
   /**
    * @param compare the key order (`compareNumbers`, `compareStrings`, `comparePairs` and `compareTimeSeq` are
@@ -327,14 +329,17 @@ export class BTree<K, V> {
         leaf = new BNode(keys.toSpliced(i, 0, key), vals.toSpliced(i, 0, value), undefined, this.owner);
       }
       if (leaf.keys.length > this.max) {
-        const half = leaf.keys.length >>> 1;
-        this.split = new BNode(leaf.keys.splice(half), leaf.vals!.splice(half), undefined, this.owner);
+        const at = splitPoint(leaf.keys.length, i, this.isLast);
+        this.split = new BNode(leaf.keys.splice(at), leaf.vals!.splice(at), undefined, this.owner);
       }
       return leaf;
     }
     if (i === keys.length) i--; // a key beyond the largest goes to the last child
     const kid = node.kids[i]!;
+    const wasLast = this.isLast;
+    this.isLast = wasLast && i === keys.length - 1;
     const newKid = this.insert(kid, key, value);
+    this.isLast = wasLast;
     const sibling = this.split;
     this.split = undefined;
     const self = this.own(node);
@@ -345,8 +350,8 @@ export class BTree<K, V> {
       self.keys.splice(i + 1, 0, lastKey(sibling));
       kids.splice(i + 1, 0, sibling);
       if (kids.length > this.max) {
-        const half = kids.length >>> 1;
-        this.split = new BNode(self.keys.splice(half), undefined, kids.splice(half), this.owner);
+        const at = splitPoint(kids.length, i + 1, this.isLast);
+        this.split = new BNode(self.keys.splice(at), undefined, kids.splice(at), this.owner);
       }
     }
     return self;
@@ -501,6 +506,15 @@ export class BTree<K, V> {
 }
 
 const lastKey = <K, V>(node: BNode<K, V>): K => node.keys[node.keys.length - 1]!;
+
+/**
+ * Where an overfull node of `length` entries splits, the new entry being at `inserted`. In halves — except for an
+ * append at the right edge of the tree, which leaves the full node as it is and starts a new one: tables that grow
+ * at one end (tasks by number, the ListTasks index) then fill their nodes instead of leaving them half empty.
+ */
+function splitPoint(length: number, inserted: number, onRightmostPath: boolean): number {
+  return onRightmostPath && inserted === length - 1 ? length - 1 : length >>> 1;
+}
 
 /** Inserts `x` at `i` in place. (`splice` would also allocate the array of removed elements it returns.) */
 function insertAt<T>(a: T[], i: number, x: T): void {

@@ -149,6 +149,18 @@ describe('BTree shape', () => {
     expect(depthOf(t)).toBeLessThanOrEqual(3);
   });
 
+  it('fills its nodes when it grows at the right end (tasks by number, the ListTasks index), and halves them otherwise', () => {
+    const appended = new BTree<number, number>(compareNumbers, 32);
+    for (let i = 0; i < 10_000; i++) appended.set(i, i);
+    expect(leafCount(appended)).toBe(Math.ceil(10_000 / 32));
+    // The same keys in a scattered order split in halves: leaves between half and completely full.
+    const scattered = new BTree<number, number>(compareNumbers, 32);
+    for (let i = 0; i < 10_000; i++) scattered.set((i * 7919) % 10_000, i);
+    expect(leafCount(scattered)).toBeGreaterThan(10_000 / 32);
+    expect(leafCount(scattered)).toBeLessThanOrEqual(Math.ceil(10_000 / 16));
+    expect([...scattered.keys()]).toEqual([...appended.keys()]);
+  });
+
   it('clones in O(1) and copies only the path a write touches', () => {
     const a = new BTree<number, string>(compareNumbers);
     for (let i = 0; i < 100_000; i++) a.set(i, 'v');
