@@ -181,9 +181,6 @@ export function availabilityZonesOf(region: string): readonly string[] {
   return Array.from(letters, (l) => `${region}${l}`);
 }
 
-/** The characters of the address being built (a scratch buffer). */
-const ipCodes: number[] = [];
-
 /**
  * Dotted-quad form of an IPv4 address given as an unsigned 32-bit integer.
  *
@@ -197,21 +194,21 @@ export function ipToString(n: number): string {
   const u = n >>> 0;
   // Concatenation would make a tree of strings for addresses of 13 characters or more; a task keeps its address
   // for life, so build it flat.
-  ipCodes.length = 0;
-  putOctet(u >>> 24);
-  ipCodes.push(46); // '.'
-  putOctet((u >>> 16) & 255);
-  ipCodes.push(46);
-  putOctet((u >>> 8) & 255);
-  ipCodes.push(46);
-  putOctet(u & 255);
-  return String.fromCharCode.apply(null, ipCodes);
+  const codes: number[] = [];
+  putOctet(codes, u >>> 24);
+  codes.push(46); // '.'
+  putOctet(codes, (u >>> 16) & 255);
+  codes.push(46);
+  putOctet(codes, (u >>> 8) & 255);
+  codes.push(46);
+  putOctet(codes, u & 255);
+  return String.fromCharCode.apply(null, codes);
 }
 
-function putOctet(octet: number): void {
-  if (octet >= 100) ipCodes.push(48 + Math.floor(octet / 100));
-  if (octet >= 10) ipCodes.push(48 + (Math.floor(octet / 10) % 10));
-  ipCodes.push(48 + (octet % 10));
+function putOctet(codes: number[], octet: number): void {
+  if (octet >= 100) codes.push(48 + Math.floor(octet / 100));
+  if (octet >= 10) codes.push(48 + (Math.floor(octet / 10) % 10));
+  codes.push(48 + (octet % 10));
 }
 
 

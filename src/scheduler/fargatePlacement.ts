@@ -138,21 +138,22 @@ export class FargatePlacer {
       }
     }
     const counts = this.countsOf(pool);
+    // The zones with the fewest tasks are `ties[0 .. tied)` (a counter, not `length = 0`: V8 resizes on that).
     const ties = this.ties;
-    ties.length = 0;
+    let tied = 0;
     let fewest = Infinity;
     for (let z = 0; z < zones.length; z++) {
       if (!hasCapacity[z] || (anyRoom && !hasRoom[z])) continue;
       if (counts[z]! < fewest) {
         fewest = counts[z]!;
-        ties.length = 0;
-        ties.push(z);
+        tied = 0;
+        ties[tied++] = z;
       } else if (counts[z] === fewest) {
-        ties.push(z);
+        ties[tied++] = z;
       }
     }
     // Draw only on a tie, so the stream advances only when a choice is really random.
-    const zone = ties.length === 1 ? ties[0]! : ties[this.tx.rng('placement').int(ties.length)]!;
+    const zone = tied === 1 ? ties[0]! : ties[this.tx.rng('placement').int(tied)]!;
     const placed = this.takeAddress(zone);
     // The task will be stored with desired status RUNNING in its subnet's zone (see the class contract): count it.
     counts[zoneOf[placed.index]!]! += 1;
