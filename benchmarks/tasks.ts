@@ -8,16 +8,17 @@
  * 3. Memory: heap bytes per task at 1,000,000 tasks (run with `--expose-gc` for a settled figure).
  * Also the slope: throughput at 10k and 100k, and DescribeTasks at 100k and 1M.
  *
- * Run: `node --expose-gc --import tsx benchmarks/tasks.ts` (or `npx tsx benchmarks/tasks.ts`; then the heap figure
- * includes garbage not yet collected).
+ * Run: `npm run build && node --expose-gc --import tsx benchmarks/tasks.ts` — it measures the built package, what
+ * users import (`BENCH_SOURCE=src` measures the sources through tsx instead; see subject.ts). Without `--expose-gc`
+ * the heap figure includes garbage not yet collected.
  */
 import { performance } from 'node:perf_hooks';
 import * as E from 'fp-ts/lib/Either.js';
-import type { World } from '../src/domain/world.js';
-import { advance } from '../src/engine/advance.js';
-import { createWorld } from '../src/engine/createWorld.js';
-import { execute } from '../src/engine/execute.js';
+import type { World } from '../src/index.js';
 import { machineLine, measure, report, timeOnce } from './harness.js';
+import { api, subjectLine } from './subject.js';
+
+const { advance, createWorld, execute } = api;
 
 const AZS = ['us-east-1a', 'us-east-1b', 'us-east-1c'];
 /** `n` /16 subnets spread over the three zones (a /16 is the largest subnet AWS allows: 65,531 usable addresses). */
@@ -102,7 +103,9 @@ const heapUsed = (): number => {
   return process.memoryUsage().heapUsed;
 };
 
-console.log(`# Fargate tasks — ${machineLine()}${gc ? '' : ' (no --expose-gc: heap figures include garbage)'}`);
+console.log(
+  `# Fargate tasks — ${machineLine()}, ${subjectLine}${gc ? '' : ' (no --expose-gc: heap figures include garbage)'}`,
+);
 
 // 1. Throughput, at two sizes to see the slope. One full run warms the JIT up; then RUNS runs, each from the same
 // start world (a GC between runs, when exposed), reported as the median and the best. On a shared 2-vCPU VM one
