@@ -9,6 +9,7 @@
  * @module
  */
 import type { Cluster } from './cluster.js';
+import type { SubnetIps, TokenBucket } from './ledgers.js';
 import type { ResolvedNetwork } from './network.js';
 import { PMap, compareNumbers, compareStrings } from './pmap.js';
 import type { DurationSpec, RngStates } from './rng.js';
@@ -286,17 +287,15 @@ export interface World {
    */
   readonly placementCounts: PMap<string, SpreadCounts>;
   /**
-   * IP allocator state per subnet id. The value is a `SubnetIps` of `src/scheduler/subnetIps.ts` (the domain layer
-   * cannot name scheduler types); it is read and written only through `src/scheduler/fargateAccount.ts`.
+   * IP allocator state per subnet id; read and written only through `src/scheduler/fargateAccount.ts`.
    */
-  readonly subnetIps: PMap<string, unknown>;
+  readonly subnetIps: PMap<string, SubnetIps>;
   /** vCPU and tasks held per Fargate quota (`FARGATE`, `FARGATE_SPOT`). */
   readonly fargateUsage: PMap<string, FargateUsage>;
   /**
-   * Launch-rate token buckets by name. Values are `TokenBucket`s of `src/scheduler/tokenBucket.ts`, read and
-   * written only through `src/scheduler/fargateAccount.ts`.
+   * Launch-rate token buckets by name; read and written only through `src/scheduler/fargateAccount.ts`.
    */
-  readonly rateLimits: PMap<string, unknown>;
+  readonly rateLimits: PMap<string, TokenBucket>;
   /** RunTask idempotency tokens by `<cluster>\u0000<clientToken>`. */
   readonly clientTokens: PMap<string, ClientTokenRecord>;
   /** The timer queue, ordered by `(atMs, seq)`: each entry is its own key. */

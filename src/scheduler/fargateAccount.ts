@@ -34,7 +34,7 @@ const EMPTY_IPS = emptySubnetIps();
 
 /** The allocator state of a subnet (empty when no address was ever taken). */
 export function subnetIpsOf(tx: WorldTxn, subnetId: string): SubnetIps {
-  return (tx.table('subnetIps').get(subnetId) as SubnetIps | undefined) ?? EMPTY_IPS;
+  return tx.table('subnetIps').get(subnetId) ?? EMPTY_IPS;
 }
 
 /**
@@ -114,7 +114,7 @@ export function takeTokensMutably(tx: WorldTxn, name: RateBucketName, n: number)
 
 function bucketOf(tx: WorldTxn, name: RateBucketName, limit: RateLimit): TokenBucket {
   return (
-    (tx.table('rateLimits').get(name) as TokenBucket | undefined) ??
+    tx.table('rateLimits').get(name) ??
     fullBucket(limit.burst, limit.refillPerSecond, tx.nowMs)
   );
 }

@@ -17,6 +17,7 @@
  *
  * @module
  */
+import type { SubnetIps } from '../domain/ledgers.js';
 import { PMap, compareNumbers } from '../domain/pmap.js';
 import { RESERVED_IPS_AT_START, ipToNumber, ipToString, type Subnet } from '../domain/network.js';
 
@@ -24,22 +25,7 @@ import { RESERVED_IPS_AT_START, ipToNumber, ipToString, type Subnet } from '../d
 // model
 // ---------------------------------------------------------------------------------------------------------------
 
-/**
- * Which addresses of one subnet are held by tasks. Immutable; every operation returns a new state (or the same
- * object when nothing changes).
- *
- * @category model
- */
-export interface SubnetIps {
-  /** Addresses currently held by tasks. */
-  readonly inUse: number;
-  /** Offsets `[0, nextOffset)` have been allocated at least once; offsets from here up have never been used. */
-  readonly nextOffset: number;
-  /** Offsets below `nextOffset` that are free again (a set: the value is always `true`). */
-  readonly freed: PMap<number, true>;
-  /** Usable addresses taken by ENIs other than tasks'; tasks may hold at most `usableIpCount − reservedCount`. */
-  readonly reservedCount: number;
-}
+export type { SubnetIps };
 
 /**
  * The result of a successful allocation.

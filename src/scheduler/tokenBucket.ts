@@ -12,26 +12,13 @@
  *
  * @module
  */
+import type { TokenBucket } from '../domain/ledgers.js';
 
 // ---------------------------------------------------------------------------------------------------------------
 // model
 // ---------------------------------------------------------------------------------------------------------------
 
-/**
- * A token bucket at a point of virtual time. Plain data, so it can live in a World and serialise.
- *
- * @category model
- */
-export interface TokenBucket {
-  /** Most tokens the bucket holds (the burst). */
-  readonly capacity: number;
-  /** Tokens added per second of virtual time. */
-  readonly refillPerSecond: number;
-  /** Level at `updatedAtMs`, in thousandths of a token (an integer from 0 to `capacity × 1000`). */
-  readonly milliTokens: number;
-  /** Virtual time of the stored level, epoch milliseconds. */
-  readonly updatedAtMs: number;
-}
+export type { TokenBucket };
 
 /**
  * The size and refill rate of a bucket.

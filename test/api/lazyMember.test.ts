@@ -32,7 +32,7 @@ describe('defineLazyMember', () => {
   });
 
   it('can be assigned before it is ever read (the builder is then never called)', () => {
-    const o = defineLazyMember({} as Record<string, unknown>, 'tasks', () => {
+    const o = defineLazyMember({} as Record<string, unknown>, 'tasks', (): unknown[] => {
       throw new Error('must not be built');
     });
     o.tasks = [];
