@@ -243,53 +243,63 @@ export class BTree<K, V> {
   takeMin(): V | undefined {
     if (this.count === 0) return undefined;
     this.taken = undefined;
-    let root = this.removeFirst(this.root);
-    while (root.kids !== undefined && root.kids.length === 1) root = root.kids[0]!;
-    if (root.kids !== undefined && root.kids.length === 0) root = new BNode<K, V>([], [], undefined, this.owner);
-    this.root = root;
-    const v = this.taken;
-    this.taken = undefined;
-    return v;
+    return this.settleRoot(this.removeFirst(this.root));
   }
 
   /** Removes the first entry of the (non-empty) subtree `node`; returns the node to keep in its place. */
   private removeFirst(node: BNode<K, V>): BNode<K, V> {
-    if (node.kids === undefined) {
-      this.count--;
-      this.taken = node.vals![0];
-      if (node.owner === this.owner) {
-        removeAt(node.keys, 0);
-        removeAt(node.vals!, 0);
-        return node;
-      }
-      return new BNode(node.keys.slice(1), node.vals!.slice(1), undefined, this.owner);
-    }
-    const newKid = this.removeFirst(node.kids[0]!);
-    const self = this.own(node);
-    const kids = self.kids!;
-    const n = newKid.keys.length;
-    if (n === 0) {
-      self.keys.splice(0, 1);
-      kids.splice(0, 1);
-      return self;
-    }
-    kids[0] = newKid;
-    if (n <= this.max >>> 2) this.mergeSmall(self, 0);
-    return self;
+    if (node.kids === undefined) return this.removeFromLeaf(node, 0);
+    return this.replaceKid(node, 0, this.removeFirst(node.kids[0]!));
   }
 
   /** Removes `key` and returns its value (`undefined` when absent), in one descent. */
   take(key: K): V | undefined {
     this.found = false;
     this.taken = undefined;
-    let root = this.remove(this.root, key);
-    if (!this.found) return undefined;
+    const root = this.remove(this.root, key);
+    return this.found ? this.settleRoot(root) : undefined;
+  }
+
+  /** Installs the root left by a removal (collapsing single-child levels) and hands over the removed value. */
+  private settleRoot(removedFrom: BNode<K, V>): V | undefined {
+    let root = removedFrom;
     while (root.kids !== undefined && root.kids.length === 1) root = root.kids[0]!;
     if (root.kids !== undefined && root.kids.length === 0) root = new BNode<K, V>([], [], undefined, this.owner);
     this.root = root;
     const v = this.taken;
     this.taken = undefined;
     return v;
+  }
+
+  /** Removes entry `i` of a leaf (sets `taken`); returns the leaf to keep in its place. */
+  private removeFromLeaf(node: BNode<K, V>, i: number): BNode<K, V> {
+    this.count--;
+    this.taken = node.vals![i];
+    if (node.owner === this.owner) {
+      removeAt(node.keys, i);
+      removeAt(node.vals!, i);
+      return node;
+    }
+    return new BNode(node.keys.toSpliced(i, 1), node.vals!.toSpliced(i, 1), undefined, this.owner);
+  }
+
+  /**
+   * Puts `newKid` (child `i` after a removal under it) into `node`, owned: drops it when empty, merges it with a
+   * neighbour when small.
+   */
+  private replaceKid(node: BNode<K, V>, i: number, newKid: BNode<K, V>): BNode<K, V> {
+    const self = this.own(node);
+    const kids = self.kids!;
+    const n = newKid.keys.length;
+    if (n === 0) {
+      self.keys.splice(i, 1);
+      kids.splice(i, 1);
+      return self;
+    }
+    kids[i] = newKid;
+    self.keys[i] = lastKey(newKid);
+    if (n <= this.max >>> 2) this.mergeSmall(self, i);
+    return self;
   }
 
   /** `node` if this tree owns it, else a copy it owns. */
@@ -365,30 +375,10 @@ export class BTree<K, V> {
     if (node.kids === undefined) {
       if (!this.same(keys[i]!, key)) return node;
       this.found = true;
-      this.count--;
-      this.taken = node.vals![i];
-      if (node.owner === this.owner) {
-        removeAt(keys, i);
-        removeAt(node.vals!, i);
-        return node;
-      }
-      return new BNode(keys.toSpliced(i, 1), node.vals!.toSpliced(i, 1), undefined, this.owner);
+      return this.removeFromLeaf(node, i);
     }
-    const kid = node.kids[i]!;
-    const newKid = this.remove(kid, key);
-    if (!this.found) return node;
-    const self = this.own(node);
-    const kids = self.kids!;
-    const n = newKid.keys.length;
-    if (n === 0) {
-      self.keys.splice(i, 1);
-      kids.splice(i, 1);
-      return self;
-    }
-    kids[i] = newKid;
-    self.keys[i] = lastKey(newKid);
-    if (n <= this.max >>> 2) this.mergeSmall(self, i);
-    return self;
+    const newKid = this.remove(node.kids[i]!, key);
+    return this.found ? this.replaceKid(node, i, newKid) : node;
   }
 
   /** Merges the small child `i` of the owned node `parent` with a neighbour, when the two fit in one node. */
