@@ -12,6 +12,7 @@ import { taskDefinitionKey, type TaskDefinition } from '../domain/taskDefinition
 import type { Wire } from '../domain/wire.js';
 import { defineOperation } from './operation.js';
 import { deleteRequested } from './taskDefinition/changeStatus.js';
+import { isUnreferenced, scheduleDeletionCheck } from '../scheduler/taskDefinitionUse.js';
 import { parseTaskDefinitionRef } from './taskDefinition/resolve.js';
 import { storeTaskDefinitionMutably } from './taskDefinition/storeTaskDefinition.js';
 import { taskDefinitionToWire } from './taskDefinition/taskDefinitionWire.js';
@@ -35,9 +36,10 @@ export const DeleteTaskDefinitionsInput = struct(
  * move to DELETE_IN_PROGRESS (`deleteRequestedAt` set) and are returned; a revision already DELETE_IN_PROGRESS is
  * returned again; unknown revisions fail with reason `MISSING`, ACTIVE ones with {@link STILL_ACTIVE_REASON}.
  *
- * SIM RULE: ECS deletes a DELETE_IN_PROGRESS revision once no task or deployment uses it. Until tasks exist in
- * the twin, revisions stay DELETE_IN_PROGRESS (still describable, still listed with that status), which is also
- * what ECS shows while anything references them.
+ * ECS deletes a DELETE_IN_PROGRESS revision for good once no task or deployment references it; until then it
+ * stays describable and listed with that status. SIM RULE (`taskDefinition/completeDeletion.ts`): the twin deletes
+ * it one minute after the request, or after the last task referencing it expired (stopped tasks count until
+ * they expire, so they stay describable), whichever is later.
  */
 export const deleteTaskDefinitions = defineOperation({
   name: 'DeleteTaskDefinitions',
@@ -74,7 +76,10 @@ export const deleteTaskDefinitions = defineOperation({
       else if (td.status === 'ACTIVE') failures.push({ arn, reason: STILL_ACTIVE_REASON });
       else {
         const next = td.status === 'INACTIVE' ? deleteRequested(td, tx.nowMs) : td;
-        if (next !== td) storeTaskDefinitionMutably(tx, next);
+        if (next !== td) {
+          storeTaskDefinitionMutably(tx, next);
+          if (isUnreferenced(tx, key)) scheduleDeletionCheck(tx, key);
+        }
         deleted.push(next);
       }
     }

@@ -24,7 +24,8 @@ export const ListTaskDefinitionFamiliesInput = struct('ListTaskDefinitionFamilie
 /**
  * ListTaskDefinitionFamilies: family names starting with `familyPrefix`, in code-unit order. `status` ACTIVE
  * lists families with at least one ACTIVE revision, INACTIVE those with none, ALL (the default) every family —
- * including families whose revisions are all DELETE_IN_PROGRESS, which ECS keeps listing while they exist.
+ * including families whose revisions are all DELETE_IN_PROGRESS, which ECS keeps listing while they exist, but
+ * not families whose revisions have all been deleted for good.
  *
  * ALL walks the families table; ACTIVE and INACTIVE walk their range of the index (`f <status> <family>`, see
  * `storeTaskDefinition.ts`). Either way a page is one seek plus the families on it: O(log n + page).
@@ -42,7 +43,8 @@ export const listTaskDefinitionFamilies = defineOperation({
     const start = afterKey !== undefined && afterKey > prefix ? afterKey : prefix;
     const names = (function* (): Generator<readonly [string, string]> {
       if (status === 'ALL') {
-        for (const [name] of tx.base.families.entries(start)) yield [name, name];
+        // A family whose revisions were all deleted keeps its record (revision numbers go on) but is not listed.
+        for (const [name, fam] of tx.base.families.entries(start)) if (fam.revisionCount > 0) yield [name, name];
         return;
       }
       const base = familyIndexPrefix(status === 'ACTIVE');

@@ -91,9 +91,22 @@ export interface TaskDefinitionFamily {
   readonly lastRevision: number;
   /** How many revisions are ACTIVE (ListTaskDefinitionFamilies' status filter). */
   readonly activeRevisionCount: number;
+  /**
+   * How many revisions exist in any status. A family whose revisions have all been deleted keeps its record (ECS
+   * keeps the name: the next registration continues the revision numbers) but is listed no more.
+   */
+  readonly revisionCount: number;
   /** The newest ACTIVE revision, which a bare family name resolves to; absent when none is ACTIVE. */
   readonly latestActiveRevision?: number;
 }
+
+/**
+ * How long after a DELETE_IN_PROGRESS revision is last referenced the twin deletes it for good. ECS "periodically
+ * verifies that the target task definition is not being referenced by any active tasks or deployments, and then
+ * deletes the task definition permanently" (DG/task-definition-state.html) without saying how often: one minute is
+ * the twin's choice (UNVERIFIED).
+ */
+export const TASK_DEFINITION_DELETION_DELAY_MS = 60_000;
 
 /** Key of a revision in `World.taskDefinitions`: family, a space (sorts below every family character, so "a" < "a-b"
  * as ECS orders families), then the revision zero-padded so revisions sort numerically. */

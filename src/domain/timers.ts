@@ -14,10 +14,13 @@ import { compareTimeSeq, type TimeSeq } from './btree.js';
  *   decided by the task's state when it fires (the next transition, a scripted container exit, or, once STOPPED,
  *   the end of its retention).
  * - `ClientTokenExpiry`: forgets a RunTask idempotency token.
+ * - `TaskDefinitionDeletion`: deletes a DELETE_IN_PROGRESS revision for good if nothing references it any more
+ *   (`src/api/taskDefinition/completeDeletion.ts`).
  */
 export type Timer =
   | { readonly _tag: 'TaskLifecycle'; readonly taskSeq: number }
-  | { readonly _tag: 'ClientTokenExpiry'; readonly tokenKey: string };
+  | { readonly _tag: 'ClientTokenExpiry'; readonly tokenKey: string }
+  | { readonly _tag: 'TaskDefinitionDeletion'; readonly taskDefinitionKey: string };
 
 /**
  * A timer in the queue: the work, its due time `atMs`, and `seq`, which orders timers due at the same instant by

@@ -264,6 +264,12 @@ export interface World {
   /** Families by name. */
   readonly families: PMap<string, TaskDefinitionFamily>;
   /**
+   * Tasks in the World per task-definition revision (`taskDefinitionKey`), whatever their status, until they expire:
+   * a DELETE_IN_PROGRESS revision is deleted for good once none is left. (Stopped tasks count too, so that they stay
+   * describable — with their containers — for their whole retention.) Absent means zero.
+   */
+  readonly taskDefinitionUse: PMap<string, number>;
+  /**
    * Secondary index of task definitions, kept by `src/api/taskDefinition/storeTaskDefinition.ts` (write revisions
    * only through it): revisions by status and families by whether they have an ACTIVE revision, as composite keys
    * mapped to the revision's ARN or the family name. ListTaskDefinitions, ListTaskDefinitionFamilies and the
@@ -322,6 +328,7 @@ export const emptyTables = (): Pick<World, TableName> => ({
   clusters: PMap.empty(compareStrings),
   taskDefinitions: PMap.empty(compareStrings),
   families: PMap.empty(compareStrings),
+  taskDefinitionUse: PMap.empty(compareStrings),
   taskDefinitionIndex: PMap.empty(compareStrings),
   tasks: PMap.empty(compareNumbers),
   taskIndex: PMap.empty(compareStrings),

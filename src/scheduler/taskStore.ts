@@ -10,6 +10,7 @@ import type { Cluster } from '../domain/cluster.js';
 import { seqOfTaskId, type Task, type TaskStatus } from '../domain/task.js';
 import { TxnLocal, type WorldTxn } from '../domain/txn.js';
 import { changeSpreadCountMutably } from './spreadCounts.js';
+import { countTasksMutably } from './taskDefinitionUse.js';
 import { emitTaskChange } from './taskEvents.js';
 import { addBatchIndexEntriesMutably, addIndexEntriesMutably, removeIndexEntriesMutably } from './taskIndex.js';
 
@@ -99,6 +100,9 @@ export function putTask(tx: WorldTxn, prev: Task | undefined, next: Task): void 
  * each, with the index ranges they share looked up once.
  */
 export function putNewTasks(tx: WorldTxn, batch: readonly Task[]): void {
+  const first = batch[0];
+  if (first === undefined) return;
+  countTasksMutably(tx, first.spec.taskDefinitionKey, batch.length);
   const tasks = tx.table('tasks');
   for (const t of batch) {
     tasks.set(t.seq, t);
@@ -109,10 +113,14 @@ export function putNewTasks(tx: WorldTxn, batch: readonly Task[]): void {
   addBatchIndexEntriesMutably(tx, batch);
 }
 
-/** Removes an expired (STOPPED) task and its index entries. */
+/**
+ * Removes an expired (STOPPED) task and its index entries. When it was the last task of a task definition being
+ * deleted, schedules that definition's deletion check (`src/api/taskDefinition/completeDeletion.ts`).
+ */
 export function deleteTask(tx: WorldTxn, t: Task): void {
   tx.table('tasks').delete(t.seq);
   removeIndexEntriesMutably(tx, t);
+  countTasksMutably(tx, t.spec.taskDefinitionKey, -1);
 }
 
 /** The task with id `taskId` in cluster `clusterName`, if it exists (an O(log n) numeric lookup). */

@@ -79,17 +79,37 @@ export function storeTaskDefinitionMutably(tx: WorldTxn, td: TaskDefinition): vo
   let latest = fam?.latestActiveRevision;
   if (isActive && (latest === undefined || td.revision > latest)) latest = td.revision;
   else if (wasActive && !isActive && latest === td.revision) latest = latestActiveRevisionBelow(index, td.family, td.revision);
+  const revisionCount = (fam?.revisionCount ?? 0) + (before === undefined ? 1 : 0);
   const next: TaskDefinitionFamily = {
     family: td.family,
     lastRevision: Math.max(fam?.lastRevision ?? 0, td.revision),
     activeRevisionCount,
+    revisionCount,
     ...(latest !== undefined ? { latestActiveRevision: latest } : {}),
   };
   families.set(td.family, next);
 
   const hadActive = (fam?.activeRevisionCount ?? 0) > 0;
-  if (fam === undefined || hadActive !== activeRevisionCount > 0) {
-    if (fam !== undefined) index.delete(familyIndexPrefix(hadActive) + td.family);
+  const wasListed = fam !== undefined && fam.revisionCount > 0;
+  if (!wasListed || hadActive !== activeRevisionCount > 0) {
+    if (wasListed) index.delete(familyIndexPrefix(hadActive) + td.family);
     index.set(familyIndexPrefix(activeRevisionCount > 0) + td.family, td.family);
   }
+}
+
+/**
+ * Deletes revision `td` for good (it must not be ACTIVE): out of `World.taskDefinitions` and the index. Its
+ * family keeps its record — the next registration continues its revision numbers — and leaves the family
+ * listings when this was its last revision.
+ */
+export function removeTaskDefinitionMutably(tx: WorldTxn, td: TaskDefinition): void {
+  const index = tx.table('taskDefinitionIndex');
+  const families = tx.table('families');
+  if (!tx.table('taskDefinitions').delete(taskDefinitionKey(td.family, td.revision))) return;
+  index.delete(revisionIndexKey(td.status, td.family, td.revision));
+  const fam = families.get(td.family);
+  if (fam === undefined) return;
+  const revisionCount = fam.revisionCount - 1;
+  families.set(td.family, { ...fam, revisionCount });
+  if (revisionCount === 0) index.delete(familyIndexPrefix(fam.activeRevisionCount > 0) + td.family);
 }

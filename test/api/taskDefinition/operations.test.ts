@@ -95,7 +95,7 @@ describe('RegisterTaskDefinition', () => {
         portMappings: [{ containerPort: 8080, hostPort: 8080, protocol: 'tcp' }] },
       { name: 'init', image: 'busybox', essential: false, cpuUnits: 0, dependsOn: [], stopTimeoutSeconds: 5, startTimeoutSeconds: 60, portMappings: [] },
     ]);
-    expect(world.families.get('web')).toEqual({ family: 'web', lastRevision: 1, activeRevisionCount: 1, latestActiveRevision: 1 });
+    expect(world.families.get('web')).toEqual({ family: 'web', lastRevision: 1, activeRevisionCount: 1, revisionCount: 1, latestActiveRevision: 1 });
   });
 
   it('does not let a caller change the world through its request or the response', () => {
@@ -109,7 +109,7 @@ describe('RegisterTaskDefinition', () => {
 
   it('refuses a revision beyond the 1,000,000 per family', () => {
     const w0 = worldWith({ web: 1 });
-    const w: World = { ...w0, families: w0.families.set('web', { family: 'web', lastRevision: 1_000_000, activeRevisionCount: 1, latestActiveRevision: 1 }) };
+    const w: World = { ...w0, families: w0.families.set('web', { family: 'web', lastRevision: 1_000_000, activeRevisionCount: 1, revisionCount: 1, latestActiveRevision: 1 }) };
     expect(fail(w, 'RegisterTaskDefinition', fargateRequest())).toEqual({
       name: 'LimitExceededException',
       message: "Family 'web' has reached the limit of 1000000 revisions per task definition family.",
@@ -184,11 +184,11 @@ describe('DeregisterTaskDefinition', () => {
   it('keeps the family bookkeeping in step', () => {
     let w = worldWith({ web: 3 });
     w = run(w, 'DeregisterTaskDefinition', { taskDefinition: 'web:3' }).world;
-    expect(w.families.get('web')).toEqual({ family: 'web', lastRevision: 3, activeRevisionCount: 2, latestActiveRevision: 2 });
+    expect(w.families.get('web')).toEqual({ family: 'web', lastRevision: 3, activeRevisionCount: 2, revisionCount: 3, latestActiveRevision: 2 });
     w = run(w, 'DeregisterTaskDefinition', { taskDefinition: 'web:1' }).world;
-    expect(w.families.get('web')).toEqual({ family: 'web', lastRevision: 3, activeRevisionCount: 1, latestActiveRevision: 2 });
+    expect(w.families.get('web')).toEqual({ family: 'web', lastRevision: 3, activeRevisionCount: 1, revisionCount: 3, latestActiveRevision: 2 });
     w = run(w, 'DeregisterTaskDefinition', { taskDefinition: 'web:2' }).world;
-    expect(w.families.get('web')).toEqual({ family: 'web', lastRevision: 3, activeRevisionCount: 0 });
+    expect(w.families.get('web')).toEqual({ family: 'web', lastRevision: 3, activeRevisionCount: 0, revisionCount: 3 });
   });
 });
 

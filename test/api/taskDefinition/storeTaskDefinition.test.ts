@@ -91,6 +91,7 @@ describe('task-definition index and family records', () => {
           family,
           lastRevision: revisions.length,
           activeRevisionCount: active.length,
+          revisionCount: revisions.length,
           ...(active.length > 0 ? { latestActiveRevision: Math.max(...active) } : {}),
         },
       ]);
@@ -202,9 +203,9 @@ describe('listing seeks instead of scanning', () => {
     let w = busy;
     w = run(w, 'RegisterTaskDefinition', fargateRequest({ family: 'web' })).world; // web:301
     w = run(w, 'DeregisterTaskDefinition', { taskDefinition: 'web:301' }).world;
-    expect(w.families.get('web')).toEqual({ family: 'web', lastRevision: 301, activeRevisionCount: 1, latestActiveRevision: 300 });
+    expect(w.families.get('web')).toEqual({ family: 'web', lastRevision: 301, activeRevisionCount: 1, revisionCount: 301, latestActiveRevision: 300 });
     w = run(w, 'DeregisterTaskDefinition', { taskDefinition: 'web:300' }).world;
-    expect(w.families.get('web')).toEqual({ family: 'web', lastRevision: 301, activeRevisionCount: 0 });
+    expect(w.families.get('web')).toEqual({ family: 'web', lastRevision: 301, activeRevisionCount: 0, revisionCount: 301 });
   });
 
   it('keeps a token from an unfiltered listing inside the requested family', () => {
