@@ -13,6 +13,7 @@ import { registrationContext, type RegistrationContext } from './registrationCon
 import { validateContainerResources } from './validateContainerResources.js';
 import { validateContainers } from './validateContainers.js';
 import { validateDependsOn } from './validateDependsOn.js';
+import { validateVolumeReferences } from './validateVolumeReferences.js';
 import { validateEphemeralStorage } from './validateEphemeralStorage.js';
 import { validateFamily } from './validateFamily.js';
 import { validateFargateParameters } from './validateFargateParameters.js';
@@ -51,6 +52,7 @@ export function validateRegistration(request: RegisterTaskDefinitionInput): E.Ei
     validatePortMappings(ctx.containers, ctx.networkMode) ??
     validateHealthChecks(ctx.containers) ??
     validateDependsOn(ctx.containers) ??
+    validateVolumeReferences(request.volumes ?? [], ctx.containers) ??
     validateRestartPolicies(ctx.containers) ??
     validatePlacementConstraints(request.placementConstraints) ??
     validateEphemeralStorage(request.ephemeralStorage);
