@@ -7,8 +7,8 @@
  * owner numbers, so neither owns anything any more.
  *
  * Why not a general-purpose library: the twin's hot loop (launching and stepping a hundred thousand tasks) is a
- * stream of small writes to trees keyed by numbers, strings and `(time, seq)` pairs. Here the comparison of those
- * three key kinds is written inline (no comparator call per probe), `take` removes and returns an entry in one
+ * stream of small writes to trees keyed by numbers, strings and `(time, seq)` records. Here the comparison of the
+ * key kinds the World uses is written inline (no comparator call per probe), `take` removes and returns an entry in one
  * descent, and a copied leaf is allocated once at its final size.
  *
  * Internal nodes hold the largest key of each child. Nodes hold at most `maxNodeSize` entries; a node that falls
@@ -35,7 +35,7 @@ export interface TimeSeq {
 /** Compares scheduled things by `atMs`, then `seq`. */
 export const compareTimeSeq: Compare<TimeSeq> = (a, b) => a.atMs - b.atMs || a.seq - b.seq;
 
-/** How keys are compared: the three kinds of the World's tables inline, anything else through `compare`. */
+/** How keys are compared: the kinds of the World's tables inline, anything else through `compare`. */
 const KeyKind = { Number: 0, String: 1, Pair: 2, TimeSeq: 3, Custom: 4 } as const;
 type KeyKind = (typeof KeyKind)[keyof typeof KeyKind];
 
