@@ -78,26 +78,24 @@ function updateCluster(tx: WorldTxn, clusterName: string, prev: Task | undefined
 }
 
 /**
- * Stores `next` (the new version of `prev`, or a new task when `prev` is undefined) and keeps every derived table
- * in step. Emits the task's event when its `version` changed.
+ * Stores `next`, the new version of the stored task `prev`, and keeps every derived table in step. Emits the task's
+ * event when its `version` changed. (New tasks are stored by {@link putNewTasks}.)
  */
-export function putTask(tx: WorldTxn, prev: Task | undefined, next: Task): void {
+export function putTask(tx: WorldTxn, prev: Task, next: Task): void {
   tx.table('tasks').set(next.seq, next);
-  if (!prev) {
-    addIndexEntriesMutably(tx, next);
-    if (next.desiredStatus === 'RUNNING') changeSpreadCountMutably(tx, next, 1);
-  } else if (prev.desiredStatus !== next.desiredStatus) {
+  if (prev.desiredStatus !== next.desiredStatus) {
     removeIndexEntriesMutably(tx, prev);
     addIndexEntriesMutably(tx, next);
     if (prev.desiredStatus === 'RUNNING' && next.desiredStatus !== 'RUNNING') changeSpreadCountMutably(tx, prev, -1);
   }
   updateCluster(tx, next.spec.clusterName, prev, next);
-  if (!prev || prev.version !== next.version) emitTaskChange(tx, next);
+  if (prev.version !== next.version) emitTaskChange(tx, next);
 }
 
 /**
- * Stores the new tasks of one launch (one spec, desired status RUNNING, in `seq` order): the same as `putTask` for
- * each, with the index ranges they share looked up once.
+ * Stores the new tasks of one launch (one spec, in `seq` order), each with its index entries, spread count,
+ * cluster counters and event, and counts them for their task definition; the index ranges they share are looked
+ * up once.
  */
 export function putNewTasks(tx: WorldTxn, batch: readonly Task[]): void {
   const first = batch[0];
