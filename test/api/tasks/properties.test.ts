@@ -209,7 +209,9 @@ function checkInvariants(w: World): void {
   const inUse = new Map<string, number>();
   const cpu = { FARGATE: 0, FARGATE_SPOT: 0 };
   const counts = { running: 0, pending: 0, active: 0 };
+  const perDefinition = new Map<string, number>();
   for (const t of w.tasks.values()) {
+    perDefinition.set(t.spec.taskDefinitionKey, (perDefinition.get(t.spec.taskDefinitionKey) ?? 0) + 1);
     if (t.hasEni && t.lastStatus !== 'STOPPED') {
       const key = `${t.subnetId}/${t.privateIp}`;
       expect(held.has(key), `address ${key} is held by two tasks`).toBe(false);
@@ -233,6 +235,8 @@ function checkInvariants(w: World): void {
       if (typeof wire.executionStoppedAt === 'number') expect(wire.executionStoppedAt).toBeGreaterThanOrEqual(wire.stoppingAt);
     }
   }
+  // Every task in the World, whatever its status, counts for its task definition (deletion waits for zero).
+  expect(new Map(w.taskDefinitionUse.entries())).toEqual(perDefinition);
   let lifecycleTimers = 0;
   for (const timer of w.timers.values()) if (timer._tag === 'TaskLifecycle') lifecycleTimers++;
   expect(lifecycleTimers).toBe([...w.tasks.values()].filter((t) => t.timer !== undefined).length);
