@@ -22,15 +22,33 @@ export function defineLazyMember<T extends object, K extends string, V>(
   const settle = (value: V): void => {
     Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
   };
+  let built = false;
+  let value: V;
   Object.defineProperty(target, key, {
     enumerable: true,
     configurable: true,
     get(): V {
-      const value = build();
-      settle(value);
+      if (!built) {
+        value = build();
+        built = true;
+      }
+      // A frozen or sealed object (Object.freeze, immer's auto-freeze) keeps the accessor: it answers the same.
+      if (Object.isExtensible(target) && Object.getOwnPropertyDescriptor(target, key)?.configurable === true) {
+        settle(value);
+      }
       return value;
     },
     set: settle,
   });
+  // Node's inspector (console.log) would show `[Getter/Setter]`: show the member's value instead.
+  Object.defineProperty(target, INSPECT, { value: inspectAsPlain, enumerable: false, configurable: true });
   return target as T & Record<K, V>;
+}
+
+/** Node's `util.inspect.custom` (a registered symbol: no import of node:util in the pure core). */
+const INSPECT = Symbol.for('nodejs.util.inspect.custom');
+
+/** The object's own enumerable members as a plain object (reading them builds the lazy ones). */
+function inspectAsPlain(this: object): object {
+  return { ...this };
 }

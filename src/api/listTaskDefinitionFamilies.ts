@@ -41,21 +41,23 @@ export const listTaskDefinitionFamilies = defineOperation({
     const status = input.status ?? 'ALL';
     const prefix = input.familyPrefix ?? '';
     const start = afterKey !== undefined && afterKey > prefix ? afterKey : prefix;
-    const names = (function* (): Generator<readonly [string, string]> {
+    // Every family in range is yielded — listed or not — so that the first name past the prefix ends the scan.
+    const names = (function* (): Generator<readonly [string, { name: string; listed: boolean }]> {
       if (status === 'ALL') {
         // A family whose revisions were all deleted keeps its record (revision numbers go on) but is not listed.
-        for (const [name, fam] of tx.base.families.entries(start)) if (fam.revisionCount > 0) yield [name, name];
+        for (const [name, fam] of tx.base.families.entries(start)) yield [name, { name, listed: fam.revisionCount > 0 }];
         return;
       }
       const base = familyIndexPrefix(status === 'ACTIVE');
       for (const [key, name] of tx.base.taskDefinitionIndex.entries(base + start)) {
         if (!key.startsWith(base)) return;
-        yield [name, name];
+        yield [name, { name, listed: true }];
       }
     })();
-    const { items, nextToken } = collectPage(list, page.right, names, (name) =>
-      name.startsWith(prefix) ? name : END_OF_RANGE,
-    );
+    const { items, nextToken } = collectPage(list, page.right, names, ({ name, listed }) => {
+      if (!name.startsWith(prefix)) return END_OF_RANGE;
+      return listed ? name : undefined;
+    });
     const output: Wire<ListTaskDefinitionFamiliesResponse> = {
       families: items,
       ...(nextToken !== undefined ? { nextToken } : {}),

@@ -1,7 +1,9 @@
 // Response members built on first read (src/api/lazyMember.ts): they must be indistinguishable from plain members
 // for every way a caller reads a response, and RunTask's tasks must show the moment of the call even when read
 // after the World has moved on.
+import { inspect } from 'node:util';
 import * as E from 'fp-ts/lib/Either.js';
+import { produce } from 'immer';
 import { describe, expect, it } from 'vitest';
 import { defineLazyMember } from '../../src/api/lazyMember.js';
 import { advance } from '../../src/engine/advance.js';
@@ -31,6 +33,22 @@ describe('defineLazyMember', () => {
     expect(make()).toStrictEqual({ tasks: [{ id: 'x' }] });
   });
 
+  it('can be read from a frozen or sealed object, never read before (the accessor stays and answers the same)', () => {
+    let builds = 0;
+    const frozen = Object.freeze(defineLazyMember({} as Record<string, unknown>, 'tasks', () => [++builds]));
+    expect(frozen.tasks).toEqual([1]);
+    expect(frozen.tasks).toBe(frozen.tasks);
+    const sealed = Object.seal(defineLazyMember({} as Record<string, unknown>, 'tasks', () => [++builds]));
+    expect(sealed.tasks).toEqual([2]);
+    expect(builds).toBe(2);
+  });
+
+  it('shows its value to Node\'s inspector (console.log), not an accessor', () => {
+    const o = defineLazyMember({ failures: [] } as Record<string, unknown>, 'tasks', () => ['built']);
+    expect(inspect(o)).toBe("{ failures: [], tasks: [ 'built' ] }");
+    expect(Object.keys(o)).toEqual(['failures', 'tasks']); // the inspector hook is not a member
+  });
+
   it('can be assigned before it is ever read (the builder is then never called)', () => {
     const o = defineLazyMember({} as Record<string, unknown>, 'tasks', (): unknown[] => {
       throw new Error('must not be built');
@@ -41,6 +59,15 @@ describe('defineLazyMember', () => {
 });
 
 describe('RunTask tasks, built when first read', () => {
+  it('survive being kept in immer state (auto-freeze) before they were read', () => {
+    const sim = new Sim().setup();
+    const out = sim.run({ count: 2 });
+    const state = produce({ last: undefined as unknown }, (d) => {
+      d.last = out;
+    });
+    expect((state.last as { tasks: unknown[] }).tasks).toHaveLength(2);
+  });
+
   it('describe the tasks as they were at the call, even when read after the World moved on', () => {
     const sim = new Sim().setup();
     const r = execute(sim.world, 'RunTask', {

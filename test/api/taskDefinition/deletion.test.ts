@@ -8,8 +8,11 @@
 // (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DeleteTaskDefinitions.html).
 // SIM RULE: the check runs TASK_DEFINITION_DELETION_DELAY_MS (one minute, UNVERIFIED) after the request or after
 // the last task of the revision expired; stopped tasks count until they expire, so they stay describable.
+import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
 import { TASK_DEFINITION_DELETION_DELAY_MS } from '../../../src/domain/taskDefinition.js';
+import type { World } from '../../../src/domain/world.js';
+import { execute } from '../../../src/engine/execute.js';
 import { Sim, WEB_TD } from '../tasks/harness.js';
 
 const HOUR = 3_600_000;
@@ -92,5 +95,40 @@ describe('DELETE_IN_PROGRESS revisions are deleted for good once nothing referen
     expect(families(sim, 'ACTIVE')).toEqual(['web']);
     // A bare family still resolves to its latest ACTIVE revision.
     expect(sim.run().tasks).toHaveLength(1);
+  });
+
+  it('a prefix listing stops at the first family past the prefix, deleted families included', () => {
+    // Deleted families keep their records; the listing skips them but must still see them to know the prefix
+    // range is over (one seek plus the page, not a walk to the end of the table).
+    const sim = new Sim().setup();
+    for (let i = 0; i < 50; i++) {
+      const family = `zz${String(i).padStart(3, '0')}`;
+      sim.ok('RegisterTaskDefinition', { ...WEB_TD, family });
+      deleteRevision(sim, `${family}:1`);
+    }
+    sim.advance(TASK_DEFINITION_DELETION_DELAY_MS);
+    expect(sim.world.taskDefinitions.size).toBe(1);
+    let read = 0;
+    const table = sim.world.families;
+    const counting = new Proxy(table, {
+      get(target, prop, receiver) {
+        if (prop === 'entries') {
+          return function* (from?: string) {
+            for (const e of target.entries(from)) {
+              read++;
+              yield e;
+            }
+          };
+        }
+        const v = Reflect.get(target, prop, receiver) as unknown;
+        return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+      },
+    });
+    const w: World = { ...sim.world, families: counting };
+    const r = execute(w, 'ListTaskDefinitionFamilies', { familyPrefix: 'web', status: 'ALL' });
+    if (E.isLeft(r)) throw new Error(r.left.message);
+    expect((r.right.output as { families: string[] }).families).toEqual(['web']);
+    expect(read).toBeLessThanOrEqual(2);
+    expect(families(sim)).toEqual(['web']);
   });
 });
