@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { createCluster } from './createCluster.js';
+import { createCluster } from './clusters/createCluster.js';
 import { deleteCluster } from './clusters/deleteCluster.js';
 import { describeClusters } from './clusters/describeClusters.js';
 import { listClusters } from './clusters/listClusters.js';
@@ -14,16 +14,16 @@ import { listTagsForResource } from './tags/listTagsForResource.js';
 import { tagResource } from './tags/tagResource.js';
 import { untagResource } from './tags/untagResource.js';
 import type { AnyOperation } from './operation.js';
-import { registerTaskDefinition } from './registerTaskDefinition.js';
-import { describeTaskDefinition } from './describeTaskDefinition.js';
-import { deregisterTaskDefinition } from './deregisterTaskDefinition.js';
-import { deleteTaskDefinitions } from './deleteTaskDefinitions.js';
-import { listTaskDefinitions } from './listTaskDefinitions.js';
-import { listTaskDefinitionFamilies } from './listTaskDefinitionFamilies.js';
-import { runTask } from './runTask.js';
-import { stopTask } from './stopTask.js';
-import { describeTasks } from './describeTasks.js';
-import { listTasks } from './listTasks.js';
+import { registerTaskDefinition } from './taskDefinitions/registerTaskDefinition.js';
+import { describeTaskDefinition } from './taskDefinitions/describeTaskDefinition.js';
+import { deregisterTaskDefinition } from './taskDefinitions/deregisterTaskDefinition.js';
+import { deleteTaskDefinitions } from './taskDefinitions/deleteTaskDefinitions.js';
+import { listTaskDefinitions } from './taskDefinitions/listTaskDefinitions.js';
+import { listTaskDefinitionFamilies } from './taskDefinitions/listTaskDefinitionFamilies.js';
+import { runTask } from './tasks/runTask.js';
+import { stopTask } from './tasks/stopTask.js';
+import { describeTasks } from './tasks/describeTasks.js';
+import { listTasks } from './tasks/listTasks.js';
 
 const all: readonly AnyOperation[] = [
   createCluster,

@@ -53,7 +53,7 @@ export function literal<const L extends string>(value: L): t.Type<L, L, unknown>
   return literals([value]);
 }
 
-/** `Tag`: `{ key, value }`, both optional in the model (the tag rules of `src/api/tags.ts` check them). */
+/** `Tag`: `{ key, value }`, both optional in the model (the tag rules of `src/api/tags/tags.ts` check them). */
 export const TagCodec = struct('Tag', { key: t.string, value: t.string });
 
 /** A list of tags, as every taggable resource's request carries it. */

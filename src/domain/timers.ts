@@ -15,7 +15,7 @@ import { compareTimeSeq, type TimeSeq } from './btree.js';
  *   the end of its retention).
  * - `ClientTokenExpiry`: forgets a RunTask idempotency token.
  * - `TaskDefinitionDeletion`: deletes a DELETE_IN_PROGRESS revision for good if nothing references it any more
- *   (`src/api/taskDefinition/completeDeletion.ts`).
+ *   (`src/api/taskDefinitions/completeDeletion.ts`).
  */
 export type Timer =
   | { readonly _tag: 'TaskLifecycle'; readonly taskSeq: number }

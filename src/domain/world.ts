@@ -270,7 +270,7 @@ export interface World {
    */
   readonly taskDefinitionUse: PMap<string, number>;
   /**
-   * Secondary index of task definitions, kept by `src/api/taskDefinition/storeTaskDefinition.ts` (write revisions
+   * Secondary index of task definitions, kept by `src/api/taskDefinitions/storeTaskDefinition.ts` (write revisions
    * only through it): revisions by status and families by whether they have an ACTIVE revision, as composite keys
    * mapped to the revision's ARN or the family name. ListTaskDefinitions, ListTaskDefinitionFamilies and the
    * "latest ACTIVE revision" lookup seek in it instead of scanning revisions of another status.

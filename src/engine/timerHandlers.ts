@@ -6,7 +6,7 @@
  */
 import type { Timer } from '../domain/timers.js';
 import type { WorldTxn } from '../domain/txn.js';
-import { completeTaskDefinitionDeletion } from '../api/taskDefinition/completeDeletion.js';
+import { completeTaskDefinitionDeletion } from '../api/taskDefinitions/completeDeletion.js';
 import { stepTask } from '../scheduler/lifecycle.js';
 
 /** Fires one timer inside the advancing transaction. */
@@ -21,7 +21,7 @@ const handlers: HandlerTable = {
   ClientTokenExpiry: (tx, timer) => {
     tx.table('clientTokens').delete(timer.tokenKey);
   },
-  // A DELETE_IN_PROGRESS task definition may be deleted for good (src/api/taskDefinition/completeDeletion.ts).
+  // A DELETE_IN_PROGRESS task definition may be deleted for good (src/api/taskDefinitions/completeDeletion.ts).
   TaskDefinitionDeletion: (tx, timer) => completeTaskDefinitionDeletion(tx, timer.taskDefinitionKey),
 };
 

@@ -1,6 +1,6 @@
 /**
  * How many tasks reference each task-definition revision (`World.taskDefinitionUse`), and the deletion check of
- * a DELETE_IN_PROGRESS revision that this count gates (`src/api/taskDefinition/completeDeletion.ts`).
+ * a DELETE_IN_PROGRESS revision that this count gates (`src/api/taskDefinitions/completeDeletion.ts`).
  *
  * @module
  */

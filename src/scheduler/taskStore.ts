@@ -113,7 +113,7 @@ export function putNewTasks(tx: WorldTxn, batch: readonly Task[]): void {
 
 /**
  * Removes an expired (STOPPED) task and its index entries. When it was the last task of a task definition being
- * deleted, schedules that definition's deletion check (`src/api/taskDefinition/completeDeletion.ts`).
+ * deleted, schedules that definition's deletion check (`src/api/taskDefinitions/completeDeletion.ts`).
  */
 export function deleteTask(tx: WorldTxn, t: Task): void {
   tx.table('tasks').delete(t.seq);

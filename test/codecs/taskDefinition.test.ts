@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { RegisterTaskDefinitionRequestCodec } from '../../src/codecs/taskDefinition.js';
 import { list, StringMap, struct } from '../../src/codecs/struct.js';
 import { decodeFailure } from '../../src/codecs/reporter.js';
-import { fargateRequest, withContainer } from '../api/taskDefinition/helpers.js';
+import { fargateRequest, withContainer } from '../api/taskDefinitions/helpers.js';
 
 const decode = (u: unknown) => RegisterTaskDefinitionRequestCodec.decode(u);
 const errorOf = (u: unknown) => {

@@ -12,7 +12,7 @@ import type { Cluster } from '../../domain/cluster.js';
 import { invalidParameter } from '../../domain/errors.js';
 import type { WorldTxn } from '../../domain/txn.js';
 import type { Wire } from '../../domain/wire.js';
-import { clusterToWire, type ClusterWireOptions } from '../clusterWire.js';
+import { clusterToWire, type ClusterWireOptions } from './clusterWire.js';
 import { defineOperation } from '../operation.js';
 
 /** Most clusters in one DescribeClusters call (reference §9.4). */

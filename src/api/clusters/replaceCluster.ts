@@ -8,7 +8,7 @@ import type { Cluster as SdkCluster } from '@aws-sdk/client-ecs';
 import type { Cluster } from '../../domain/cluster.js';
 import type { WorldTxn } from '../../domain/txn.js';
 import type { Wire } from '../../domain/wire.js';
-import { MUTATION_RESPONSE_OPTIONS, clusterToWire } from '../clusterWire.js';
+import { MUTATION_RESPONSE_OPTIONS, clusterToWire } from './clusterWire.js';
 
 /**
  * Replaces `before` with `after` in the clusters table and returns the response body `{ cluster }` (in the form

@@ -9,7 +9,7 @@ import * as t from 'io-ts';
 import { struct } from '../../codecs/struct.js';
 import type { Wire } from '../../domain/wire.js';
 import { defineOperation } from '../operation.js';
-import { resolveTagTarget, resourceNotFound } from '../tagTargets.js';
+import { resolveTagTarget, resourceNotFound } from './tagTargets.js';
 
 /** ListTagsForResource request: `resourceArn` is required. */
 export const ListTagsForResourceInput = struct('ListTagsForResourceRequest', { resourceArn: t.string }, ['resourceArn']);

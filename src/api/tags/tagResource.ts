@@ -11,8 +11,8 @@ import { struct } from '../../codecs/struct.js';
 import { ecsError } from '../../domain/errors.js';
 import type { Tag, Wire } from '../../domain/wire.js';
 import { defineOperation } from '../operation.js';
-import { resolveTagTarget, resourceNotFound } from '../tagTargets.js';
-import { MAX_TAGS, isReservedTagKey, mergeTags, validateTags } from '../tags.js';
+import { resolveTagTarget, resourceNotFound } from './tagTargets.js';
+import { MAX_TAGS, isReservedTagKey, mergeTags, validateTags } from './tags.js';
 
 /** TagResource request: `resourceArn` and `tags` are required. */
 export const TagResourceInput = struct('TagResourceRequest', { resourceArn: t.string, tags: TagListCodec }, [

@@ -10,8 +10,8 @@ import { list, struct } from '../../codecs/struct.js';
 import { invalidParameter } from '../../domain/errors.js';
 import type { Wire } from '../../domain/wire.js';
 import { defineOperation } from '../operation.js';
-import { resolveTagTarget, resourceNotFound } from '../tagTargets.js';
-import { isReservedTagKey } from '../tags.js';
+import { resolveTagTarget, resourceNotFound } from './tagTargets.js';
+import { isReservedTagKey } from './tags.js';
 
 /** UntagResource request: `resourceArn` and `tagKeys` are required. */
 export const UntagResourceInput = struct(

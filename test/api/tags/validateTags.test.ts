@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
-import { validateTags } from '../../../src/api/tags.js';
+import { validateTags } from '../../../src/api/tags/tags.js';
 
 // Tag limits: key 1–128 and value 0–256 Unicode characters
 // (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_Tag.html).

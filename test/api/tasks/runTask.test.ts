@@ -7,7 +7,7 @@ import {
   PLATFORM_INCOMPATIBLE,
   PLATFORM_UNKNOWN,
   RATE_EXCEEDED,
-} from '../../../src/api/runTask.js';
+} from '../../../src/api/tasks/runTaskRequest.js';
 import { CAPACITY_UNAVAILABLE_REASON, INSUFFICIENT_ADDRESSES_REASON } from '../../../src/scheduler/fargatePlacement.js';
 import { VCPU_LIMIT_REASON } from '../../../src/scheduler/launchTasks.js';
 import { injectCapacityShortage } from '../../../src/sim/faults.js';

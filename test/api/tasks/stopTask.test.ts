@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TASK_NOT_FOUND } from '../../../src/api/stopTask.js';
+import { TASK_NOT_FOUND } from '../../../src/api/tasks/stopTask.js';
 import { Sim, type Task } from './harness.js';
 
 describe('StopTask', () => {

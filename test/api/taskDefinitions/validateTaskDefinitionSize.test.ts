@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { jsonSizeUpperBound, utf8Length } from '../../../src/api/taskDefinition/validateTaskDefinitionSize.js';
+import { jsonSizeUpperBound, utf8Length } from '../../../src/api/taskDefinitions/validateTaskDefinitionSize.js';
 import { expectAccepted, expectRejected, withContainer } from './helpers.js';
 
 const withEnv = (totalValueChars: number, char = 'x') =>

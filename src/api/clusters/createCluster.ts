@@ -6,13 +6,13 @@
 import type { CreateClusterResponse } from '@aws-sdk/client-ecs';
 import * as E from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
-import { TagListCodec } from '../codecs/common.js';
-import { list, struct } from '../codecs/struct.js';
-import { clusterArn } from '../domain/arn.js';
-import type { Cluster } from '../domain/cluster.js';
-import type { EcsError } from '../domain/errors.js';
-import type { Wire } from '../domain/wire.js';
-import { StrategyInputCodec, validateStrategyAgainst } from './capacityProviderStrategy.js';
+import { TagListCodec } from '../../codecs/common.js';
+import { list, struct } from '../../codecs/struct.js';
+import { clusterArn } from '../../domain/arn.js';
+import type { Cluster } from '../../domain/cluster.js';
+import type { EcsError } from '../../domain/errors.js';
+import type { Wire } from '../../domain/wire.js';
+import { StrategyInputCodec, validateStrategyAgainst } from '../capacityProviderStrategy.js';
 import {
   ClusterConfigurationCodec,
   ClusterSettingsCodec,
@@ -23,10 +23,10 @@ import {
   validateClusterName,
   validateNamespace,
   validateSettings,
-} from './clusters/clusterRequest.js';
+} from './clusterRequest.js';
 import { MUTATION_RESPONSE_OPTIONS, clusterToWire } from './clusterWire.js';
-import { defineOperation } from './operation.js';
-import { validateTags } from './tags.js';
+import { defineOperation } from '../operation.js';
+import { validateTags } from '../tags/tags.js';
 
 /** CreateCluster request (every member optional; JSON `null` reads as absent). */
 export const CreateClusterInput = struct('CreateClusterRequest', {

@@ -8,15 +8,15 @@
 import type { ListTasksResponse } from '@aws-sdk/client-ecs';
 import * as E from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
-import { Int, literals } from '../codecs/common.js';
-import { struct } from '../codecs/struct.js';
-import { taskArn } from '../domain/arn.js';
-import { invalidParameter, type EcsError } from '../domain/errors.js';
-import type { Wire } from '../domain/wire.js';
-import { indexPrefix, indexRange, serviceNameOf, taskSeqOfIndexKey, type TaskIndexKind } from '../scheduler/taskIndex.js';
-import { getActiveCluster } from './clusters/getCluster.js';
-import { defineOperation } from './operation.js';
-import { collectPage, readPage } from './pagination.js';
+import { Int, literals } from '../../codecs/common.js';
+import { struct } from '../../codecs/struct.js';
+import { taskArn } from '../../domain/arn.js';
+import { invalidParameter, type EcsError } from '../../domain/errors.js';
+import type { Wire } from '../../domain/wire.js';
+import { indexPrefix, indexRange, serviceNameOf, taskSeqOfIndexKey, type TaskIndexKind } from '../../scheduler/taskIndex.js';
+import { getActiveCluster } from '../clusters/getCluster.js';
+import { defineOperation } from '../operation.js';
+import { collectPage, readPage } from '../pagination.js';
 
 /** ListTasks request. */
 export const ListTasksInput = struct('ListTasksRequest', {

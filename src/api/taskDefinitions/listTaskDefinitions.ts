@@ -6,12 +6,12 @@
 import type { ListTaskDefinitionsResponse } from '@aws-sdk/client-ecs';
 import * as E from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
-import { Int, literals } from '../codecs/common.js';
-import { struct } from '../codecs/struct.js';
-import type { Wire } from '../domain/wire.js';
-import { defineOperation } from './operation.js';
-import { collectPage, readPage } from './pagination.js';
-import { revisionIndexPrefix } from './taskDefinition/storeTaskDefinition.js';
+import { Int, literals } from '../../codecs/common.js';
+import { struct } from '../../codecs/struct.js';
+import type { Wire } from '../../domain/wire.js';
+import { defineOperation } from '../operation.js';
+import { collectPage, readPage } from '../pagination.js';
+import { revisionIndexPrefix } from './storeTaskDefinition.js';
 
 /** ListTaskDefinitions request. */
 export const ListTaskDefinitionsInput = struct('ListTaskDefinitionsRequest', {

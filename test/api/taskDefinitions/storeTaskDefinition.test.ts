@@ -5,7 +5,7 @@ import { test } from '@fast-check/vitest';
 import fc from 'fast-check';
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
-import { familyIndexPrefix, revisionIndexKey } from '../../../src/api/taskDefinition/storeTaskDefinition.js';
+import { familyIndexPrefix, revisionIndexKey } from '../../../src/api/taskDefinitions/storeTaskDefinition.js';
 import { compareStrings, type PMap } from '../../../src/domain/pmap.js';
 import type { TaskDefinitionFamily } from '../../../src/domain/taskDefinition.js';
 import { createWorld, execute, type World } from '../../../src/index.js';

@@ -7,12 +7,12 @@
 import type { DescribeTasksResponse } from '@aws-sdk/client-ecs';
 import * as E from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
-import { StringListCodec, struct } from '../codecs/struct.js';
-import { invalidParameter, type EcsError } from '../domain/errors.js';
-import type { Wire } from '../domain/wire.js';
-import { getActiveCluster } from './clusters/getCluster.js';
-import { defineOperation } from './operation.js';
-import { findTaskById } from '../scheduler/taskStore.js';
+import { StringListCodec, struct } from '../../codecs/struct.js';
+import { invalidParameter, type EcsError } from '../../domain/errors.js';
+import type { Wire } from '../../domain/wire.js';
+import { getActiveCluster } from '../clusters/getCluster.js';
+import { defineOperation } from '../operation.js';
+import { findTaskById } from '../../scheduler/taskStore.js';
 import { readTaskRef, taskWire } from './taskWire.js';
 
 /** Most tasks per DescribeTasks (reference §9.4). */

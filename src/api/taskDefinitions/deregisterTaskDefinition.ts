@@ -6,14 +6,14 @@
 import type { DeregisterTaskDefinitionResponse } from '@aws-sdk/client-ecs';
 import * as E from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
-import { struct } from '../codecs/struct.js';
-import { clientException } from '../domain/errors.js';
-import type { Wire } from '../domain/wire.js';
-import { defineOperation } from './operation.js';
-import { deregistered } from './taskDefinition/changeStatus.js';
-import { lookupTaskDefinition, parseTaskDefinitionRef } from './taskDefinition/resolve.js';
-import { storeTaskDefinitionMutably } from './taskDefinition/storeTaskDefinition.js';
-import { taskDefinitionToWire } from './taskDefinition/taskDefinitionWire.js';
+import { struct } from '../../codecs/struct.js';
+import { clientException } from '../../domain/errors.js';
+import type { Wire } from '../../domain/wire.js';
+import { defineOperation } from '../operation.js';
+import { deregistered } from './changeStatus.js';
+import { lookupTaskDefinition, parseTaskDefinitionRef } from './resolve.js';
+import { storeTaskDefinitionMutably } from './storeTaskDefinition.js';
+import { taskDefinitionToWire } from './taskDefinitionWire.js';
 
 /** DeregisterTaskDefinition request. */
 export const DeregisterTaskDefinitionInput = struct(

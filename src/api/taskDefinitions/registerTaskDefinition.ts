@@ -5,15 +5,15 @@
  */
 import type { RegisterTaskDefinitionResponse } from '@aws-sdk/client-ecs';
 import * as E from 'fp-ts/lib/Either.js';
-import { RegisterTaskDefinitionRequestCodec } from '../codecs/taskDefinition.js';
-import { taskDefinitionArn } from '../domain/arn.js';
-import { ecsError } from '../domain/errors.js';
-import type { Wire } from '../domain/wire.js';
-import { defineOperation } from './operation.js';
-import { buildTaskDefinition } from './taskDefinition/buildTaskDefinition.js';
-import { storeTaskDefinitionMutably } from './taskDefinition/storeTaskDefinition.js';
-import { taskDefinitionTags, taskDefinitionToWire } from './taskDefinition/taskDefinitionWire.js';
-import { validateRegistration } from './taskDefinition/validateRegistration.js';
+import { RegisterTaskDefinitionRequestCodec } from '../../codecs/taskDefinition.js';
+import { taskDefinitionArn } from '../../domain/arn.js';
+import { ecsError } from '../../domain/errors.js';
+import type { Wire } from '../../domain/wire.js';
+import { defineOperation } from '../operation.js';
+import { buildTaskDefinition } from './buildTaskDefinition.js';
+import { storeTaskDefinitionMutably } from './storeTaskDefinition.js';
+import { taskDefinitionTags, taskDefinitionToWire } from './taskDefinitionWire.js';
+import { validateRegistration } from './validateRegistration.js';
 
 /** "Revisions per task definition family" quota (deregistered and deleted revisions count). */
 export const MAX_REVISIONS_PER_FAMILY = 1_000_000;

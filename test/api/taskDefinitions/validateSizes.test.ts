@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
-import { validateSizes } from '../../../src/api/taskDefinition/validateSizes.js';
+import { validateSizes } from '../../../src/api/taskDefinitions/validateSizes.js';
 import { LINUX_FARGATE_SIZES, WINDOWS_FARGATE_SIZES } from '../../../src/fargate/taskSizes.js';
 import { ec2Request, expectAccepted, expectRejected, fargateRequest, registerOk } from './helpers.js';
 

@@ -5,13 +5,13 @@
  * @module
  */
 import type { Task as SdkTask } from '@aws-sdk/client-ecs';
-import { parseArn, taskArn } from '../domain/arn.js';
-import type { Task } from '../domain/task.js';
-import type { TaskDefinition } from '../domain/taskDefinition.js';
-import type { WorldTxn } from '../domain/txn.js';
-import type { Wire } from '../domain/wire.js';
-import { findTaskById } from '../scheduler/taskStore.js';
-import { taskToWire } from '../scheduler/taskView.js';
+import { parseArn, taskArn } from '../../domain/arn.js';
+import type { Task } from '../../domain/task.js';
+import type { TaskDefinition } from '../../domain/taskDefinition.js';
+import type { WorldTxn } from '../../domain/txn.js';
+import type { Wire } from '../../domain/wire.js';
+import { findTaskById } from '../../scheduler/taskStore.js';
+import { taskToWire } from '../../scheduler/taskView.js';
 
 /**
  * The `Task` of `task` as ECS shows it now (with `tags` when `includeTags`). A caller that holds the task's

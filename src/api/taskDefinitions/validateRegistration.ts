@@ -8,7 +8,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import type { RegisterTaskDefinitionInput } from '../../codecs/taskDefinition.js';
 import type { EcsError } from '../../domain/errors.js';
 import type { Tag } from '../../domain/wire.js';
-import { validateTags } from '../tags.js';
+import { validateTags } from '../tags/tags.js';
 import { registrationContext, type RegistrationContext } from './registrationContext.js';
 import { validateContainerResources } from './validateContainerResources.js';
 import { validateContainers } from './validateContainers.js';

@@ -6,13 +6,13 @@
 import type { DescribeTaskDefinitionResponse } from '@aws-sdk/client-ecs';
 import * as E from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
-import { literal } from '../codecs/common.js';
-import { list, struct } from '../codecs/struct.js';
-import { clientException } from '../domain/errors.js';
-import type { Wire } from '../domain/wire.js';
-import { defineOperation } from './operation.js';
-import { lookupTaskDefinition } from './taskDefinition/resolve.js';
-import { taskDefinitionTags, taskDefinitionToWire } from './taskDefinition/taskDefinitionWire.js';
+import { literal } from '../../codecs/common.js';
+import { list, struct } from '../../codecs/struct.js';
+import { clientException } from '../../domain/errors.js';
+import type { Wire } from '../../domain/wire.js';
+import { defineOperation } from '../operation.js';
+import { lookupTaskDefinition } from './resolve.js';
+import { taskDefinitionTags, taskDefinitionToWire } from './taskDefinitionWire.js';
 
 /** DescribeTaskDefinition request. */
 export const DescribeTaskDefinitionInput = struct(

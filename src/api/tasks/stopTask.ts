@@ -7,13 +7,13 @@
 import type { StopTaskResponse } from '@aws-sdk/client-ecs';
 import * as E from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
-import { struct } from '../codecs/struct.js';
-import { invalidParameter, type EcsError } from '../domain/errors.js';
-import type { Wire } from '../domain/wire.js';
-import { USER_STOP_REASON, requestStop } from '../scheduler/lifecycle.js';
-import { putTask } from '../scheduler/taskStore.js';
-import { getActiveCluster } from './clusters/getCluster.js';
-import { defineOperation } from './operation.js';
+import { struct } from '../../codecs/struct.js';
+import { invalidParameter, type EcsError } from '../../domain/errors.js';
+import type { Wire } from '../../domain/wire.js';
+import { USER_STOP_REASON, requestStop } from '../../scheduler/lifecycle.js';
+import { putTask } from '../../scheduler/taskStore.js';
+import { getActiveCluster } from '../clusters/getCluster.js';
+import { defineOperation } from '../operation.js';
 import { findTask, taskWire } from './taskWire.js';
 
 /** StopTask request. */

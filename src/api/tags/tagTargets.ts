@@ -8,13 +8,13 @@
  * @module
  */
 import * as E from 'fp-ts/lib/Either.js';
-import { parseArn, type ParsedArn } from '../domain/arn.js';
-import { clusterNotFound, ecsError, invalidParameter, type EcsError } from '../domain/errors.js';
-import { taskDefinitionKey } from '../domain/taskDefinition.js';
-import type { WorldTxn } from '../domain/txn.js';
-import type { Tag } from '../domain/wire.js';
-import { findTaskById } from '../scheduler/taskStore.js';
-import { CLUSTER_NAME } from './clusters/clusterRequest.js';
+import { parseArn, type ParsedArn } from '../../domain/arn.js';
+import { clusterNotFound, ecsError, invalidParameter, type EcsError } from '../../domain/errors.js';
+import { taskDefinitionKey } from '../../domain/taskDefinition.js';
+import type { WorldTxn } from '../../domain/txn.js';
+import type { Tag } from '../../domain/wire.js';
+import { findTaskById } from '../../scheduler/taskStore.js';
+import { CLUSTER_NAME } from '../clusters/clusterRequest.js';
 
 /** A resource found by its ARN: its tags, and how to replace them within the transaction. */
 export interface TaggedResource {

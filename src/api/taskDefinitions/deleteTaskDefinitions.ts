@@ -5,17 +5,17 @@
  */
 import type { DeleteTaskDefinitionsResponse } from '@aws-sdk/client-ecs';
 import * as E from 'fp-ts/lib/Either.js';
-import { StringListCodec, struct } from '../codecs/struct.js';
-import { taskDefinitionArn } from '../domain/arn.js';
-import { clientException, invalidParameter } from '../domain/errors.js';
-import { taskDefinitionKey, type TaskDefinition } from '../domain/taskDefinition.js';
-import type { Wire } from '../domain/wire.js';
-import { defineOperation } from './operation.js';
-import { deleteRequested } from './taskDefinition/changeStatus.js';
-import { isUnreferenced, scheduleDeletionCheck } from '../scheduler/taskDefinitionUse.js';
-import { parseTaskDefinitionRef } from './taskDefinition/resolve.js';
-import { storeTaskDefinitionMutably } from './taskDefinition/storeTaskDefinition.js';
-import { taskDefinitionToWire } from './taskDefinition/taskDefinitionWire.js';
+import { StringListCodec, struct } from '../../codecs/struct.js';
+import { taskDefinitionArn } from '../../domain/arn.js';
+import { clientException, invalidParameter } from '../../domain/errors.js';
+import { taskDefinitionKey, type TaskDefinition } from '../../domain/taskDefinition.js';
+import type { Wire } from '../../domain/wire.js';
+import { defineOperation } from '../operation.js';
+import { deleteRequested } from './changeStatus.js';
+import { isUnreferenced, scheduleDeletionCheck } from '../../scheduler/taskDefinitionUse.js';
+import { parseTaskDefinitionRef } from './resolve.js';
+import { storeTaskDefinitionMutably } from './storeTaskDefinition.js';
+import { taskDefinitionToWire } from './taskDefinitionWire.js';
 
 /** Most task definitions per DeleteTaskDefinitions call. */
 export const MAX_DELETE_TASK_DEFINITIONS = 10;
@@ -37,7 +37,7 @@ export const DeleteTaskDefinitionsInput = struct(
  * returned again; unknown revisions fail with reason `MISSING`, ACTIVE ones with {@link STILL_ACTIVE_REASON}.
  *
  * ECS deletes a DELETE_IN_PROGRESS revision for good once no task or deployment references it; until then it
- * stays describable and listed with that status. SIM RULE (`taskDefinition/completeDeletion.ts`): the twin deletes
+ * stays describable and listed with that status. SIM RULE (`taskDefinitions/completeDeletion.ts`): the twin deletes
  * it one minute after the request, or after the last task referencing it expired (stopped tasks count until
  * they expire, so they stay describable), whichever is later.
  */

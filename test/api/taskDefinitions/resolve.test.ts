@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
-import { parseTaskDefinitionRef, resolveTaskDefinition } from '../../../src/api/taskDefinition/resolve.js';
+import { parseTaskDefinitionRef, resolveTaskDefinition } from '../../../src/api/taskDefinitions/resolve.js';
 import { WorldTxn } from '../../../src/domain/txn.js';
 import { fargateRequest, registerOk, run } from './helpers.js';
 

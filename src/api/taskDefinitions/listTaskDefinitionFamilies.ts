@@ -6,12 +6,12 @@
 import type { ListTaskDefinitionFamiliesResponse } from '@aws-sdk/client-ecs';
 import * as E from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
-import { Int, literals } from '../codecs/common.js';
-import { struct } from '../codecs/struct.js';
-import type { Wire } from '../domain/wire.js';
-import { defineOperation } from './operation.js';
-import { END_OF_RANGE, collectPage, readPage } from './pagination.js';
-import { familyIndexPrefix } from './taskDefinition/storeTaskDefinition.js';
+import { Int, literals } from '../../codecs/common.js';
+import { struct } from '../../codecs/struct.js';
+import type { Wire } from '../../domain/wire.js';
+import { defineOperation } from '../operation.js';
+import { END_OF_RANGE, collectPage, readPage } from '../pagination.js';
+import { familyIndexPrefix } from './storeTaskDefinition.js';
 
 /** ListTaskDefinitionFamilies request. */
 export const ListTaskDefinitionFamiliesInput = struct('ListTaskDefinitionFamiliesRequest', {

@@ -6,8 +6,8 @@
  * @module
  */
 import * as E from 'fp-ts/lib/Either.js';
-import { invalidParameter, type EcsError } from '../domain/errors.js';
-import type { Tag } from '../domain/wire.js';
+import { invalidParameter, type EcsError } from '../../domain/errors.js';
+import type { Tag } from '../../domain/wire.js';
 
 /** Maximum number of user tags on one resource. */
 export const MAX_TAGS = 50;

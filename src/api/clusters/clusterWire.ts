@@ -4,8 +4,8 @@
  * @module
  */
 import type { Cluster as SdkCluster } from '@aws-sdk/client-ecs';
-import type { Cluster } from '../domain/cluster.js';
-import type { Wire } from '../domain/wire.js';
+import type { Cluster } from '../../domain/cluster.js';
+import type { Wire } from '../../domain/wire.js';
 
 /** What DescribeClusters' `include` adds (`ATTACHMENTS`, `CONFIGURATIONS`, `SETTINGS`, `STATISTICS`, `TAGS`). */
 export interface ClusterWireOptions {
