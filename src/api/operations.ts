@@ -24,6 +24,11 @@ import { runTask } from './tasks/runTask.js';
 import { stopTask } from './tasks/stopTask.js';
 import { describeTasks } from './tasks/describeTasks.js';
 import { listTasks } from './tasks/listTasks.js';
+import { createService } from './services/createService.js';
+import { updateService } from './services/updateService.js';
+import { deleteService } from './services/deleteService.js';
+import { describeServices } from './services/describeServices.js';
+import { listServices } from './services/listServices.js';
 
 const all: readonly AnyOperation[] = [
   createCluster,
@@ -46,6 +51,11 @@ const all: readonly AnyOperation[] = [
   stopTask,
   describeTasks,
   listTasks,
+  createService,
+  updateService,
+  deleteService,
+  describeServices,
+  listServices,
 ];
 
 /** Implemented operations by ECS operation name. */

@@ -13,7 +13,7 @@
 export type RngState = readonly [number, number, number, number];
 
 /** Independent streams, one per subsystem. */
-export const RNG_STREAMS = ['ids', 'lifecycle', 'placement', 'faults'] as const;
+export const RNG_STREAMS = ['ids', 'lifecycle', 'placement', 'faults', 'services'] as const;
 /** Name of an independent stream. */
 export type RngStream = (typeof RNG_STREAMS)[number];
 /** The generator states of every stream. */

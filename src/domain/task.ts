@@ -143,6 +143,10 @@ export interface TaskSpec {
   readonly tags: readonly Tag[];
   readonly overrides: TaskOverrides;
   readonly enableExecuteCommand: boolean;
+  /** The service whose scheduler launched the task (`World.services` key), absent for standalone tasks. */
+  readonly serviceKey?: string;
+  /** The deployment that launched the task (`ecs-svc/…`), with {@link serviceKey}. */
+  readonly deploymentId?: string;
 }
 
 /** A Fargate task. */

@@ -16,11 +16,14 @@ import { compareTimeSeq, type TimeSeq } from './btree.js';
  * - `ClientTokenExpiry`: forgets a RunTask idempotency token.
  * - `TaskDefinitionDeletion`: deletes a DELETE_IN_PROGRESS revision for good if nothing references it any more
  *   (`src/api/taskDefinitions/completeDeletion.ts`).
+ * - `ServicePass`: one pass of the service scheduler over one service (`src/scheduler/service/servicePass.ts`); a
+ *   service has at most one pending (`Service.passTimer`).
  */
 export type Timer =
   | { readonly _tag: 'TaskLifecycle'; readonly taskSeq: number }
   | { readonly _tag: 'ClientTokenExpiry'; readonly tokenKey: string }
-  | { readonly _tag: 'TaskDefinitionDeletion'; readonly taskDefinitionKey: string };
+  | { readonly _tag: 'TaskDefinitionDeletion'; readonly taskDefinitionKey: string }
+  | { readonly _tag: 'ServicePass'; readonly serviceKey: string };
 
 /**
  * A timer in the queue: the work, its due time `atMs`, and `seq`, which orders timers due at the same instant by

@@ -13,6 +13,7 @@ import type { SubnetIps, TokenBucket } from './ledgers.js';
 import type { ResolvedNetwork } from './network.js';
 import { PMap, compareNumbers, compareStrings } from './pmap.js';
 import type { DurationSpec, RngStates } from './rng.js';
+import type { Service } from './service.js';
 import type { Task } from './task.js';
 import type { TaskDefinition, TaskDefinitionFamily } from './taskDefinition.js';
 import { compareTimers, type ScheduledTimer } from './timers.js';
@@ -99,6 +100,14 @@ export interface TaskTimings {
   readonly gracefulStop: DurationSpec;
   /** DEPROVISIONING → STOPPED: the ENI is detached and deleted. Default median 10 s (3–40 s). */
   readonly deprovisioning: DurationSpec;
+  /**
+   * How long the service scheduler takes to act on a change (a new deployment, a task that stopped, a desired
+   * count): the delay before its next pass. Default median 15 s (5–30 s): real services start a new deployment's
+   * first task 14–19 s after the deployment is created and a replacement 19 s after StopTask (service captures
+   * §3.1–3.2: UI, FLEET, G3). Passes that wait for a moment (a task turning healthy, the back-off ending) run at
+   * that moment.
+   */
+  readonly serviceReaction: DurationSpec;
 }
 
 /**
@@ -302,6 +311,8 @@ export interface World {
    * Launch-rate token buckets by name; read and written only through `src/scheduler/fargateAccount.ts`.
    */
   readonly rateLimits: PMap<string, TokenBucket>;
+  /** Services by `serviceKey(cluster, name)` (DRAINING and INACTIVE ones stay describable). */
+  readonly services: PMap<string, Service>;
   /** RunTask idempotency tokens by `<cluster>\u0000<clientToken>`. */
   readonly clientTokens: PMap<string, ClientTokenRecord>;
   /** The timer queue, ordered by `(atMs, seq)`: each entry is its own key. */
@@ -336,6 +347,7 @@ export const emptyTables = (): Pick<World, TableName> => ({
   subnetIps: PMap.empty(compareStrings),
   fargateUsage: PMap.empty(compareStrings),
   rateLimits: PMap.empty(compareStrings),
+  services: PMap.empty(compareStrings),
   clientTokens: PMap.empty(compareStrings),
   timers: PMap.empty(compareTimers),
 });

@@ -70,6 +70,7 @@ export const DEFAULT_TASK_TIMINGS: TaskTimings = {
   deactivating: spec(1_000, 200, 5_000),
   gracefulStop: spec(1_000, 100, 10_000),
   deprovisioning: spec(10_000, 3_000, 40_000),
+  serviceReaction: spec(15_000, 5_000, 30_000),
 };
 
 const rate = (burst: number, refillPerSecond: number): RateLimit => ({ burst, refillPerSecond });

@@ -8,6 +8,7 @@ import type { Timer } from '../domain/timers.js';
 import type { WorldTxn } from '../domain/txn.js';
 import { completeTaskDefinitionDeletion } from '../api/taskDefinitions/completeDeletion.js';
 import { stepTask } from '../scheduler/lifecycle.js';
+import { runServicePass } from '../scheduler/service/servicePass.js';
 
 /** Fires one timer inside the advancing transaction. */
 export type TimerHandler<T extends Timer = Timer> = (tx: WorldTxn, timer: T) => void;
@@ -23,6 +24,8 @@ const handlers: HandlerTable = {
   },
   // A DELETE_IN_PROGRESS task definition may be deleted for good (src/api/taskDefinitions/completeDeletion.ts).
   TaskDefinitionDeletion: (tx, timer) => completeTaskDefinitionDeletion(tx, timer.taskDefinitionKey),
+  // One pass of the service scheduler (src/scheduler/service/servicePass.ts).
+  ServicePass: (tx, timer) => runServicePass(tx, timer.serviceKey),
 };
 
 /** Fires `timer` with its handler. */

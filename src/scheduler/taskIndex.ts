@@ -207,3 +207,12 @@ export function* indexRange(tx: WorldTxn, prefix: string, fromKey?: string): Ite
     }
   }
 }
+
+/**
+ * The `seq`s of the tasks of one service with `desiredStatus` RUNNING, in launch order: one range of the `V`
+ * index, read without scanning other tasks (the service scheduler's view of its tasks).
+ */
+export function activeServiceTaskSeqs(tx: WorldTxn, clusterName: string, serviceName: string): number[] {
+  const seqs = tx.table('taskIndex').get(indexPrefix('V', clusterName, 'RUNNING', serviceName));
+  return seqs === undefined ? [] : [...seqs.keys()];
+}

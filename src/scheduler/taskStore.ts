@@ -9,6 +9,7 @@
 import type { Cluster } from '../domain/cluster.js';
 import { seqOfTaskId, type Task, type TaskStatus } from '../domain/task.js';
 import { TxnLocal, type WorldTxn } from '../domain/txn.js';
+import { onServiceTaskChange } from './service/serviceTaskHook.js';
 import { changeSpreadCountMutably } from './spreadCounts.js';
 import { countTasksMutably } from './taskDefinitionUse.js';
 import { emitTaskChange } from './taskEvents.js';
@@ -90,6 +91,7 @@ export function putTask(tx: WorldTxn, prev: Task, next: Task): void {
   }
   updateCluster(tx, next.spec.clusterName, prev, next);
   if (prev.version !== next.version) emitTaskChange(tx, next);
+  if (next.spec.serviceKey !== undefined) onServiceTaskChange(tx, prev, next);
 }
 
 /**

@@ -1,0 +1,264 @@
+/**
+ * Validation shared by CreateService and UpdateService, and the deployments they start: ECS's defaults for
+ * `deploymentConfiguration`, load balancers checked against the task definition, the launch choice, and a new
+ * deployment object with its task spec (reference §4.3, §5).
+ *
+ * @module
+ */
+import * as E from 'fp-ts/lib/Either.js';
+import type { StrategyItem } from '../../domain/cluster.js';
+import { invalidParameter, type EcsError } from '../../domain/errors.js';
+import type { Subnet } from '../../domain/network.js';
+import type {
+  DeploymentConfig,
+  Deployment,
+  LaunchChoiceSpec,
+  ServiceLoadBalancer,
+  ServiceNetwork,
+  ThresholdType,
+} from '../../domain/service.js';
+import type { TaskSpec } from '../../domain/task.js';
+import { taskDefinitionKey, type TaskDefinition } from '../../domain/taskDefinition.js';
+import type { WorldTxn } from '../../domain/txn.js';
+import type { Tag } from '../../domain/wire.js';
+import { inProgressReason } from '../../scheduler/service/serviceMessages.js';
+import { validateStrategy, type StrategyItemInput } from '../capacityProviderStrategy.js';
+import { validateNetwork, type NetworkConfigurationInput } from '../networkConfiguration.js';
+import { NO_CONTAINER_INSTANCES, NOT_FARGATE_COMPATIBLE } from '../tasks/runTaskRequest.js';
+import { resolvePlatform } from '../tasks/platformVersion.js';
+import {
+  noContainerMessage,
+  noContainerPortMessage,
+  type DeploymentConfigurationInput,
+  type LoadBalancerInput,
+} from './serviceRequest.js';
+
+/** ECS's defaults for a REPLICA service (service captures §1.1: FP, UI 2026). */
+export const DEFAULT_DEPLOYMENT_CONFIG: DeploymentConfig = {
+  minimumHealthyPercent: 100,
+  maximumPercent: 200,
+  deploymentCircuitBreaker: { enable: false, rollback: false, resetOnHealthyTask: undefined, thresholdConfiguration: undefined },
+  alarms: undefined,
+  strategy: 'ROLLING',
+  bakeTimeInMinutes: 0,
+};
+
+/**
+ * `deploymentConfiguration` over `base` (ECS's defaults on create, the service's current one on update): members
+ * given replace the base's, as UpdateService does. Percentages are checked (wording UNVERIFIED: no capture of
+ * ECS's text was found, service captures §4).
+ */
+export function resolveDeploymentConfig(
+  given: DeploymentConfigurationInput | undefined,
+  base: DeploymentConfig,
+): E.Either<EcsError, DeploymentConfig> {
+  if (given === undefined) return E.right(base);
+  if (given.strategy !== undefined && given.strategy !== 'ROLLING') {
+    return E.left(
+      invalidParameter(
+        `deploymentConfiguration.strategy ${given.strategy} is not supported: ecs-twin models the ROLLING strategy only.`,
+      ),
+    );
+  }
+  const min = given.minimumHealthyPercent ?? base.minimumHealthyPercent;
+  const max = given.maximumPercent ?? base.maximumPercent;
+  if (min < 0 || min > 100) {
+    return E.left(invalidParameter(`deploymentConfiguration.minimumHealthyPercent must be between 0 and 100, but was ${min}.`));
+  }
+  if (max < 100) {
+    return E.left(invalidParameter(`deploymentConfiguration.maximumPercent must be at least 100, but was ${max}.`));
+  }
+  const cb = given.deploymentCircuitBreaker;
+  const threshold = cb?.thresholdConfiguration;
+  if (threshold !== undefined && threshold.value < (threshold.type === 'COUNT' ? 1 : 0)) {
+    return E.left(
+      invalidParameter(`deploymentCircuitBreaker.thresholdConfiguration.value must not be negative, but was ${threshold.value}.`),
+    );
+  }
+  const bake = given.bakeTimeInMinutes ?? base.bakeTimeInMinutes;
+  if (bake < 0 || bake > 1440) {
+    return E.left(invalidParameter(`deploymentConfiguration.bakeTimeInMinutes must be between 0 and 1440, but was ${bake}.`));
+  }
+  return E.right({
+    minimumHealthyPercent: min,
+    maximumPercent: max,
+    deploymentCircuitBreaker:
+      cb === undefined
+        ? base.deploymentCircuitBreaker
+        : {
+            enable: cb.enable,
+            rollback: cb.rollback,
+            resetOnHealthyTask: cb.resetOnHealthyTask,
+            thresholdConfiguration:
+              threshold === undefined ? undefined : { type: threshold.type as ThresholdType, value: threshold.value },
+          },
+    alarms: given.alarms === undefined ? base.alarms : { ...given.alarms, alarmNames: [...given.alarms.alarmNames] },
+    strategy: 'ROLLING',
+    bakeTimeInMinutes: bake,
+  });
+}
+
+/**
+ * Load balancers checked against the task definition: the container must exist and expose the port (ECS's
+ * observed messages, service captures §4). A target group ARN or a Classic Load Balancer name is required.
+ */
+export function validateLoadBalancers(
+  given: readonly LoadBalancerInput[],
+  td: TaskDefinition,
+): E.Either<EcsError, ServiceLoadBalancer[]> {
+  const out: ServiceLoadBalancer[] = [];
+  for (let i = 0; i < given.length; i++) {
+    const lb = given[i]!;
+    if (lb.targetGroupArn === undefined && lb.loadBalancerName === undefined) {
+      return E.left(invalidParameter(`loadBalancers[${i}] needs a targetGroupArn (or a loadBalancerName).`));
+    }
+    if (lb.containerName === undefined || lb.containerPort === undefined) {
+      return E.left(invalidParameter(`loadBalancers[${i}] needs a containerName and a containerPort.`));
+    }
+    const container = td.containers.find((c) => c.name === lb.containerName);
+    if (container === undefined) return E.left(invalidParameter(noContainerMessage(lb.containerName)));
+    if (!(container.portMappings ?? []).some((p) => p.containerPort === lb.containerPort)) {
+      return E.left(invalidParameter(noContainerPortMessage(lb.containerName, lb.containerPort)));
+    }
+    out.push({
+      ...(lb.targetGroupArn !== undefined ? { targetGroupArn: lb.targetGroupArn } : {}),
+      ...(lb.loadBalancerName !== undefined ? { loadBalancerName: lb.loadBalancerName } : {}),
+      containerName: lb.containerName,
+      containerPort: lb.containerPort,
+    });
+  }
+  return E.right(out);
+}
+
+/**
+ * The launch choice of a service: FARGATE by launch type, or a strategy of the cluster's Fargate providers (the
+ * request's, else the cluster's default).
+ */
+export function resolveLaunchChoice(
+  launchType: string | undefined,
+  strategy: readonly StrategyItemInput[] | undefined,
+  cluster: { readonly capacityProviders: readonly string[]; readonly defaultCapacityProviderStrategy: readonly StrategyItem[] },
+): E.Either<EcsError, LaunchChoiceSpec> {
+  if (launchType !== undefined && strategy !== undefined && strategy.length > 0) {
+    return E.left(
+      invalidParameter('Specifying both a launch type and capacity provider strategy is not supported. Remove one and try again.'),
+    );
+  }
+  if (launchType !== undefined) {
+    if (launchType !== 'FARGATE') return E.left(invalidParameter(NO_CONTAINER_INSTANCES));
+    return E.right({ _tag: 'LaunchType', launchType: 'FARGATE' });
+  }
+  if (strategy !== undefined && strategy.length > 0) {
+    const v = validateStrategy(strategy, cluster);
+    return E.isLeft(v) ? v : E.right({ _tag: 'Strategy', strategy: v.right });
+  }
+  if (cluster.defaultCapacityProviderStrategy.length > 0) {
+    return E.right({ _tag: 'Strategy', strategy: cluster.defaultCapacityProviderStrategy });
+  }
+  // No launch type and no strategy anywhere: ECS falls back to the EC2 launch type.
+  return E.left(invalidParameter(NO_CONTAINER_INSTANCES));
+}
+
+/** The network of a deployment: the validated subnets and the configuration as echoed. */
+export function resolveServiceNetwork(
+  tx: WorldTxn,
+  given: NetworkConfigurationInput | undefined,
+): E.Either<EcsError, { readonly network: ServiceNetwork; readonly subnets: Subnet[] }> {
+  const subnets = validateNetwork(tx, given);
+  if (E.isLeft(subnets)) return subnets;
+  const vpc = given!.awsvpcConfiguration!;
+  return E.right({
+    subnets: subnets.right,
+    network: {
+      subnets: [...vpc.subnets],
+      securityGroups: [...(vpc.securityGroups ?? [])],
+      assignPublicIp: vpc.assignPublicIp ?? 'DISABLED',
+    },
+  });
+}
+
+/** What a new deployment is made of. */
+export interface DeploymentParts {
+  readonly clusterName: string;
+  readonly serviceName: string;
+  readonly serviceKey: string;
+  readonly td: TaskDefinition;
+  readonly launch: LaunchChoiceSpec;
+  readonly platformVersion: string | undefined;
+  readonly network: ServiceNetwork;
+  readonly subnets: readonly Subnet[];
+  readonly propagateTags: 'TASK_DEFINITION' | 'SERVICE' | 'NONE';
+  readonly enableECSManagedTags: boolean;
+  readonly enableExecuteCommand: boolean;
+  readonly serviceTags: readonly Tag[];
+}
+
+/** A new deployment id: `ecs-svc/` + 19 digits from the seeded `services` stream, leading zeros kept (§5.4). */
+export function newDeploymentId(tx: WorldTxn): string {
+  const rng = tx.rng('services');
+  let digits = '';
+  for (let i = 0; i < 19; i++) digits += String(rng.int(10));
+  return `ecs-svc/${digits}`;
+}
+
+/**
+ * A new PRIMARY deployment (IN_PROGRESS, desired 0 as ECS shows it in 2026) and the task spec its tasks share.
+ * Checks what a launch needs: FARGATE compatibility, the platform version.
+ */
+export function newDeployment(tx: WorldTxn, parts: DeploymentParts): E.Either<EcsError, Deployment> {
+  const td = parts.td;
+  if (!td.compatibilities.includes('FARGATE')) return E.left(invalidParameter(NOT_FARGATE_COMPATIBLE));
+  const platform = resolvePlatform(td, parts.platformVersion);
+  if (E.isLeft(platform)) return platform;
+  const id = newDeploymentId(tx);
+  const now = tx.nowMs;
+  let tags: readonly Tag[] = [];
+  if (parts.propagateTags === 'TASK_DEFINITION') tags = td.tags;
+  else if (parts.propagateTags === 'SERVICE') tags = parts.serviceTags;
+  if (parts.enableECSManagedTags) {
+    tags = [
+      ...tags,
+      { key: 'aws:ecs:clusterName', value: parts.clusterName },
+      { key: 'aws:ecs:serviceName', value: parts.serviceName },
+    ];
+  }
+  const taskSpec: TaskSpec = {
+    clusterName: parts.clusterName,
+    taskDefinitionKey: taskDefinitionKey(td.family, td.revision),
+    taskDefinitionArn: td.arn,
+    family: td.family,
+    cpuUnits: td.cpuUnits ?? 0,
+    memoryMiB: td.memoryMiB ?? 0,
+    ephemeralStorageGiB: td.ephemeralStorageGiB,
+    launchType: 'FARGATE',
+    platformVersion: platform.right.version,
+    platformFamily: platform.right.family,
+    cpuArchitecture: td.cpuArchitecture,
+    group: `service:${parts.serviceName}`,
+    startedBy: id,
+    tags,
+    overrides: { containerOverrides: td.containers.map((c) => ({ name: c.name })) },
+    enableExecuteCommand: parts.enableExecuteCommand,
+    serviceKey: parts.serviceKey,
+    deploymentId: id,
+  };
+  return E.right({
+    id,
+    status: 'PRIMARY',
+    taskDefinitionArn: td.arn,
+    taskDefinitionKey: taskSpec.taskDefinitionKey,
+    desiredCount: 0,
+    failedTasks: 0,
+    activeTasks: 0,
+    createdAtMs: now,
+    updatedAtMs: now,
+    launch: parts.launch,
+    platformVersion: platform.right.version,
+    platformFamily: platform.right.family,
+    network: parts.network,
+    subnets: parts.subnets,
+    rolloutState: 'IN_PROGRESS',
+    rolloutStateReason: inProgressReason(id),
+    taskSpec,
+  });
+}

@@ -1,0 +1,142 @@
+/**
+ * The wire form of a service (DescribeServices, CreateService, UpdateService, DeleteService), with members in the
+ * order real responses print them (service captures §1.1) and counts read from the service's tasks.
+ *
+ * @module
+ */
+import type { Deployment as SdkDeployment, Service as SdkService } from '@aws-sdk/client-ecs';
+import { clusterArn } from '../../domain/arn.js';
+import type { Deployment, LaunchChoiceSpec, Service } from '../../domain/service.js';
+import { toEpochSeconds } from '../../domain/time.js';
+import type { WorldTxn } from '../../domain/txn.js';
+import type { Wire } from '../../domain/wire.js';
+import { activeServiceTaskSeqs } from '../../scheduler/taskIndex.js';
+
+/** RUNNING and pending tasks per deployment id (tasks with desired status RUNNING). */
+interface Counts {
+  running: number;
+  pending: number;
+}
+
+function countTasks(tx: WorldTxn, s: Service): Map<string, Counts> {
+  const out = new Map<string, Counts>();
+  if (s.status === 'INACTIVE') return out;
+  const tasks = tx.table('tasks');
+  for (const seq of activeServiceTaskSeqs(tx, s.clusterName, s.serviceName)) {
+    const t = tasks.get(seq);
+    if (t === undefined || t.spec.serviceKey !== s.key || t.spec.deploymentId === undefined) continue;
+    let c = out.get(t.spec.deploymentId);
+    if (!c) {
+      c = { running: 0, pending: 0 };
+      out.set(t.spec.deploymentId, c);
+    }
+    if (t.lastStatus === 'RUNNING') c.running++;
+    // SIM RULE (reference §4.2): every task not yet RUNNING and not stopping counts as pending.
+    else c.pending++;
+  }
+  return out;
+}
+
+const launchMembers = (l: LaunchChoiceSpec): Record<string, unknown> =>
+  l._tag === 'LaunchType'
+    ? { launchType: l.launchType }
+    : { capacityProviderStrategy: l.strategy.map((i) => ({ capacityProvider: i.capacityProvider, weight: i.weight, base: i.base })) };
+
+function deploymentWire(d: Deployment, c: Counts | undefined): Wire<SdkDeployment> {
+  return {
+    id: d.id,
+    status: d.status,
+    taskDefinition: d.taskDefinitionArn,
+    desiredCount: d.desiredCount,
+    pendingCount: c?.pending ?? 0,
+    runningCount: c?.running ?? 0,
+    failedTasks: d.failedTasks,
+    createdAt: toEpochSeconds(d.createdAtMs),
+    updatedAt: toEpochSeconds(d.updatedAtMs),
+    ...launchMembers(d.launch),
+    platformVersion: d.platformVersion,
+    platformFamily: d.platformFamily,
+    networkConfiguration: { awsvpcConfiguration: { subnets: [...d.network.subnets], securityGroups: [...d.network.securityGroups], assignPublicIp: d.network.assignPublicIp } },
+    rolloutState: d.rolloutState,
+    rolloutStateReason: d.rolloutStateReason,
+  } as Wire<SdkDeployment>;
+}
+
+/** The service as ECS describes it; `includeTags` adds `tags` (DescribeServices `include: ["TAGS"]`). */
+export function serviceToWire(tx: WorldTxn, s: Service, includeTags = false): Wire<SdkService> {
+  const counts = countTasks(tx, s);
+  const primary = s.deployments[0];
+  let running = 0;
+  let pending = 0;
+  for (const c of counts.values()) {
+    running += c.running;
+    pending += c.pending;
+  }
+  const cfg = s.deploymentConfiguration;
+  const cb = cfg.deploymentCircuitBreaker;
+  const out: Record<string, unknown> = {
+    serviceArn: s.arn,
+    serviceName: s.serviceName,
+    clusterArn: clusterArn(tx.config, s.clusterName),
+    loadBalancers: s.loadBalancers.map((lb) => ({ ...lb })),
+    serviceRegistries: [],
+    status: s.status,
+    desiredCount: s.desiredCount,
+    runningCount: running,
+    pendingCount: pending,
+    ...launchMembers(s.launch),
+    platformVersion: s.platformVersion,
+    platformFamily: primary?.platformFamily ?? 'Linux',
+    taskDefinition: primary?.taskDefinitionArn,
+    deploymentConfiguration: {
+      deploymentCircuitBreaker: {
+        enable: cb.enable,
+        rollback: cb.rollback,
+        ...(cb.resetOnHealthyTask !== undefined ? { resetOnHealthyTask: cb.resetOnHealthyTask } : {}),
+        ...(cb.thresholdConfiguration !== undefined ? { thresholdConfiguration: { ...cb.thresholdConfiguration } } : {}),
+      },
+      maximumPercent: cfg.maximumPercent,
+      minimumHealthyPercent: cfg.minimumHealthyPercent,
+      ...(cfg.alarms !== undefined ? { alarms: { ...cfg.alarms, alarmNames: [...cfg.alarms.alarmNames] } } : {}),
+      strategy: cfg.strategy,
+      bakeTimeInMinutes: cfg.bakeTimeInMinutes,
+    },
+    deployments: s.deployments.map((d) => deploymentWire(d, counts.get(d.id))),
+    roleArn: `arn:aws:iam::${tx.config.accountId}:role/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS`,
+    events: s.events.map((e) => ({ id: e.id, createdAt: toEpochSeconds(e.createdAtMs), message: e.message })),
+    createdAt: toEpochSeconds(s.createdAtMs),
+    currentServiceRevisions: s.deployments.map((d) => ({
+      arn: `arn:aws:ecs:${tx.config.region}:${tx.config.accountId}:service-revision/${s.clusterName}/${s.serviceName}/${d.id.slice('ecs-svc/'.length)}`,
+      requestedTaskCount: d.desiredCount,
+      runningTaskCount: counts.get(d.id)?.running ?? 0,
+      pendingTaskCount: counts.get(d.id)?.pending ?? 0,
+    })),
+    placementConstraints: [],
+    placementStrategy: [],
+    networkConfiguration: primary
+      ? {
+          awsvpcConfiguration: {
+            subnets: [...primary.network.subnets],
+            securityGroups: [...primary.network.securityGroups],
+            assignPublicIp: primary.network.assignPublicIp,
+          },
+        }
+      : undefined,
+    // Present (0) with a load balancer, absent without one unless set (service captures §6, INFERRED from 4 captures).
+    ...(s.healthCheckGracePeriodSeconds !== undefined || s.loadBalancers.length > 0
+      ? { healthCheckGracePeriodSeconds: s.healthCheckGracePeriodSeconds ?? 0 }
+      : {}),
+    schedulingStrategy: 'REPLICA',
+    deploymentController: { type: 'ECS' },
+    createdBy: `arn:aws:iam::${tx.config.accountId}:role/ecs-twin`,
+    enableECSManagedTags: s.enableECSManagedTags,
+    propagateTags: s.propagateTags,
+    enableExecuteCommand: s.enableExecuteCommand,
+    availabilityZoneRebalancing: s.availabilityZoneRebalancing,
+    resourceManagementType: 'CUSTOMER',
+  };
+  if (out.taskDefinition === undefined) delete out.taskDefinition;
+  if (out.networkConfiguration === undefined) delete out.networkConfiguration;
+  if (includeTags) out.tags = s.tags.map((t) => ({ ...t }));
+  return out as Wire<SdkService>;
+}

@@ -1,0 +1,142 @@
+/**
+ * UpdateService: changes a service's settings, and starts a new deployment when the task configuration changes
+ * (task definition, network configuration, capacity-provider strategy, platform version, load balancers, or
+ * `forceNewDeployment`) — never for `desiredCount` or `healthCheckGracePeriodSeconds` alone (reference §4.3).
+ *
+ * @module
+ */
+import type { UpdateServiceResponse } from '@aws-sdk/client-ecs';
+import * as E from 'fp-ts/lib/Either.js';
+import { ecsError, invalidParameter, type EcsError } from '../../domain/errors.js';
+import type { Deployment, LaunchChoiceSpec, Service, ServiceNetwork } from '../../domain/service.js';
+import type { Wire } from '../../domain/wire.js';
+import { emitDeploymentStateChange } from '../../scheduler/service/serviceEvents.js';
+import { withPassSoon } from '../../scheduler/service/servicePassTimer.js';
+import { getActiveCluster } from '../clusters/getCluster.js';
+import { defineOperation } from '../operation.js';
+import { resolveTaskDefinition } from '../taskDefinitions/resolve.js';
+import { findService } from './findService.js';
+import {
+  newDeployment,
+  resolveDeploymentConfig,
+  resolveLaunchChoice,
+  resolveServiceNetwork,
+  validateLoadBalancers,
+} from './serviceConfig.js';
+import {
+  MAX_GRACE_PERIOD_SECONDS,
+  MAX_SERVICE_DESIRED_COUNT,
+  SERVICE_NOT_ACTIVE,
+  UpdateServiceInput,
+} from './serviceRequest.js';
+import { serviceToWire } from './serviceWire.js';
+
+/** UpdateService. */
+export const updateService = defineOperation({
+  name: 'UpdateService',
+  input: UpdateServiceInput,
+  run: (tx, input): E.Either<EcsError, Wire<UpdateServiceResponse>> => {
+    const cluster = getActiveCluster(tx, input.cluster);
+    if (E.isLeft(cluster)) return cluster;
+    const found = findService(tx, cluster.right.name, input.service);
+    if (E.isLeft(found)) return found;
+    const s = found.right;
+    if (s.status !== 'ACTIVE') return E.left(ecsError('ServiceNotActiveException', SERVICE_NOT_ACTIVE));
+    const primary = s.deployments[0]!;
+
+    if (input.desiredCount !== undefined && (input.desiredCount < 0 || input.desiredCount > MAX_SERVICE_DESIRED_COUNT)) {
+      return E.left(invalidParameter(`desiredCount must be between 0 and ${MAX_SERVICE_DESIRED_COUNT}, but was ${input.desiredCount}.`));
+    }
+    const grace = input.healthCheckGracePeriodSeconds;
+    if (grace !== undefined && (grace < 0 || grace > MAX_GRACE_PERIOD_SECONDS)) {
+      return E.left(invalidParameter(`healthCheckGracePeriodSeconds must be between 0 and ${MAX_GRACE_PERIOD_SECONDS}, but was ${grace}.`));
+    }
+    if (input.deploymentController !== undefined && input.deploymentController.type !== 'ECS') {
+      return E.left(invalidParameter('The deployment controller of a service cannot be changed from ECS by ecs-twin.'));
+    }
+    if ((input.placementConstraints ?? []).length > 0 || (input.placementStrategy ?? []).length > 0) {
+      return E.left(invalidParameter('placementConstraints and placementStrategy are not supported for services using the Fargate launch type.'));
+    }
+    const config = resolveDeploymentConfig(input.deploymentConfiguration, s.deploymentConfiguration);
+    if (E.isLeft(config)) return config;
+
+    const td = resolveTaskDefinition(tx, input.taskDefinition ?? primary.taskDefinitionArn);
+    if (E.isLeft(td)) return td;
+    let launch: LaunchChoiceSpec = s.launch;
+    if (input.capacityProviderStrategy !== undefined && input.capacityProviderStrategy.length > 0) {
+      const l = resolveLaunchChoice(undefined, input.capacityProviderStrategy, cluster.right);
+      if (E.isLeft(l)) return l;
+      launch = l.right;
+    }
+    let network: ServiceNetwork = primary.network;
+    let subnets = primary.subnets;
+    if (input.networkConfiguration !== undefined) {
+      const n = resolveServiceNetwork(tx, input.networkConfiguration);
+      if (E.isLeft(n)) return n;
+      network = n.right.network;
+      subnets = n.right.subnets;
+    }
+    const lbs = validateLoadBalancers(input.loadBalancers ?? s.loadBalancers, td.right);
+    if (E.isLeft(lbs)) return lbs;
+    const platformVersion = input.platformVersion ?? s.platformVersion;
+
+    const redeploy =
+      input.forceNewDeployment === true ||
+      td.right.arn !== primary.taskDefinitionArn ||
+      JSON.stringify(network) !== JSON.stringify(primary.network) ||
+      JSON.stringify(launch) !== JSON.stringify(s.launch) ||
+      platformVersion !== s.platformVersion ||
+      (input.loadBalancers !== undefined && JSON.stringify(lbs.right) !== JSON.stringify(s.loadBalancers));
+
+    let next: Service = {
+      ...s,
+      desiredCount: input.desiredCount ?? s.desiredCount,
+      deploymentConfiguration: config.right,
+      healthCheckGracePeriodSeconds: grace ?? s.healthCheckGracePeriodSeconds,
+      propagateTags: input.propagateTags ?? s.propagateTags,
+      enableECSManagedTags: input.enableECSManagedTags ?? s.enableECSManagedTags,
+      enableExecuteCommand: input.enableExecuteCommand ?? s.enableExecuteCommand,
+      availabilityZoneRebalancing: input.availabilityZoneRebalancing ?? s.availabilityZoneRebalancing,
+      loadBalancers: lbs.right,
+      launch,
+      platformVersion,
+    };
+    if (s.deployments.length === 1 && next.desiredCount !== primary.desiredCount) {
+      // A lone deployment wants what the service wants; a new deployment then leaves it at its full count.
+      next = { ...next, deployments: [{ ...primary, desiredCount: next.desiredCount }] };
+    }
+    let started: Deployment | undefined;
+    if (redeploy) {
+      const d = newDeployment(tx, {
+        clusterName: s.clusterName,
+        serviceName: s.serviceName,
+        serviceKey: s.key,
+        td: td.right,
+        launch,
+        platformVersion,
+        network,
+        subnets,
+        propagateTags: next.propagateTags,
+        enableECSManagedTags: next.enableECSManagedTags,
+        enableExecuteCommand: next.enableExecuteCommand,
+        serviceTags: s.tags,
+      });
+      if (E.isLeft(d)) return d;
+      started = d.right;
+      next = {
+        ...next,
+        deployments: [started, ...next.deployments.map((x): Deployment => (x.status === 'PRIMARY' ? { ...x, status: 'ACTIVE' } : x))],
+        // A new deployment resets the launch back-off at once (reference §4.6).
+        startFailures: 0,
+        launchNotBeforeMs: 0,
+      };
+    }
+    if (redeploy || next.desiredCount !== s.desiredCount) next = { ...next, steadySinceMs: undefined };
+    next = withPassSoon(tx, next);
+    tx.table('services').set(s.key, next);
+    if (started !== undefined) {
+      emitDeploymentStateChange(tx, next, 'SERVICE_DEPLOYMENT_IN_PROGRESS', started.id, started.rolloutStateReason);
+    }
+    return E.right({ service: serviceToWire(tx, next) });
+  },
+});

@@ -1,0 +1,116 @@
+/**
+ * What a service says: its own `events[]` (newest first, at most 100, duplicates suppressed) and the EventBridge
+ * events "ECS Service Action" and "ECS Deployment State Change" (reference §12.3, service captures §2.3).
+ *
+ * @module
+ */
+import { serviceArn, clusterArn } from '../../domain/arn.js';
+import type { EcsEvent } from '../../domain/events.js';
+import { MAX_SERVICE_EVENTS, type Service, type ServiceEvent } from '../../domain/service.js';
+import { toIso, toIsoSeconds } from '../../domain/time.js';
+import type { WorldTxn } from '../../domain/txn.js';
+import { hex8 } from '../derivedIds.js';
+import { eventIdWords } from '../taskEvents.js';
+
+/**
+ * How long an identical message is suppressed (reference §4.5: "duplicate event messages are suppressed until the
+ * cause changes or 6 hours pass").
+ */
+export const DUPLICATE_SUPPRESSION_MS = 6 * 3_600_000;
+
+/**
+ * `events` with `message` added as the newest, unless the newest event already says the same within the
+ * suppression window. Ids are UUIDs from the seeded `services` stream.
+ */
+export function withServiceEvent(tx: WorldTxn, events: readonly ServiceEvent[], message: string): readonly ServiceEvent[] {
+  const last = events[0];
+  if (last !== undefined && last.message === message && tx.nowMs - last.createdAtMs < DUPLICATE_SUPPRESSION_MS) {
+    return events;
+  }
+  const event: ServiceEvent = { id: tx.rng('services').uuid(), createdAtMs: tx.nowMs, message };
+  const next = [event, ...events];
+  if (next.length > MAX_SERVICE_EVENTS) next.length = MAX_SERVICE_EVENTS;
+  return next;
+}
+
+/** The id of the next EventBridge event of the transaction (seed + event sequence number, as task events). */
+function nextEventId(tx: WorldTxn): string {
+  const [a, b, c, d] = eventIdWords(tx.config.seed, tx.nextSeq());
+  const h = `${hex8(a)}${hex8(b)}${hex8(c)}${hex8(d)}`;
+  const variant = '89ab'[c >>> 30]!;
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+function envelope(
+  tx: WorldTxn,
+  service: Service,
+  detailType: 'ECS Service Action' | 'ECS Deployment State Change',
+  detail: Readonly<Record<string, unknown>>,
+): EcsEvent {
+  return {
+    version: '0',
+    id: nextEventId(tx),
+    'detail-type': detailType,
+    source: 'aws.ecs',
+    account: tx.config.accountId,
+    time: toIsoSeconds(tx.nowMs),
+    region: tx.config.region,
+    resources: [serviceArn(tx.config, service.clusterName, service.serviceName)],
+    detail,
+  };
+}
+
+/** Service Action event names the twin emits, with their `eventType`. */
+export const SERVICE_ACTION_TYPES = {
+  SERVICE_STEADY_STATE: 'INFO',
+  SERVICE_TASK_PLACEMENT_FAILURE: 'ERROR',
+  SERVICE_TASK_START_IMPAIRED: 'WARN',
+} as const;
+
+/** Emits an "ECS Service Action" event (`detail`: eventType, eventName, clusterArn, createdAt, and `extra`). */
+export function emitServiceAction(
+  tx: WorldTxn,
+  service: Service,
+  eventName: keyof typeof SERVICE_ACTION_TYPES,
+  extra: Readonly<Record<string, unknown>> = {},
+): void {
+  tx.emit(
+    envelope(tx, service, 'ECS Service Action', {
+      eventType: SERVICE_ACTION_TYPES[eventName],
+      eventName,
+      clusterArn: clusterArn(tx.config, service.clusterName),
+      createdAt: toIso(tx.nowMs),
+      ...extra,
+    }),
+  );
+}
+
+/** Deployment State Change event names, with their `eventType`. */
+export const DEPLOYMENT_EVENT_TYPES = {
+  SERVICE_DEPLOYMENT_IN_PROGRESS: 'INFO',
+  SERVICE_DEPLOYMENT_COMPLETED: 'INFO',
+  SERVICE_DEPLOYMENT_FAILED: 'ERROR',
+} as const;
+
+/**
+ * Emits an "ECS Deployment State Change" event (`detail`: eventType, eventName, clusterArn — present in the 2026
+ * captures — deploymentId, updatedAt, reason).
+ */
+export function emitDeploymentStateChange(
+  tx: WorldTxn,
+  service: Service,
+  eventName: keyof typeof DEPLOYMENT_EVENT_TYPES,
+  deploymentId: string,
+  reason: string,
+): void {
+  tx.emit(
+    envelope(tx, service, 'ECS Deployment State Change', {
+      eventType: DEPLOYMENT_EVENT_TYPES[eventName],
+      eventName,
+      clusterArn: clusterArn(tx.config, service.clusterName),
+      deploymentId,
+      updatedAt: toIso(tx.nowMs),
+      reason,
+    }),
+  );
+}

@@ -1,0 +1,76 @@
+/**
+ * Service event messages, worded as ECS words them (service captures §2.1, reference §4.7). Each function is a
+ * template; `(service <name>)` is the prefix ECS has used since at least 2017.
+ *
+ * @module
+ */
+
+const taskList = (taskIds: readonly string[]): string => taskIds.map((id) => `(task ${id})`).join(' ');
+
+/** `(service s) has started 2 tasks: (task a) (task b).` — the trailing period after the last task. */
+export const startedTasksMessage = (service: string, taskIds: readonly string[], replacedUnhealthy = 0): string =>
+  `(service ${service}) has started ${taskIds.length} tasks: ${taskList(taskIds)}.` +
+  (replacedUnhealthy > 0 ? ` Amazon ECS replaced ${replacedUnhealthy} tasks due to an unhealthy status.` : '');
+
+/** `(service s) has stopped 1 running tasks: (task a).` */
+export const stoppedRunningMessage = (service: string, taskIds: readonly string[]): string =>
+  `(service ${service}) has stopped ${taskIds.length} running tasks: ${taskList(taskIds)}.`;
+
+/** `(service s) stopped 1 pending tasks.` — no "has", no task list (FLEET 2026, CORPUS). */
+export const stoppedPendingMessage = (service: string, count: number): string =>
+  `(service ${service}) stopped ${count} pending tasks.`;
+
+/** `(service s) has reached a steady state.` */
+export const steadyStateMessage = (service: string): string => `(service ${service}) has reached a steady state.`;
+
+/** `(service s) (deployment ecs-svc/…) deployment completed.` */
+export const deploymentCompletedMessage = (service: string, deploymentId: string): string =>
+  `(service ${service}) (deployment ${deploymentId}) deployment completed.`;
+
+/** `(service s) (deployment ecs-svc/…) deployment failed: tasks failed to start.` */
+export const deploymentFailedMessage = (service: string, deploymentId: string): string =>
+  `(service ${service}) (deployment ${deploymentId}) deployment failed: tasks failed to start.`;
+
+/** `(service s) rolling back to deployment ecs-svc/….` */
+export const rollingBackMessage = (service: string, deploymentId: string): string =>
+  `(service ${service}) rolling back to deployment ${deploymentId}.`;
+
+/** `(service s) (task id) failed container health checks.` (G3 2026). */
+export const failedHealthChecksMessage = (service: string, taskId: string): string =>
+  `(service ${service}) (task ${taskId}) failed container health checks.`;
+
+/** Suffix ECS adds to placement failures that have a troubleshooting page. */
+export const TROUBLESHOOTING_SUFFIX =
+  'For more information, see the Troubleshooting section of the Amazon ECS Developer Guide.';
+
+/**
+ * `(service s) was unable to place a task. Reason: …` — for capacity and quota failures (with the troubleshooting
+ * suffix, reference §4.7) and for every Fargate task that failed to start (the task's `stoppedReason`, FLEET, G8).
+ */
+export const unableToPlaceMessage = (service: string, reason: string, withSuffix: boolean): string => {
+  const r = withSuffix && !reason.endsWith('.') ? `${reason}.` : reason;
+  return `(service ${service}) was unable to place a task. Reason: ${r}${withSuffix ? ` ${TROUBLESHOOTING_SUFFIX}` : ''}`;
+};
+
+/**
+ * `(service s) was unable to stop or start tasks during a deployment because of the service deployment
+ * configuration. Update the minimumHealthyPercent or maximumPercent value and try again.` (reference §5.2).
+ */
+export const stuckDeploymentMessage = (service: string): string =>
+  `(service ${service}) was unable to stop or start tasks during a deployment because of the service deployment configuration. Update the minimumHealthyPercent or maximumPercent value and try again.`;
+
+/** `rolloutStateReason` of a deployment in progress: `ECS deployment ecs-svc/… in progress.` */
+export const inProgressReason = (deploymentId: string): string => `ECS deployment ${deploymentId} in progress.`;
+/** `rolloutStateReason` of a completed deployment. */
+export const completedReason = (deploymentId: string): string => `ECS deployment ${deploymentId} completed.`;
+/** `rolloutStateReason` of a deployment the circuit breaker failed (plural in every real capture). */
+export const BREAKER_FAILED_REASON = 'ECS deployment circuit breaker: tasks failed to start.';
+/** `rolloutStateReason` of the deployment a rollback re-promotes. */
+export const rollingBackReason = (deploymentId: string): string =>
+  `ECS deployment circuit breaker: rolling back to deploymentId ${deploymentId}.`;
+
+/** `stoppedReason` of tasks the scheduler stops for a deployment or a scale-in (service captures §2.4). */
+export const scalingActivityReason = (deploymentId: string): string =>
+  `Scaling activity initiated by (deployment ${deploymentId})`;
+/** `stoppedReason` of a task stopped for failing its container health checks (UNVERIFIED wording, captures §2.4). */
+export const FAILED_HEALTH_CHECKS_REASON = 'Task failed container health checks';
