@@ -13,6 +13,7 @@ import { clusterNotFound, ecsError, invalidParameter, type EcsError } from '../.
 import { taskDefinitionKey } from '../../domain/taskDefinition.js';
 import type { WorldTxn } from '../../domain/txn.js';
 import type { Tag } from '../../domain/wire.js';
+import { serviceKey } from '../../domain/service.js';
 import { findTaskById } from '../../scheduler/taskStore.js';
 import { CLUSTER_NAME } from '../clusters/clusterRequest.js';
 
@@ -95,16 +96,36 @@ const taskTarget: TagTarget = {
   notFoundForList: () => invalidParameter('The referenced task was not found.'),
 };
 
+const SERVICE_NAME_PART = /^[A-Za-z0-9_-]{1,255}$/;
+
+// `service/<cluster>/<name>` (the long format; the legacy `service/<name>` names a service of the default
+// cluster). A deleted (INACTIVE) service can no longer be tagged.
+const serviceTarget: TagTarget = {
+  find: (tx, arn, raw) => {
+    const parts = arn.resourceParts;
+    const [clusterName, name] = parts.length === 2 ? parts : ['default', parts[0]];
+    if (parts.length > 2 || !CLUSTER_NAME.test(clusterName!) || !SERVICE_NAME_PART.test(name ?? '')) {
+      return E.left(malformed(raw, 'a service ARN ends in service/<cluster>/<service name>'));
+    }
+    const services = tx.table('services');
+    const key = serviceKey(clusterName!, name!);
+    const service = services.get(key);
+    if (!service || service.status === 'INACTIVE') return E.right(undefined);
+    return E.right({ tags: service.tags, setTags: (tags) => services.set(key, { ...service, tags: [...tags] }) });
+  },
+  notFoundForList: () => ecsError('ServiceNotFoundException', 'Service not found.'),
+};
+
 /** The taggable resource types the twin models, by ARN resource type. */
 export const tagTargets: Readonly<Record<string, TagTarget>> = {
   cluster: clusterTarget,
   'task-definition': taskDefinitionTarget,
   task: taskTarget,
+  service: serviceTarget,
 };
 
 // Types ECS can tag that the twin does not model (yet): their ARNs are well-formed but name nothing here.
 const OTHER_TAGGABLE_TYPES: readonly string[] = [
-  'service',
   'container-instance',
   'capacity-provider',
   'task-set',
