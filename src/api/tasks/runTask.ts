@@ -31,6 +31,8 @@ import {
   MAX_RUN_TASK_COUNT,
   NOT_FARGATE_COMPATIBLE,
   RATE_EXCEEDED,
+  TASK_COUNT_TOO_HIGH,
+  TASK_COUNT_TOO_LOW,
   RunTaskInput,
 } from './runTaskRequest.js';
 import { validateLabels } from './taskLabels.js';
@@ -44,9 +46,8 @@ export const runTask = defineOperation({
   input: RunTaskInput,
   run: (tx, input): E.Either<EcsError, Wire<RunTaskResponse>> => {
     const count = input.count ?? 1;
-    if (count < 1 || count > MAX_RUN_TASK_COUNT) {
-      return E.left(invalidParameter(`count must be between 1 and ${MAX_RUN_TASK_COUNT}, but was ${count}.`));
-    }
+    if (count > MAX_RUN_TASK_COUNT) return E.left(invalidParameter(TASK_COUNT_TOO_HIGH));
+    if (count < 1) return E.left(invalidParameter(TASK_COUNT_TOO_LOW));
     if (input.clientToken !== undefined && !CLIENT_TOKEN.test(input.clientToken)) {
       return E.left(
         invalidParameter('clientToken must be 1-64 characters of printable ASCII (codes 33-126) without spaces.'),
