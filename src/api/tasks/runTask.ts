@@ -15,6 +15,7 @@ import { ecsError, invalidParameter, type EcsError } from '../../domain/errors.j
 import type { FargatePool, Task, TaskSpec } from '../../domain/task.js';
 import { taskDefinitionKey } from '../../domain/taskDefinition.js';
 import { hasTokens, takeTokensMutably } from '../../scheduler/fargateAccount.js';
+import { chargeRequestMutably } from '../../scheduler/requestRate.js';
 import { launchFargateTasks, type LaunchTemplate } from '../../scheduler/launchTasks.js';
 import { taskToWire } from '../../scheduler/taskView.js';
 import { getActiveCluster } from '../clusters/getCluster.js';
@@ -56,7 +57,7 @@ export const runTask = defineOperation({
     const cluster = getActiveCluster(tx, input.cluster);
     if (E.isLeft(cluster)) return cluster;
     const clusterName = cluster.right.name;
-    if (!takeTokensMutably(tx, 'RunTask', 1)) return E.left(throttled());
+    if (!chargeRequestMutably(tx, 'RunTask')) return E.left(throttled());
 
     // Idempotency: a retry with the same token and the same request answers the first call again. The token is
     // bound per resolved cluster, so the fingerprint leaves the cluster out.
