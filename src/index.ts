@@ -15,7 +15,8 @@ export {
   DEFAULT_TASK_TIMINGS,
   type WorldConfig,
 } from './engine/createWorld.js';
-export { execute, type ExecuteResult } from './engine/execute.js';
+export { execute, type ExecuteOptions, type ExecuteResult } from './engine/execute.js';
+export { chargeRequest } from './engine/chargeRequest.js';
 export { advance, type AdvanceResult, MAX_TIMERS_PER_ADVANCE } from './engine/advance.js';
 export type { World, ResolvedConfig } from './domain/world.js';
 export type { EcsError, EcsErrorName } from './domain/errors.js';

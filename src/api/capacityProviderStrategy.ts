@@ -12,6 +12,7 @@ import { Int } from '../codecs/common.js';
 import { list, struct } from '../codecs/struct.js';
 import type { Cluster, StrategyItem } from '../domain/cluster.js';
 import { invalidParameter, type EcsError } from '../domain/errors.js';
+import { listSizeMessage } from './listSize.js';
 
 /** The Fargate capacity providers that exist in every account (reference §7.1). */
 export const FARGATE_CAPACITY_PROVIDERS: readonly string[] = ['FARGATE', 'FARGATE_SPOT'];
@@ -78,7 +79,7 @@ export function checkProviderNames(
   pathOf: (i: number) => string,
 ): EcsError | undefined {
   if (names.length > max) {
-    return invalidParameter(`${where} can contain at most ${max} capacity providers, but ${names.length} were given.`);
+    return invalidParameter(listSizeMessage(where, max));
   }
   const seen = new Set<string>();
   for (let i = 0; i < names.length; i++) {

@@ -11,6 +11,7 @@ import { invalidParameter, type EcsError } from '../domain/errors.js';
 import type { Subnet } from '../domain/network.js';
 import type { WorldTxn } from '../domain/txn.js';
 import { subnetsById } from '../scheduler/fargateAccount.js';
+import { listSizeMessage } from './listSize.js';
 
 /** `awsvpcConfiguration`. */
 export const AwsVpcConfigurationCodec = struct(
@@ -54,7 +55,7 @@ export function validateNetwork(
   // [OBS] wording of ECS for an empty list.
   if (ids.length === 0) return E.left(invalidParameter('subnets can not be empty.'));
   if (ids.length > MAX_SUBNETS) {
-    return E.left(invalidParameter(`subnets can have at most ${MAX_SUBNETS} items, but ${ids.length} were given.`));
+    return E.left(invalidParameter(listSizeMessage('subnets', MAX_SUBNETS)));
   }
   const known = subnetsById(tx.config);
   const subnets: Subnet[] = [];
@@ -81,9 +82,7 @@ export function validateNetwork(
   }
   const groups = [...new Set(vpcConfig.securityGroups ?? [])];
   if (groups.length > MAX_SECURITY_GROUPS) {
-    return E.left(
-      invalidParameter(`securityGroups can have at most ${MAX_SECURITY_GROUPS} items, but ${groups.length} were given.`),
-    );
+    return E.left(invalidParameter(listSizeMessage('securityGroups', MAX_SECURITY_GROUPS)));
   }
   for (const id of groups) {
     const g = tx.config.network.securityGroups.find((sg) => sg.groupId === id);

@@ -31,6 +31,15 @@ export class TxnLocal<T> {
   constructor(readonly init: () => T) {}
 }
 
+/** How a transaction was opened. */
+export interface TxnOptions {
+  /**
+   * The caller already charged this request's API rate token (with `chargeRequest`), so the operation must not
+   * charge it again (docs/decisions/0003-request-charging.md). Default false.
+   */
+  readonly requestCharged?: boolean;
+}
+
 /** The transaction a transition works in. */
 export class WorldTxn {
   private readonly drafts = new Map<TableName, DraftPMap<unknown, unknown>>();
@@ -41,9 +50,16 @@ export class WorldTxn {
   /** Events emitted by this transition, in order. */
   readonly events: EcsEvent[] = [];
 
-  constructor(readonly base: World) {
+  /** Whether the request's API rate token was charged before the operation ran ({@link TxnOptions}). */
+  readonly requestCharged: boolean;
+
+  constructor(
+    readonly base: World,
+    options: TxnOptions = {},
+  ) {
     this.now = base.nowMs;
     this.seqNext = base.seq;
+    this.requestCharged = options.requestCharged === true;
   }
 
   /** The World's static configuration. */

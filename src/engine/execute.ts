@@ -20,13 +20,27 @@ export interface ExecuteResult<O = unknown> {
   readonly events: readonly EcsEvent[];
 }
 
+/** Options of {@link execute}. */
+export interface ExecuteOptions {
+  /**
+   * The caller already charged this request's API rate token with `chargeRequest`, so the operation does not
+   * charge it again. Default false: an accepted call is charged by the operation itself, a rejected one not at all.
+   */
+  readonly requestCharged?: boolean;
+}
+
 /**
  * Runs one ECS operation against `world`. Pure: the same world and input always give the same result, and a
  * failure leaves `world` untouched (the returned Left carries the ECS exception name and message).
  *
+ * Rate-limited operations (RunTask) take their API rate token as part of an accepted call. A caller that models
+ * a stream of requests, where rejected calls are charged too, charges first with `chargeRequest` and passes
+ * `{ requestCharged: true }` (docs/decisions/0003-request-charging.md).
+ *
  * @param world the current state
  * @param operation the ECS operation name (`CreateCluster`, `RunTask`, …)
  * @param input the request body, untrusted: it is decoded and validated here
+ * @param options see {@link ExecuteOptions}
  *
  * @example
  * ```ts
@@ -34,14 +48,19 @@ export interface ExecuteResult<O = unknown> {
  * if (E.isRight(r)) console.log(r.right.output.cluster.clusterArn);
  * ```
  */
-export function execute(world: World, operation: string, input: unknown): E.Either<EcsError, ExecuteResult> {
+export function execute(
+  world: World,
+  operation: string,
+  input: unknown,
+  options: ExecuteOptions = {},
+): E.Either<EcsError, ExecuteResult> {
   const op = operations.get(operation);
   if (!op) {
     return E.left(ecsError('UnknownOperationException', `Operation ${operation} is not supported by ecs-twin.`));
   }
   const decoded = op.input.decode(input === undefined || input === null ? {} : input);
   if (E.isLeft(decoded)) return E.left(decodeFailure(decoded.left));
-  const tx = new WorldTxn(world);
+  const tx = new WorldTxn(world, { requestCharged: options.requestCharged === true });
   let result: E.Either<EcsError, unknown>;
   try {
     result = op.run(tx, decoded.right);

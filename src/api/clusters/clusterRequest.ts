@@ -24,6 +24,12 @@ export const INVALID_CLUSTER_NAME_MESSAGE =
 
 /** Most capacity providers associated with one cluster (reference §9.1: 20, was 10). */
 export const MAX_CLUSTER_CAPACITY_PROVIDERS = 20;
+/**
+ * ECS's answer when a cluster would have more than {@link MAX_CLUSTER_CAPACITY_PROVIDERS} capacity providers
+ * ([OBS] aws-cloudformation/cloudformation-coverage-roadmap#1086, InvalidParameterException), not the list-size
+ * sentence of other lists.
+ */
+export const TOO_MANY_CLUSTER_CAPACITY_PROVIDERS = 'The maximum number of capacity providers per cluster has been exceeded.';
 
 /** The only cluster setting ECS has. */
 export const CONTAINER_INSIGHTS = 'containerInsights';
@@ -131,6 +137,7 @@ export function validateCapacityProviders(
   providers: readonly string[],
   where = 'capacityProviders',
 ): E.Either<EcsError, string[]> {
+  if (providers.length > MAX_CLUSTER_CAPACITY_PROVIDERS) return E.left(invalidParameter(TOO_MANY_CLUSTER_CAPACITY_PROVIDERS));
   const err = checkProviderNames(providers, MAX_CLUSTER_CAPACITY_PROVIDERS, where, (i) => `${where}[${i}]`);
   return err ? E.left(err) : E.right([...providers]);
 }

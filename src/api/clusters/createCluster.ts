@@ -10,7 +10,7 @@ import { TagListCodec } from '../../codecs/common.js';
 import { list, struct } from '../../codecs/struct.js';
 import { clusterArn } from '../../domain/arn.js';
 import type { Cluster } from '../../domain/cluster.js';
-import type { EcsError } from '../../domain/errors.js';
+import { invalidParameter, type EcsError } from '../../domain/errors.js';
 import type { Wire } from '../../domain/wire.js';
 import { StrategyInputCodec, validateStrategyAgainst } from '../capacityProviderStrategy.js';
 import {
@@ -25,6 +25,7 @@ import {
   validateSettings,
 } from './clusterRequest.js';
 import { MUTATION_RESPONSE_OPTIONS, clusterToWire } from './clusterWire.js';
+import { INCONSISTENT_ARGUMENTS_MESSAGE, inconsistentArgument } from './createClusterIdempotency.js';
 import { defineOperation } from '../operation.js';
 import { validateTags } from '../tags/tags.js';
 
@@ -90,8 +91,10 @@ export function buildCluster(
 
 /**
  * CreateCluster: creates the cluster (`default` when no name is given). Like ECS, creating a cluster whose name
- * is already ACTIVE is idempotent: the existing cluster is returned unchanged (after the request is validated).
- * A name whose cluster was deleted (INACTIVE) gets a new ACTIVE cluster.
+ * is already ACTIVE is idempotent: after the request is validated, the same arguments return the existing cluster
+ * unchanged, and other arguments are refused with `InvalidParameterException` "Arguments on this idempotent request
+ * are inconsistent with arguments used in previous request(s)." (which arguments count, and how:
+ * `createClusterIdempotency.ts`). A name whose cluster was deleted (INACTIVE) gets a new ACTIVE cluster.
  */
 export const createCluster = defineOperation({
   name: 'CreateCluster',
@@ -101,6 +104,9 @@ export const createCluster = defineOperation({
     if (E.isLeft(built)) return built;
     const existing = tx.table('clusters').get(built.right.name);
     if (existing && existing.status === 'ACTIVE') {
+      if (inconsistentArgument(existing, input, built.right) !== undefined) {
+        return E.left(invalidParameter(INCONSISTENT_ARGUMENTS_MESSAGE));
+      }
       return E.right<never, Wire<CreateClusterResponse>>({ cluster: clusterToWire(existing, MUTATION_RESPONSE_OPTIONS) });
     }
     tx.table('clusters').set(built.right.name, built.right);

@@ -13,6 +13,7 @@ import { invalidParameter } from '../../domain/errors.js';
 import type { WorldTxn } from '../../domain/txn.js';
 import type { Wire } from '../../domain/wire.js';
 import { clusterToWire, type ClusterWireOptions } from './clusterWire.js';
+import { listSizeMessage } from '../listSize.js';
 import { defineOperation } from '../operation.js';
 
 /** Most clusters in one DescribeClusters call (reference §9.4). */
@@ -41,9 +42,7 @@ export const describeClusters = defineOperation({
   run: (tx, input) => {
     const refs = input.clusters === undefined || input.clusters.length === 0 ? ['default'] : input.clusters;
     if (refs.length > MAX_DESCRIBE_CLUSTERS) {
-      return E.left(
-        invalidParameter(`clusters can contain at most ${MAX_DESCRIBE_CLUSTERS} items, but ${refs.length} were given.`),
-      );
+      return E.left(invalidParameter(listSizeMessage('clusters', MAX_DESCRIBE_CLUSTERS)));
     }
     // [OBS] blox/blox#170: ECS's wording for a blank entry.
     if (refs.some((r) => r === '')) return E.left(invalidParameter('Clusters can not be blank.'));

@@ -8,6 +8,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { invalidParameter, type EcsError } from '../../domain/errors.js';
 import type { Tag } from '../../domain/wire.js';
+import { listSizeMessage } from '../listSize.js';
 
 /** Maximum number of user tags on one resource. */
 export const MAX_TAGS = 50;
@@ -60,7 +61,7 @@ export function validateTags(
     out.push({ key, value });
   }
   if (out.length > MAX_TAGS) {
-    return E.left(invalidParameter(`A resource can have at most ${MAX_TAGS} tags, but ${out.length} were given.`));
+    return E.left(invalidParameter(listSizeMessage(where, MAX_TAGS)));
   }
   return E.right(out);
 }

@@ -10,6 +10,7 @@ import { taskDefinitionArn } from '../../domain/arn.js';
 import { clientException, invalidParameter } from '../../domain/errors.js';
 import { taskDefinitionKey, type TaskDefinition } from '../../domain/taskDefinition.js';
 import type { Wire } from '../../domain/wire.js';
+import { listSizeMessage } from '../listSize.js';
 import { defineOperation } from '../operation.js';
 import { deleteRequested } from './changeStatus.js';
 import { isUnreferenced, scheduleDeletionCheck } from '../../scheduler/taskDefinitionUse.js';
@@ -46,12 +47,10 @@ export const deleteTaskDefinitions = defineOperation({
   input: DeleteTaskDefinitionsInput,
   run: (tx, input) => {
     const refs = input.taskDefinitions;
-    if (refs.length === 0 || refs.length > MAX_DELETE_TASK_DEFINITIONS) {
-      return E.left(
-        invalidParameter(
-          `taskDefinitions must contain between 1 and ${MAX_DELETE_TASK_DEFINITIONS} task definitions, but has ${refs.length}.`,
-        ),
-      );
+    // SIM RULE: the empty list is worded like ECS's other empty lists ("subnets can not be empty.").
+    if (refs.length === 0) return E.left(invalidParameter('taskDefinitions can not be empty.'));
+    if (refs.length > MAX_DELETE_TASK_DEFINITIONS) {
+      return E.left(invalidParameter(listSizeMessage('taskDefinitions', MAX_DELETE_TASK_DEFINITIONS)));
     }
     const parsed = refs.map((r) => ({ raw: r, ref: parseTaskDefinitionRef(r, tx.config) }));
     const noRevision = parsed.find((p) => p.ref === undefined || p.ref.revision === undefined);

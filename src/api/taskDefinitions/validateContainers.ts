@@ -11,6 +11,8 @@ import { MAX_NAME_LENGTH, NAME_PATTERN } from './validateFamily.js';
 
 /** "Containers per task definition" quota (not adjustable). */
 export const MAX_CONTAINERS = 10;
+/** ECS's answer to more than {@link MAX_CONTAINERS} containers ([OBS] aws/amazon-ecs-cli#184, #951). */
+export const TOO_MANY_CONTAINERS = 'Too many containers.';
 /** Longest `image` in the `repository:tag` form (a digest reference may be longer). */
 export const MAX_IMAGE_LENGTH = 255;
 
@@ -23,9 +25,8 @@ export function validateContainers(
 ): EcsError | undefined {
   if (containers === undefined || containers.length === 0) return clientException('Container list cannot be empty.');
   if (containers.length > MAX_CONTAINERS) {
-    return clientException(
-      `containerDefinitions has ${containers.length} containers; a task definition can have at most ${MAX_CONTAINERS}.`,
-    );
+    // [OBS] ECS's own sentence (aws/amazon-ecs-cli#184, #951), not the list-size pattern.
+    return clientException(TOO_MANY_CONTAINERS);
   }
   const seen = new Set<string>();
   for (let i = 0; i < containers.length; i++) {

@@ -7,6 +7,7 @@
  */
 import type { RegisterTaskDefinitionInput } from '../../codecs/taskDefinition.js';
 import { clientException, type EcsError } from '../../domain/errors.js';
+import { listSizeMessage } from '../listSize.js';
 
 /** "Placement constraints per task" (task definition and RunTask/CreateService together). */
 export const MAX_PLACEMENT_CONSTRAINTS = 10;
@@ -17,7 +18,5 @@ export function validatePlacementConstraints(
 ): EcsError | undefined {
   const n = constraints?.length ?? 0;
   if (n <= MAX_PLACEMENT_CONSTRAINTS) return undefined;
-  return clientException(
-    `placementConstraints can hold at most ${MAX_PLACEMENT_CONSTRAINTS} constraints per task, but has ${n}.`,
-  );
+  return clientException(listSizeMessage('placementConstraints', MAX_PLACEMENT_CONSTRAINTS));
 }

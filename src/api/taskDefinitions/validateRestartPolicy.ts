@@ -6,6 +6,7 @@
  */
 import type { ContainerDefinitionInput } from '../../codecs/taskDefinition.js';
 import { clientException, type EcsError } from '../../domain/errors.js';
+import { listSizeMessage } from '../listSize.js';
 import { containerPath } from './registrationContext.js';
 
 /** Most exit codes a restart policy may ignore. */
@@ -23,9 +24,7 @@ export function validateRestartPolicies(
     const path = `${containerPath(i)}.restartPolicy`;
     const codes = policy.ignoredExitCodes ?? [];
     if (codes.length > MAX_IGNORED_EXIT_CODES) {
-      return clientException(
-        `${path}.ignoredExitCodes can hold at most ${MAX_IGNORED_EXIT_CODES} exit codes, but has ${codes.length}.`,
-      );
+      return clientException(listSizeMessage('ignoredExitCodes', MAX_IGNORED_EXIT_CODES));
     }
     const period = policy.restartAttemptPeriod;
     const { min, max } = RESTART_ATTEMPT_PERIOD_BOUNDS_SECONDS;

@@ -11,6 +11,7 @@ import { StringListCodec, struct } from '../../codecs/struct.js';
 import { invalidParameter, type EcsError } from '../../domain/errors.js';
 import type { Wire } from '../../domain/wire.js';
 import { getActiveCluster } from '../clusters/getCluster.js';
+import { listSizeMessage } from '../listSize.js';
 import { defineOperation } from '../operation.js';
 import { findTaskById } from '../../scheduler/taskStore.js';
 import { readTaskRef, taskWire } from './taskWire.js';
@@ -33,9 +34,8 @@ export const describeTasks = defineOperation({
     // [OBS] ECS's wording for an empty list.
     if (input.tasks.length === 0) return E.left(invalidParameter('Tasks cannot be empty.'));
     if (input.tasks.length > MAX_DESCRIBE_TASKS) {
-      return E.left(
-        invalidParameter(`tasks can contain at most ${MAX_DESCRIBE_TASKS} items, but ${input.tasks.length} were given.`),
-      );
+      // ECS names the list `taskIds`, not `tasks` (gchq/sleeper#555, sil-org/ecs-deploy#266).
+      return E.left(invalidParameter(listSizeMessage('taskIds', MAX_DESCRIBE_TASKS)));
     }
     const include = input.include ?? [];
     const bad = include.find((f) => f !== 'TAGS');

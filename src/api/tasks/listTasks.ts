@@ -17,6 +17,7 @@ import { indexPrefix, indexRange, serviceNameOf, taskSeqOfIndexKey, type TaskInd
 import { getActiveCluster } from '../clusters/getCluster.js';
 import { defineOperation } from '../operation.js';
 import { collectPage, readPage } from '../pagination.js';
+import { checkServiceExists } from './checkServiceExists.js';
 
 /** ListTasks request. */
 export const ListTasksInput = struct('ListTasksRequest', {
@@ -32,7 +33,9 @@ export const ListTasksInput = struct('ListTasksRequest', {
 });
 
 /**
- * ListTasks. `desiredStatus` defaults to RUNNING; `PENDING` lists nothing (ECS never sets it). `startedBy` must be
+ * ListTasks. A `serviceName` must name a service of the cluster ({@link checkServiceExists}: today none exists, so
+ * it answers `ServiceNotFoundException`). `desiredStatus` defaults to RUNNING; `PENDING` lists nothing (ECS never
+ * sets it). `startedBy` must be
  * the only filter (API reference: "When you specify startedBy as the filter, it must be the only filter that you
  * use"; `desiredStatus` is not counted, it always applies). Fargate tasks belong to no container instance, so a
  * `containerInstance` filter matches none of them.
@@ -52,6 +55,10 @@ export const listTasks = defineOperation({
         input.launchType !== undefined)
     ) {
       return E.left(invalidParameter('startedBy must be the only filter when it is given (with an optional desiredStatus).'));
+    }
+    if (input.serviceName !== undefined) {
+      const service = checkServiceExists(tx, clusterName, input.serviceName);
+      if (E.isLeft(service)) return service;
     }
     const desired = input.desiredStatus ?? 'RUNNING';
     if (desired === 'PENDING' || input.containerInstance !== undefined) return E.right({ taskArns: [] });

@@ -15,6 +15,7 @@ import { ecsError, invalidParameter, type EcsError } from '../../domain/errors.j
 import type { FargatePool, Task, TaskSpec } from '../../domain/task.js';
 import { taskDefinitionKey } from '../../domain/taskDefinition.js';
 import { hasTokens, takeTokensMutably } from '../../scheduler/fargateAccount.js';
+import { chargeRequestMutably } from '../../scheduler/requestRate.js';
 import { launchFargateTasks, type LaunchTemplate } from '../../scheduler/launchTasks.js';
 import { taskToWire } from '../../scheduler/taskView.js';
 import { getActiveCluster } from '../clusters/getCluster.js';
@@ -31,6 +32,8 @@ import {
   MAX_RUN_TASK_COUNT,
   NOT_FARGATE_COMPATIBLE,
   RATE_EXCEEDED,
+  TASK_COUNT_TOO_HIGH,
+  TASK_COUNT_TOO_LOW,
   RunTaskInput,
 } from './runTaskRequest.js';
 import { validateLabels } from './taskLabels.js';
@@ -44,9 +47,8 @@ export const runTask = defineOperation({
   input: RunTaskInput,
   run: (tx, input): E.Either<EcsError, Wire<RunTaskResponse>> => {
     const count = input.count ?? 1;
-    if (count < 1 || count > MAX_RUN_TASK_COUNT) {
-      return E.left(invalidParameter(`count must be between 1 and ${MAX_RUN_TASK_COUNT}, but was ${count}.`));
-    }
+    if (count > MAX_RUN_TASK_COUNT) return E.left(invalidParameter(TASK_COUNT_TOO_HIGH));
+    if (count < 1) return E.left(invalidParameter(TASK_COUNT_TOO_LOW));
     if (input.clientToken !== undefined && !CLIENT_TOKEN.test(input.clientToken)) {
       return E.left(
         invalidParameter('clientToken must be 1-64 characters of printable ASCII (codes 33-126) without spaces.'),
@@ -55,7 +57,7 @@ export const runTask = defineOperation({
     const cluster = getActiveCluster(tx, input.cluster);
     if (E.isLeft(cluster)) return cluster;
     const clusterName = cluster.right.name;
-    if (!takeTokensMutably(tx, 'RunTask', 1)) return E.left(throttled());
+    if (!chargeRequestMutably(tx, 'RunTask')) return E.left(throttled());
 
     // Idempotency: a retry with the same token and the same request answers the first call again. The token is
     // bound per resolved cluster, so the fingerprint leaves the cluster out.

@@ -76,6 +76,10 @@ export type RunTaskRequestInput = t.TypeOf<typeof RunTaskInput>;
 
 /** Most tasks per RunTask (reference §9.1, not adjustable). */
 export const MAX_RUN_TASK_COUNT = 10;
+/** ECS's answer to `count` above 10 ([OBS] artilleryio/artillery#595, `count` 20; quoted without a final period). */
+export const TASK_COUNT_TOO_HIGH = `Task count can not be greater than ${MAX_RUN_TASK_COUNT}`;
+/** The answer to `count` below 1. UNVERIFIED: no real answer was found; worded like {@link TASK_COUNT_TOO_HIGH}. */
+export const TASK_COUNT_TOO_LOW = 'Task count can not be less than 1';
 /** Most characters of JSON in `overrides` (reference §9.4). */
 export const MAX_OVERRIDES_JSON_CHARS = 8192;
 /** How long a `clientToken` stays bound to its first call (ECS publishes no figure; a day, as EC2 documents). */

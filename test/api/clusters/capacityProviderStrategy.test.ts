@@ -36,7 +36,8 @@ describe('validateStrategy', () => {
     [
       'more than 20 items',
       Array.from({ length: 21 }, () => ({ capacityProvider: F, weight: 1 })),
-      'capacityProviderStrategy can contain at most 20 capacity providers, but 21 were given.',
+      // SIM RULE: ECS's list-size sentence (src/api/listSize.ts; [OBS] sources there), no real answer for strategies.
+      'capacityProviderStrategy can have at most 20 items.',
     ],
     [
       'a non-Fargate provider',

@@ -44,8 +44,17 @@ class Create implements fc.Command<Model, Real> {
   check = (): boolean => true;
   run(m: Model, r: Real): void {
     const out = run(r, 'CreateCluster', { clusterName: this.name, tags: this.tags });
-    expect(E.isRight(out)).toBe(true);
     const existing = m.get(this.name);
+    // An ACTIVE name answers the cluster when the tags given (if any) are its tags, as a set; other tags are
+    // inconsistent arguments (src/api/clusters/createClusterIdempotency.ts).
+    const key = (t: { key: string; value: string }): string => `${t.key}=${t.value}`;
+    const sameTags = (a: ModelCluster['tags'], b: ModelCluster['tags']): boolean =>
+      a.length === b.length && a.every((t) => b.map(key).includes(key(t)));
+    if (existing?.status === 'ACTIVE' && this.tags.length > 0 && !sameTags(this.tags, existing.tags)) {
+      expect(errorName(out)).toBe('InvalidParameterException');
+      return;
+    }
+    expect(E.isRight(out)).toBe(true);
     if (!existing || existing.status === 'INACTIVE') m.set(this.name, { status: 'ACTIVE', tags: this.tags.map((t) => ({ ...t })) });
     const cluster = E.isRight(out) ? (out.right.cluster as { status: string; tags: unknown }) : undefined;
     expect(cluster?.status).toBe('ACTIVE');

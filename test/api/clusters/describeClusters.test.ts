@@ -98,7 +98,9 @@ describe('DescribeClusters', () => {
       'more than 100 clusters',
       { clusters: Array.from({ length: 101 }, (_, i) => `c${i}`) },
       'InvalidParameterException',
-      'clusters can contain at most 100 items, but 101 were given.',
+      // SIM RULE: ECS's list-size sentence (src/api/listSize.ts; DescribeTasks answers `taskIds can have at most 100
+      // items.`, gchq/sleeper#555); no real answer for clusters was found, so the request member is named.
+      'clusters can have at most 100 items.',
     ],
     // [OBS] blox/blox#170 quotes ECS's "Clusters can not be blank."
     ['a blank cluster', { clusters: ['a', ''] }, 'InvalidParameterException', 'Clusters can not be blank.'],

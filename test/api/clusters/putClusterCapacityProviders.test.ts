@@ -106,6 +106,14 @@ describe('PutClusterCapacityProviders', () => {
         'providers (Auto Scaling group capacity providers are not modelled yet).',
     ],
     [
+      // [OBS] aws-cloudformation/cloudformation-coverage-roadmap#1086: ECS's InvalidParameterException when a cluster
+      // would have more capacity providers than allowed (20 now, 10 then).
+      'more than 20 capacity providers',
+      { cluster: 'a', capacityProviders: Array.from({ length: 21 }, () => 'FARGATE'), defaultCapacityProviderStrategy: [] },
+      'InvalidParameterException',
+      'The maximum number of capacity providers per cluster has been exceeded.',
+    ],
+    [
       'an invalid strategy',
       { cluster: 'a', capacityProviders: ['FARGATE'], defaultCapacityProviderStrategy: [{ capacityProvider: 'FARGATE', base: 100001 }] },
       'InvalidParameterException',

@@ -216,9 +216,13 @@ describe('DeleteTaskDefinitions', () => {
     const many = Array.from({ length: 11 }, (_, i) => `web:${i + 1}`);
     expect(fail(w, 'DeleteTaskDefinitions', { taskDefinitions: many })).toEqual({
       name: 'InvalidParameterException',
-      message: 'taskDefinitions must contain between 1 and 10 task definitions, but has 11.',
+      // SIM RULE: ECS's list-size sentence (src/api/listSize.ts; [OBS] sources there), no real answer for this list.
+      message: 'taskDefinitions can have at most 10 items.',
     });
-    expect(fail(w, 'DeleteTaskDefinitions', { taskDefinitions: [] }).name).toBe('InvalidParameterException');
+    expect(fail(w, 'DeleteTaskDefinitions', { taskDefinitions: [] })).toEqual({
+      name: 'InvalidParameterException',
+      message: 'taskDefinitions can not be empty.',
+    });
     expect(fail(w, 'DeleteTaskDefinitions', { taskDefinitions: ['web'] })).toEqual({
       name: 'ClientException',
       message: "The task definition 'web' must be given as family:revision or a full ARN with a revision to be deleted.",

@@ -10,7 +10,8 @@ describe('tags on RegisterTaskDefinition (shared tag rules)', () => {
   });
 
   it.each([
-    [tags(51), 'A resource can have at most 50 tags, but 51 were given.'],
+    // SIM RULE: ECS's list-size sentence (src/api/listSize.ts; [OBS] sources there), no real answer for tags.
+    [tags(51), 'tags can have at most 50 items.'],
     [[{ key: 'a'.repeat(129), value: 'v' }], 'Tag keys must be between 1 and 128 characters (tags[0].key).'],
     [[{ key: 'k', value: 'v'.repeat(257) }], 'Tag values must be at most 256 characters (tags[0].value).'],
     [[{ key: 'AWS:owner', value: 'x' }], "Tag keys beginning with 'aws:' are reserved for AWS use (tags[0].key)."],

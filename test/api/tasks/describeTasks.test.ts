@@ -37,7 +37,8 @@ describe('DescribeTasks', () => {
 
   it.each([
     [{ tasks: [] }, 'InvalidParameterException', 'Tasks cannot be empty.'],
-    [{ tasks: Array.from({ length: 101 }, (_, i) => `t${i}`) }, 'InvalidParameterException', 'tasks can contain at most 100 items, but 101 were given.'],
+    // [OBS] ECS names the list `taskIds`: gchq/sleeper#555 and sil-org/ecs-deploy#266 quote this answer verbatim.
+    [{ tasks: Array.from({ length: 101 }, (_, i) => `t${i}`) }, 'InvalidParameterException', 'taskIds can have at most 100 items.'],
     [{ tasks: ['x'], include: ['STATS'] }, 'InvalidParameterException', "include should be one of [TAGS], but was 'STATS'."],
     [{ tasks: ['x'], cluster: 'nope' }, 'ClusterNotFoundException', 'Cluster not found.'],
     [{}, 'InvalidParameterException', 'tasks is required but was not given.'],

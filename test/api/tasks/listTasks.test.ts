@@ -30,12 +30,29 @@ describe('ListTasks', () => {
     expect(list(sim, { launchType: 'EC2' })).toEqual([]);
     expect(list(sim, { family: 'api', launchType: 'EC2' })).toEqual([]);
     expect(list(sim, { desiredStatus: 'PENDING' })).toEqual([]); // ECS never sets PENDING
-    expect(list(sim, { serviceName: 'web' })).toEqual([]); // no services yet
     expect(list(sim, { containerInstance: 'abc' })).toEqual([]); // Fargate tasks have none
     sim.ok('StopTask', { task: api[0] });
     expect(list(sim, { desiredStatus: 'STOPPED' })).toEqual([api[0]]);
     expect(list(sim, { family: 'api' })).toEqual([api[1]]);
     expect(list(sim, { family: 'api', desiredStatus: 'STOPPED' })).toEqual([api[0]]);
+  });
+
+  // [OBS] reference §3.8 (messages seen in real answers): ListTasks with a serviceName that does not exist answers
+  // "ServiceNotFoundException: Service not found." The twin has no services yet, so every name is unknown — even one
+  // that a task's group (`service:web`) mentions, and with any other filter or desired status.
+  it('answers ServiceNotFoundException for a serviceName that names no service of the cluster', () => {
+    const { sim } = world();
+    sim.run({ group: 'service:web' });
+    const notFound = { name: 'ServiceNotFoundException', message: 'Service not found.' };
+    expect(sim.fail('ListTasks', { serviceName: 'web' })).toEqual(notFound);
+    expect(sim.fail('ListTasks', { serviceName: 'web', family: 'web' })).toEqual(notFound);
+    expect(sim.fail('ListTasks', { serviceName: 'web', desiredStatus: 'PENDING' })).toEqual(notFound);
+    expect(sim.fail('ListTasks', { serviceName: 'web', desiredStatus: 'STOPPED' })).toEqual(notFound);
+    // The cluster is checked first, as for every cluster-scoped call.
+    expect(sim.fail('ListTasks', { serviceName: 'web', cluster: 'nope' })).toEqual({
+      name: 'ClusterNotFoundException',
+      message: 'Cluster not found.',
+    });
   });
 
   it('refuses startedBy with another filter (API reference: it must be the only filter)', () => {
