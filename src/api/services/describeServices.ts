@@ -11,6 +11,7 @@ import { literals } from '../../codecs/common.js';
 import { list, StringListCodec, struct } from '../../codecs/struct.js';
 import { serviceArn } from '../../domain/arn.js';
 import { invalidParameter, type EcsError } from '../../domain/errors.js';
+import { listSizeMessage } from '../listSize.js';
 import type { Wire } from '../../domain/wire.js';
 import { getActiveCluster } from '../clusters/getCluster.js';
 import { defineOperation } from '../operation.js';
@@ -36,7 +37,8 @@ export const describeServices = defineOperation({
     if (E.isLeft(cluster)) return cluster;
     if (input.services.length === 0) return E.left(invalidParameter('services can not be empty.'));
     if (input.services.length > MAX_DESCRIBE_SERVICES) {
-      return E.left(invalidParameter(`services can have at most ${MAX_DESCRIBE_SERVICES} items.`));
+      // [OBS] structurely/ecs-autoscale#32: `service names can have at most 10 items.`
+      return E.left(invalidParameter(listSizeMessage('service names', MAX_DESCRIBE_SERVICES)));
     }
     const includeTags = (input.include ?? []).includes('TAGS');
     const services: Wire<DescribeServicesResponse>['services'] = [];

@@ -5,6 +5,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import { ecsError, type EcsError } from '../../domain/errors.js';
+import { serviceKey } from '../../domain/service.js';
 import type { WorldTxn } from '../../domain/txn.js';
 
 /**
@@ -17,17 +18,17 @@ export const SERVICE_NOT_FOUND_MESSAGE = 'Service not found.';
 
 /**
  * Checks that service `serviceName` exists in cluster `clusterName`; `ServiceNotFoundException` ("Service not
- * found.") when it does not — a service of another cluster does not count, as in ECS.
- *
- * The twin has no services yet, so today every name is unknown. This is the one place ListTasks asks, so the
- * services table only has to be read here once it exists.
+ * found.") when it does not — a service of another cluster does not count, as in ECS. A deleted service that is
+ * still DRAINING or INACTIVE (describable) exists: its stopped tasks can still be listed.
  *
  * @category queries
  * @example
  * ```ts
- * checkServiceExists(tx, 'default', 'web'); // Left: ServiceNotFoundException "Service not found." (no services yet)
+ * checkServiceExists(tx, 'default', 'nope'); // Left: ServiceNotFoundException "Service not found." 
  * ```
  */
-export function checkServiceExists(_tx: WorldTxn, _clusterName: string, _serviceName: string): E.Either<EcsError, void> {
-  return E.left(ecsError('ServiceNotFoundException', SERVICE_NOT_FOUND_MESSAGE));
+export function checkServiceExists(tx: WorldTxn, clusterName: string, serviceName: string): E.Either<EcsError, void> {
+  return tx.table('services').has(serviceKey(clusterName, serviceName))
+    ? E.right(undefined)
+    : E.left(ecsError('ServiceNotFoundException', SERVICE_NOT_FOUND_MESSAGE));
 }

@@ -126,7 +126,7 @@ describe('DescribeServices and ListServices', () => {
     expect(out.services.map((s) => s.serviceName)).toEqual(['web', 'web']);
     expect(out.services[0]!.tags).toEqual([{ key: 'team', value: 'web' }]);
     expect(out.failures).toEqual([{ arn: 'arn:aws:ecs:us-east-1:123456789012:service/default/nope', reason: 'MISSING' }]);
-    expect(sim.fail('DescribeServices', { services: Array.from({ length: 11 }, (_, i) => `s${i}`) }).message).toBe('services can have at most 10 items.');
+    expect(sim.fail('DescribeServices', { services: Array.from({ length: 11 }, (_, i) => `s${i}`) }).message).toBe('service names can have at most 10 items.');
   });
 
   it('lists 10 per page by default, in name order, filtered by launch type', () => {
