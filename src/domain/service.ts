@@ -137,6 +137,8 @@ export interface Service {
   readonly startFailures: number;
   /** No launch before this time (the back-off), epoch ms. */
   readonly launchNotBeforeMs: number;
+  /** Whether an Availability Zone rebalancing is under way (`src/scheduler/service/azRebalance.ts`). */
+  readonly rebalancing: boolean;
   /** When the service last announced a steady state (undefined: not steady since the last change). */
   readonly steadySinceMs: number | undefined;
   /** `createService`'s clientToken and the fingerprint of its request, for idempotent retries. */

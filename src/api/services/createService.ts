@@ -168,6 +168,7 @@ function validateRequest(
     startFailures: 0,
     launchNotBeforeMs: 0,
     steadySinceMs: undefined,
+    rebalancing: false,
     clientToken: undefined,
   });
 }

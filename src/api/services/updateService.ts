@@ -131,7 +131,8 @@ export const updateService = defineOperation({
         launchNotBeforeMs: 0,
       };
     }
-    if (redeploy || next.desiredCount !== s.desiredCount) next = { ...next, steadySinceMs: undefined };
+    // A deployment or a new desired count ends a rebalancing under way; the scheduler looks again once steady.
+    if (redeploy || next.desiredCount !== s.desiredCount) next = { ...next, steadySinceMs: undefined, rebalancing: false };
     next = withPassSoon(tx, next);
     tx.table('services').set(s.key, next);
     if (started !== undefined) {

@@ -49,6 +49,8 @@ export interface ReconcileInput {
   readonly primaryFailed: boolean;
   /** Launches are held back (the back-off after tasks that failed to start). */
   readonly launchesHeld: boolean;
+  /** An AZ rebalancing holds a surplus task on purpose: no scale-in of the PRIMARY (absent: false). */
+  readonly holdScaleIn?: boolean;
 }
 
 /** Why a task is stopped. */
@@ -108,7 +110,7 @@ export function reconcile(input: ReconcileInput): ReconcileIntent {
   if (primary === undefined) return { stops, launches: [], stuck: false };
 
   // 2. Scale-in of the PRIMARY.
-  const excess = live(primary).length - desired;
+  const excess = input.holdScaleIn === true ? 0 : live(primary).length - desired;
   if (excess > 0) for (const t of pickForStop(live(primary), excess, zoneCounts())) stop(t, primary.id, kindOf(t));
 
   const keepOlds = input.primaryFailed;

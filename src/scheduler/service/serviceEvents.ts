@@ -65,6 +65,8 @@ export const SERVICE_ACTION_TYPES = {
   SERVICE_STEADY_STATE: 'INFO',
   SERVICE_TASK_PLACEMENT_FAILURE: 'ERROR',
   SERVICE_TASK_START_IMPAIRED: 'WARN',
+  SERVICE_REBALANCING_STARTED: 'INFO',
+  SERVICE_REBALANCING_COMPLETED: 'INFO',
 } as const;
 
 /** Emits an "ECS Service Action" event (`detail`: eventType, eventName, clusterArn, createdAt, and `extra`). */

@@ -7,37 +7,28 @@
  * @module
  */
 import type { Deployment, Service } from '../../domain/service.js';
-import type { Task } from '../../domain/task.js';
 import type { WorldTxn } from '../../domain/txn.js';
-import { splitByStrategy } from '../capacityProviderSplit.js';
-import { hasTokens, takeTokensMutably } from '../fargateAccount.js';
-import { CAPACITY_UNAVAILABLE_REASON } from '../fargatePlacement.js';
-import { launchFargateTasks, VCPU_LIMIT_REASON, type LaunchSlot } from '../launchTasks.js';
 import { requestStop } from '../lifecycle.js';
-import { activeServiceTaskSeqs } from '../taskIndex.js';
+import { checkCircuitBreaker } from './circuitBreaker.js';
 import { passInProgress } from './passInProgress.js';
-import { reconcile, type DeploymentTasks, type TaskView } from './reconcile.js';
-import { breakerThreshold } from './rollingBounds.js';
+import { reconcile, type DeploymentTasks } from './reconcile.js';
+import { rebalanceZones } from './rebalancePass.js';
 import { emitDeploymentStateChange, emitServiceAction, withServiceEvent } from './serviceEvents.js';
+import { launchForDeployment } from './serviceLaunch.js';
 import {
-  BREAKER_FAILED_REASON,
   completedReason,
   deploymentCompletedMessage,
-  deploymentFailedMessage,
   failedHealthChecksMessage,
   FAILED_HEALTH_CHECKS_REASON,
-  rollingBackMessage,
-  rollingBackReason,
   scalingActivityReason,
   startedTasksMessage,
   steadyStateMessage,
   stoppedPendingMessage,
   stoppedRunningMessage,
   stuckDeploymentMessage,
-  unableToPlaceMessage,
 } from './serviceMessages.js';
 import { withPassAt, withPassSoon } from './servicePassTimer.js';
-import { taskHealthTimes } from './taskHealth.js';
+import { bucketTasks, ORPHANS, type Bucketed } from './serviceTasks.js';
 
 /** How often a steady service says so again (reference §4.5; FLEET: every 6 h 00 m 00 s – 6 h 00 m 46 s). */
 export const STEADY_STATE_REPEAT_MS = 6 * 3_600_000;
@@ -57,14 +48,6 @@ export function runServicePass(tx: WorldTxn, key: string): void {
   }
 }
 
-/** A RUNNING or pending task with what the pass knows of it. */
-interface Bucketed {
-  readonly task: Task;
-  readonly view: TaskView;
-  /** The next instant its health changes (healthy, or failing), if any. */
-  readonly nextHealthChangeMs: number | undefined;
-}
-
 function passOver(tx: WorldTxn, start: Service): Service {
   const now = tx.nowMs;
   let s = start;
@@ -82,6 +65,7 @@ function passOver(tx: WorldTxn, start: Service): Service {
     maximumPercent: s.deploymentConfiguration.maximumPercent,
     primaryFailed: primary.rolloutState === 'FAILED',
     launchesHeld: now < s.launchNotBeforeMs,
+    holdScaleIn: s.rebalancing,
     deployments: s.deployments.map(
       (d): DeploymentTasks => ({ id: d.id, keep: d.desiredCount, tasks: (byDeployment.get(d.id) ?? []).map((b) => b.view) }),
     ),
@@ -129,28 +113,11 @@ function passOver(tx: WorldTxn, start: Service): Service {
   for (const l of intent.launches) {
     const d = s.deployments.find((x) => x.id === l.deploymentId);
     if (d === undefined) continue;
-    const existing = byDeployment.get(d.id) ?? [];
-    const slots = deploymentSlots(d, l.count, existing);
-    const affordable = affordableSlots(tx, slots);
-    if (affordable.length < slots.length) retrySoon = true;
-    const outcomes = launchFargateTasks(tx, { spec: d.taskSpec, containerCount: containerCountOf(tx, d), subnets: d.subnets }, affordable);
-    let launched = 0;
-    let failure: string | undefined;
-    for (const o of outcomes) {
-      if (o._tag === 'Launched') {
-        launched++;
-        started.push(o.task.taskId);
-      } else {
-        failure ??= o.reason;
-      }
-    }
-    if (launched > 0) launchedPerDeployment.set(d.id, launched);
-    if (failure !== undefined) {
-      retrySoon = true;
-      const known = failure === CAPACITY_UNAVAILABLE_REASON || failure === VCPU_LIMIT_REASON;
-      events = withServiceEvent(tx, events, unableToPlaceMessage(s.serviceName, failure, known));
-      emitServiceAction(tx, s, 'SERVICE_TASK_PLACEMENT_FAILURE', { reason: failure === VCPU_LIMIT_REASON ? 'RESOURCE:VCPU' : 'RESOURCE:FARGATE' });
-    }
+    const r = launchForDeployment(tx, s, d, l.count, byDeployment.get(d.id) ?? [], d.subnets);
+    events = r.events(events);
+    retrySoon ||= r.retry;
+    started.push(...r.taskIds);
+    if (r.taskIds.length > 0) launchedPerDeployment.set(d.id, r.taskIds.length);
   }
   if (started.length > 0) events = withServiceEvent(tx, events, startedTasksMessage(s.serviceName, started, replacedUnhealthy));
   if (intent.stuck) events = withServiceEvent(tx, events, stuckDeploymentMessage(s.serviceName));
@@ -171,7 +138,16 @@ function passOver(tx: WorldTxn, start: Service): Service {
   };
 
   s = settleDeployments(tx, s, byDeployment, intent.stops.length + orphans.length, started.length, desired);
-  s = announceSteadyState(tx, s, byDeployment, changed, desired);
+  let rebalanced = false;
+  let recheckAtMs: number | undefined;
+  if (!changed) {
+    const r = rebalanceZones(tx, s, byDeployment, desired);
+    s = r.service;
+    rebalanced = r.changed;
+    retrySoon ||= r.changed;
+    recheckAtMs = r.recheckAtMs;
+  }
+  s = announceSteadyState(tx, s, byDeployment, changed || rebalanced, desired);
   if (s.status === 'DRAINING' && s.deployments.every((d) => d.activeTasks === 0)) s = deactivate(tx, s);
 
   // The next pass: when a task's health changes, the back-off ends, a launch is retried, or the steady state is due
@@ -183,49 +159,11 @@ function passOver(tx: WorldTxn, start: Service): Service {
   for (const list of byDeployment.values()) for (const b of list) earliest(b.nextHealthChangeMs);
   if (input.launchesHeld) earliest(s.launchNotBeforeMs);
   if (s.steadySinceMs !== undefined) earliest(s.steadySinceMs + STEADY_STATE_REPEAT_MS);
+  earliest(recheckAtMs);
   if (s.status === 'INACTIVE') return s;
-  if (retrySoon || changed) s = withPassSoon(tx, s);
+  if (retrySoon || changed || s.rebalancing) s = withPassSoon(tx, s);
   if (next !== undefined) s = withPassAt(tx, s, next);
   return s;
-}
-
-const ORPHANS = '\u0000orphans';
-
-/** The service's tasks (desired RUNNING) by deployment id, each with its view. */
-function bucketTasks(tx: WorldTxn, s: Service): Map<string, Bucketed[]> {
-  const now = tx.nowMs;
-  const tasks = tx.table('tasks');
-  const defs = tx.table('taskDefinitions');
-  const graceMs = (s.healthCheckGracePeriodSeconds ?? 0) * 1000;
-  const known = new Set(s.deployments.map((d) => d.id));
-  const out = new Map<string, Bucketed[]>();
-  for (const seq of activeServiceTaskSeqs(tx, s.clusterName, s.serviceName)) {
-    const task = tasks.get(seq);
-    if (task === undefined || task.spec.serviceKey !== s.key) continue;
-    const running = task.lastStatus === 'RUNNING';
-    let healthy = false;
-    let unhealthy = false;
-    let nextChange: number | undefined;
-    if (running) {
-      const h = taskHealthTimes(task, defs.get(task.spec.taskDefinitionKey), graceMs);
-      unhealthy = h.failingAtMs !== undefined && h.failingAtMs <= now;
-      healthy = !unhealthy && h.healthyAtMs !== undefined && h.healthyAtMs <= now;
-      if (h.healthyAtMs !== undefined && h.healthyAtMs > now) nextChange = h.healthyAtMs;
-      if (h.failingAtMs !== undefined && h.failingAtMs > now && (nextChange === undefined || h.failingAtMs < nextChange)) {
-        nextChange = h.failingAtMs;
-      }
-    }
-    const id = task.spec.deploymentId !== undefined && known.has(task.spec.deploymentId) ? task.spec.deploymentId : ORPHANS;
-    const b: Bucketed = {
-      task,
-      view: { seq, availabilityZone: task.availabilityZone, running, healthy, unhealthy },
-      nextHealthChangeMs: nextChange,
-    };
-    const list = out.get(id);
-    if (list) list.push(b);
-    else out.set(id, [b]);
-  }
-  return out;
 }
 
 /** Counts one more failed task against a deployment (a task replaced for failing its health checks). */
@@ -233,43 +171,6 @@ function countFailure(s: Service, deploymentId: string): Service {
   return {
     ...s,
     deployments: s.deployments.map((d) => (d.id === deploymentId ? { ...d, failedTasks: d.failedTasks + 1 } : d)),
-  };
-}
-
-/**
- * Trips the circuit breaker of the PRIMARY deployment when its failed tasks reach the threshold (reference §5.5):
- * the deployment FAILS and launches nothing more; with `rollback`, the last COMPLETED deployment is promoted again
- * (the same deployment object, as every capture shows — service captures §5, §6).
- */
-function checkCircuitBreaker(tx: WorldTxn, s: Service): Service {
-  const breaker = s.deploymentConfiguration.deploymentCircuitBreaker;
-  const [primary, ...olds] = s.deployments;
-  if (!breaker.enable || primary === undefined || primary.rolloutState !== 'IN_PROGRESS') return s;
-  if (primary.failedTasks < breakerThreshold(s.desiredCount, breaker)) return s;
-  const now = tx.nowMs;
-  const failed: Deployment = { ...primary, rolloutState: 'FAILED', rolloutStateReason: BREAKER_FAILED_REASON, updatedAtMs: now };
-  let events = withServiceEvent(tx, s.events, deploymentFailedMessage(s.serviceName, primary.id));
-  emitDeploymentStateChange(tx, s, 'SERVICE_DEPLOYMENT_FAILED', primary.id, BREAKER_FAILED_REASON);
-  const target = breaker.rollback ? olds.find((d) => d.rolloutState === 'COMPLETED') : undefined;
-  if (target === undefined) return { ...s, events, deployments: [failed, ...olds] };
-  const reason = rollingBackReason(target.id);
-  const promoted: Deployment = {
-    ...target,
-    status: 'PRIMARY',
-    rolloutState: 'IN_PROGRESS',
-    rolloutStateReason: reason,
-    updatedAtMs: now,
-  };
-  events = withServiceEvent(tx, events, rollingBackMessage(s.serviceName, target.id));
-  emitDeploymentStateChange(tx, s, 'SERVICE_DEPLOYMENT_IN_PROGRESS', target.id, reason);
-  const others = olds.filter((d) => d.id !== target.id);
-  return {
-    ...s,
-    events,
-    // A rollback starts at once: the back-off of the failed revision does not hold the old one back.
-    startFailures: 0,
-    launchNotBeforeMs: 0,
-    deployments: [promoted, { ...failed, status: 'ACTIVE' }, ...others],
   };
 }
 
@@ -303,7 +204,7 @@ function settleDeployments(
 /** "has reached a steady state.", once per steady period and again every 6 hours while it lasts (reference §4.5). */
 function announceSteadyState(tx: WorldTxn, s: Service, byDeployment: Map<string, Bucketed[]>, changed: boolean, desired: number): Service {
   const [primary, ...olds] = s.deployments;
-  if (changed || primary === undefined || olds.length > 0 || primary.rolloutState !== 'COMPLETED' || s.status !== 'ACTIVE') return s;
+  if (changed || s.rebalancing || primary === undefined || olds.length > 0 || primary.rolloutState !== 'COMPLETED' || s.status !== 'ACTIVE') return s;
   const tasks = byDeployment.get(primary.id) ?? [];
   if (tasks.length !== desired || primary.activeTasks !== desired || tasks.some((b) => !b.view.healthy)) return s;
   if (s.steadySinceMs !== undefined && tx.nowMs - s.steadySinceMs < STEADY_STATE_REPEAT_MS) return s;
@@ -317,39 +218,4 @@ function deactivate(tx: WorldTxn, s: Service): Service {
   return { ...s, status: 'INACTIVE', passTimer: undefined, deployments: s.deployments.slice(0, 1) };
 }
 
-/**
- * One launch slot per task for deployment `d`: FARGATE by launch type, or the providers of its strategy, split by
- * base and weight over the whole deployment (its live tasks count toward the base).
- */
-function deploymentSlots(d: Deployment, count: number, existing: readonly Bucketed[]): LaunchSlot[] {
-  if (d.launch._tag === 'LaunchType') return new Array<LaunchSlot>(count).fill(LAUNCH_TYPE_SLOT);
-  const counts = new Map<string, number>();
-  for (const b of existing) {
-    const p = b.task.capacityProviderName;
-    if (p !== undefined) counts.set(p, (counts.get(p) ?? 0) + 1);
-  }
-  return splitByStrategy(d.launch.strategy, count, counts).map((p) => (p === 'FARGATE_SPOT' ? SPOT_SLOT : FARGATE_PROVIDER_SLOT));
-}
 
-const LAUNCH_TYPE_SLOT: LaunchSlot = Object.freeze({ pool: 'FARGATE', capacityProviderName: undefined });
-const FARGATE_PROVIDER_SLOT: LaunchSlot = Object.freeze({ pool: 'FARGATE', capacityProviderName: 'FARGATE' });
-const SPOT_SLOT: LaunchSlot = Object.freeze({ pool: 'FARGATE_SPOT', capacityProviderName: 'FARGATE_SPOT' });
-
-/**
- * The slots whose launch tokens the account's Fargate launch buckets can pay now (reference §9.3: service launches
- * draw on the same buckets as RunTask), in order; the rest wait for the next pass.
- */
-function affordableSlots(tx: WorldTxn, slots: readonly LaunchSlot[]): LaunchSlot[] {
-  const out: LaunchSlot[] = [];
-  for (const slot of slots) {
-    const bucket = slot.pool === 'FARGATE_SPOT' ? 'launch:FARGATE_SPOT' : 'launch:FARGATE';
-    if (!hasTokens(tx, bucket, 1)) continue;
-    takeTokensMutably(tx, bucket, 1);
-    out.push(slot);
-  }
-  return out;
-}
-
-function containerCountOf(tx: WorldTxn, d: Deployment): number {
-  return tx.table('taskDefinitions').get(d.taskDefinitionKey)?.containers.length ?? 0;
-}

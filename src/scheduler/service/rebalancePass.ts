@@ -1,0 +1,110 @@
+/**
+ * The Availability Zone rebalancing step of a scheduler pass (decisions in azRebalance.ts).
+ *
+ * @module
+ */
+import type { Service } from '../../domain/service.js';
+import type { WorldTxn } from '../../domain/txn.js';
+import type { FaultState } from '../../domain/world.js';
+import { isCapacityShort, isSubnetAvailable } from '../fargatePlacement.js';
+import { requestStop } from '../lifecycle.js';
+import {
+  balancedMessage,
+  isBalanced,
+  notBalancedMessage,
+  rebalanceStartedMessage,
+  rebalanceStep,
+  rebalanceStoppedMessage,
+} from './azRebalance.js';
+import { maxTasks, minHealthyTasks } from './rollingBounds.js';
+import { emitServiceAction, withServiceEvent } from './serviceEvents.js';
+import { scalingActivityReason } from './serviceMessages.js';
+import { launchForDeployment } from './serviceLaunch.js';
+import type { Bucketed } from './serviceTasks.js';
+
+/**
+ * Availability Zone rebalancing of a steady service (azRebalance.ts): notices an imbalance, then takes one step per
+ * pass — a task started in the emptiest zone, a task stopped in the fullest — and says when it is balanced.
+ */
+export function rebalanceZones(
+  tx: WorldTxn,
+  s: Service,
+  byDeployment: Map<string, Bucketed[]>,
+  desired: number,
+): { readonly service: Service; readonly changed: boolean; readonly recheckAtMs?: number } {
+  const [primary, ...olds] = s.deployments;
+  const steadyShape =
+    primary !== undefined && olds.length === 0 && primary.rolloutState === 'COMPLETED' && s.status === 'ACTIVE';
+  if (!steadyShape || s.availabilityZoneRebalancing !== 'ENABLED') {
+    return { service: s.rebalancing ? { ...s, rebalancing: false } : s, changed: false };
+  }
+  const tasks = byDeployment.get(primary.id) ?? [];
+  if (tasks.some((b) => !b.view.running)) return { service: s, changed: false };
+  const pool = primary.launch._tag === 'Strategy' && primary.launch.strategy.every((i) => i.capacityProvider === 'FARGATE_SPOT') ? 'FARGATE_SPOT' : 'FARGATE';
+  const faults = tx.base.faults;
+  const counts = new Map<string, number>();
+  // A zone short of capacity is left out until the shortage ends; the scheduler looks again then.
+  let recheckAtMs: number | undefined;
+  for (const sub of primary.subnets) {
+    if (counts.has(sub.availabilityZone) || !isSubnetAvailable(faults, sub.subnetId)) continue;
+    if (isCapacityShort(faults, pool, sub.availabilityZone, tx.nowMs)) {
+      const end = shortageEndMs(faults, pool, sub.availabilityZone, tx.nowMs);
+      if (end !== undefined && (recheckAtMs === undefined || end < recheckAtMs)) recheckAtMs = end;
+      continue;
+    }
+    counts.set(sub.availabilityZone, 0);
+  }
+  for (const b of tasks) if (counts.has(b.view.availabilityZone)) counts.set(b.view.availabilityZone, counts.get(b.view.availabilityZone)! + 1);
+  if (counts.size < 2) return { service: s.rebalancing ? { ...s, rebalancing: false } : s, changed: false, ...(recheckAtMs !== undefined ? { recheckAtMs } : {}) };
+  let next = s;
+  if (!s.rebalancing) {
+    if (isBalanced(counts)) return { service: s, changed: false, ...(recheckAtMs !== undefined ? { recheckAtMs } : {}) };
+    next = { ...next, rebalancing: true, events: withServiceEvent(tx, next.events, notBalancedMessage(s.serviceName, counts)) };
+    emitServiceAction(tx, next, 'SERVICE_REBALANCING_STARTED');
+  }
+  const healthy = tasks.filter((b) => b.view.healthy).length;
+  const step = rebalanceStep({
+    counts,
+    live: tasks.length,
+    healthy,
+    desired,
+    maxTasks: maxTasks(desired, s.deploymentConfiguration.maximumPercent),
+    minHealthy: minHealthyTasks(desired, s.deploymentConfiguration.minimumHealthyPercent),
+  });
+  switch (step._tag) {
+    case 'Wait':
+      return { service: next, changed: next !== s };
+    case 'Done': {
+      const done = { ...next, rebalancing: false, events: withServiceEvent(tx, next.events, balancedMessage(s.serviceName, counts)) };
+      emitServiceAction(tx, done, 'SERVICE_REBALANCING_COMPLETED');
+      return { service: done, changed: true };
+    }
+    case 'Launch': {
+      const subnets = primary.subnets.filter((x) => x.availabilityZone === step.zone);
+      const r = launchForDeployment(tx, next, primary, 1, tasks, subnets);
+      let events = r.events(next.events);
+      if (r.taskIds.length > 0) events = withServiceEvent(tx, events, rebalanceStartedMessage(s.serviceName, step.zone, r.taskIds));
+      const deployments = r.taskIds.length > 0 ? [{ ...primary, activeTasks: primary.activeTasks + r.taskIds.length }] : next.deployments;
+      return { service: { ...next, events, deployments, steadySinceMs: undefined }, changed: true };
+    }
+    case 'Stop': {
+      const inZone = tasks.filter((b) => b.view.availabilityZone === step.zone && b.view.healthy);
+      const victim = inZone.reduce<Bucketed | undefined>((a, b) => (a === undefined || b.task.seq > a.task.seq ? b : a), undefined);
+      if (victim === undefined) return { service: next, changed: next !== s };
+      requestStop(tx, victim.task, 'ServiceSchedulerInitiated', scalingActivityReason(primary.id));
+      const events = withServiceEvent(tx, next.events, rebalanceStoppedMessage(s.serviceName, step.zone, [victim.task.taskId]));
+      return { service: { ...next, events, steadySinceMs: undefined }, changed: true };
+    }
+  }
+}
+
+/** When the capacity shortage of `pool` in `zone` in effect at `nowMs` ends (the latest end of overlapping ones). */
+function shortageEndMs(faults: FaultState, pool: 'FARGATE' | 'FARGATE_SPOT', zone: string, nowMs: number): number | undefined {
+  let end: number | undefined;
+  for (const w of faults.capacityShortages) {
+    if (w.capacityProvider === pool && w.availabilityZone === zone && w.fromMs <= nowMs && nowMs < w.untilMs) {
+      if (end === undefined || w.untilMs > end) end = w.untilMs;
+    }
+  }
+  return end;
+}

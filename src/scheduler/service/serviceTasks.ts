@@ -1,0 +1,61 @@
+/**
+ * A service's tasks as a scheduler pass sees them: those with desired status RUNNING, read from the ListTasks `V`
+ * index (never a scan of the World), bucketed by deployment with their health at the pass's instant.
+ *
+ * @module
+ */
+import type { Service } from '../../domain/service.js';
+import type { Task } from '../../domain/task.js';
+import type { WorldTxn } from '../../domain/txn.js';
+import { activeServiceTaskSeqs } from '../taskIndex.js';
+import type { TaskView } from './reconcile.js';
+import { taskHealthTimes } from './taskHealth.js';
+
+/** A RUNNING or pending task with what the pass knows of it. */
+export interface Bucketed {
+  readonly task: Task;
+  readonly view: TaskView;
+  /** The next instant its health changes (healthy, or failing), if any. */
+  readonly nextHealthChangeMs: number | undefined;
+}
+
+/** The bucket of tasks whose deployment the service no longer has. */
+export const ORPHANS = '\u0000orphans';
+
+/** The service's tasks (desired RUNNING) by deployment id, each with its view. */
+export function bucketTasks(tx: WorldTxn, s: Service): Map<string, Bucketed[]> {
+  const now = tx.nowMs;
+  const tasks = tx.table('tasks');
+  const defs = tx.table('taskDefinitions');
+  const graceMs = (s.healthCheckGracePeriodSeconds ?? 0) * 1000;
+  const known = new Set(s.deployments.map((d) => d.id));
+  const out = new Map<string, Bucketed[]>();
+  for (const seq of activeServiceTaskSeqs(tx, s.clusterName, s.serviceName)) {
+    const task = tasks.get(seq);
+    if (task === undefined || task.spec.serviceKey !== s.key) continue;
+    const running = task.lastStatus === 'RUNNING';
+    let healthy = false;
+    let unhealthy = false;
+    let nextChange: number | undefined;
+    if (running) {
+      const h = taskHealthTimes(task, defs.get(task.spec.taskDefinitionKey), graceMs);
+      unhealthy = h.failingAtMs !== undefined && h.failingAtMs <= now;
+      healthy = !unhealthy && h.healthyAtMs !== undefined && h.healthyAtMs <= now;
+      if (h.healthyAtMs !== undefined && h.healthyAtMs > now) nextChange = h.healthyAtMs;
+      if (h.failingAtMs !== undefined && h.failingAtMs > now && (nextChange === undefined || h.failingAtMs < nextChange)) {
+        nextChange = h.failingAtMs;
+      }
+    }
+    const id = task.spec.deploymentId !== undefined && known.has(task.spec.deploymentId) ? task.spec.deploymentId : ORPHANS;
+    const b: Bucketed = {
+      task,
+      view: { seq, availabilityZone: task.availabilityZone, running, healthy, unhealthy },
+      nextHealthChangeMs: nextChange,
+    };
+    const list = out.get(id);
+    if (list) list.push(b);
+    else out.set(id, [b]);
+  }
+  return out;
+}
+
