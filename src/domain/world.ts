@@ -119,8 +119,8 @@ export interface TaskTimings {
    */
   readonly exitNotice: DurationSpec;
   /**
-   * DEPROVISIONING → STOPPED: the ENI is detached and deleted. Default median 23 s (10–60 s): `stoppingAt` →
-   * `stoppedAt` took 23.0 s in A and 23.5 s in B, nearly all of it here.
+   * DEPROVISIONING → STOPPED: the ENI is detached and deleted. Default median 23.1 s (10–60 s): `stoppingAt` →
+   * `stoppedAt` took 23.0 s in A (all of it here) and 23.5 s in B (23.3 s after the containers had stopped).
    */
   readonly deprovisioning: DurationSpec;
 }

@@ -73,7 +73,7 @@ export const DEFAULT_TASK_TIMINGS: TaskTimings = {
   deactivating: spec(50, 0, 1_000),
   gracefulStop: spec(100, 50, 10_000),
   exitNotice: spec(10_000, 2_000, 30_000),
-  deprovisioning: spec(23_000, 10_000, 60_000),
+  deprovisioning: spec(23_100, 10_000, 60_000),
 };
 
 const rate = (burst: number, refillPerSecond: number): RateLimit => ({ burst, refillPerSecond });

@@ -409,6 +409,34 @@ describe('container behaviour', () => {
   });
 });
 
+describe('default timings, calibrated on the real captures of reference §3.8', () => {
+  // Seconds between timestamps in capture A (essential exit, ECR image, PV 1.4.0) and capture B (user stop, Docker
+  // Hub nginx, PV 1.3.0); where both have a figure the default median is their geometric mean (to 100 ms).
+  const CAPTURES: Array<[keyof typeof DEFAULT_TASK_TIMINGS, string, number[]]> = [
+    ['provisioning', 'createdAt → connectivityAt', [3.2, 13.8]],
+    ['pullStartDelay', 'connectivityAt → pullStartedAt', [18.8 - 3.2, 19.5 - 13.8]],
+    ['pullEcr', 'pullStartedAt → pullStoppedAt, ECR (A)', [20.4 - 18.8]],
+    ['pullPublicRegistry', 'pullStartedAt → pullStoppedAt, Docker Hub (B)', [26.5 - 19.5]],
+    ['activating', 'pullStoppedAt → startedAt', [20.9 - 20.4, 28.5 - 26.5]],
+    ['exitNotice', 'executionStoppedAt → stoppingAt (A)', [38.9 - 28.9]],
+    ['deprovisioning', 'stoppingAt → stoppedAt, less B\'s 0.2 s of stopping', [61.9 - 38.9, 23.5 - 0.2]],
+  ];
+  it.each(CAPTURES)('%s (%s) has its median from the captures, which lie within its bounds', (key, _what, seconds) => {
+    const d = DEFAULT_TASK_TIMINGS[key];
+    const geometricMeanMs = 1000 * Math.exp(seconds.reduce((sum, x) => sum + Math.log(x), 0) / seconds.length);
+    expect(Math.abs(d.medianMs - geometricMeanMs)).toBeLessThanOrEqual(100);
+    for (const x of seconds) {
+      expect(x * 1000).toBeGreaterThanOrEqual(d.minMs);
+      expect(x * 1000).toBeLessThanOrEqual(d.maxMs);
+    }
+  });
+
+  it('stop notice, DEACTIVATING and SIGTERM take capture B\'s 0.2 s between stoppingAt and executionStoppedAt', () => {
+    const T = DEFAULT_TASK_TIMINGS;
+    expect(T.stopNotice.medianMs + T.deactivating.medianMs + T.gracefulStop.medianMs).toBe(200);
+  });
+});
+
 describe('determinism', () => {
   it('the same seed and inputs give byte-identical worlds, outputs and events', () => {
     const once = (): string => {
