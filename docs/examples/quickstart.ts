@@ -72,7 +72,8 @@ let step = advance(world, 120_000);
 world = step.world;
 printTaskEvents(step.events);
 
-// 6. Stop one task, as a user would; it walks DEACTIVATING → STOPPING → DEPROVISIONING → STOPPED.
+// 6. Stop one task, as a user would: the stop request is one event (still RUNNING, desired STOPPED), then
+//    DEPROVISIONING and STOPPED (DEACTIVATING and STOPPING pass without events of their own, as on real Fargate).
 const victim = run.output.tasks[0]!.taskArn;
 const stopped = call(world, 'StopTask', { cluster: 'demo', task: victim, reason: 'Scaling down for the night' });
 world = stopped.world;
@@ -81,7 +82,7 @@ step = advance(world, 120_000);
 world = step.world;
 printTaskEvents(step.events);
 
-// 7. A fault: Fargate Spot reclaims its capacity. The two-minute warning, then the stop (stopCode TerminationNotice).
+// 7. A fault: Fargate Spot reclaims its capacity. The two-minute warning, then the stop (stopCode SpotInterruption).
 console.log('Fargate Spot interruption:');
 const spot = interruptSpotTasks(world, { cluster: 'demo' });
 world = spot.world;

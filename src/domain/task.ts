@@ -39,7 +39,10 @@ export const TASK_STATUS_ORDER: readonly TaskStatus[] = [
 /** `desiredStatus` as ECS sets it (it never sets `PENDING`, reference §3.1). */
 export type DesiredStatus = 'RUNNING' | 'STOPPED';
 
-/** `stopCode` values (reference §3.5, `TaskStopCode`). */
+/**
+ * `stopCode` values (reference §3.5, `TaskStopCode`). A Fargate Spot interruption is `SpotInterruption` (the
+ * current Developer Guide's termination-notice sample); `TerminationNotice` is task retirement.
+ */
 export type TaskStopCode =
   | 'TaskFailedToStart'
   | 'EssentialContainerExited'
@@ -118,6 +121,16 @@ export interface TaskOverrides {
 }
 
 /**
+ * A load-balancer target of a task (the service's `loadBalancers` entry it registers in): the task's ENI address
+ * and `containerPort` become a target of `targetGroupArn`.
+ */
+export interface TaskLoadBalancer {
+  readonly targetGroupArn: string;
+  readonly containerName: string;
+  readonly containerPort: number;
+}
+
+/**
  * What every task of one launch shares (one RunTask call, one service deployment): stored once and referenced by
  * each task, so a task carries only what is its own.
  */
@@ -147,6 +160,13 @@ export interface TaskSpec {
   readonly serviceKey?: string;
   /** The deployment that launched the task (`ecs-svc/…`), with {@link serviceKey}. */
   readonly deploymentId?: string;
+  /**
+   * The load-balancer targets the task registers in (service tasks behind a load balancer; absent or empty for
+   * RunTask). A task with targets goes through ACTIVATING (registration until healthy) and DEACTIVATING
+   * (deregistration delay) as visible versions with their events; a task without them passes through both
+   * states without a version of their own (reference §3.8).
+   */
+  readonly loadBalancers?: readonly TaskLoadBalancer[];
 }
 
 /** A Fargate task. */

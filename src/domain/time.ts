@@ -14,5 +14,18 @@ export const toEpochSeconds = (ms: number): number => ms / 1000;
 /** Epoch ms → ISO-8601 with milliseconds (`2024-01-01T00:00:00.000Z`). Pure: formats the given instant. */
 export const toIso = (ms: number): string => new Date(ms).toISOString();
 
+/**
+ * Epoch ms → ISO-8601 as ECS writes timestamps in EventBridge events: the fraction of a second without its
+ * trailing zeros, and none when it is zero (`…:39.750` → `…:39.75Z`, `…:44.000` → `…:44Z`; reference §3.8 B).
+ */
+export function toIsoTrimmed(ms: number): string {
+  const iso = new Date(ms).toISOString();
+  const frac = iso.slice(20, 23);
+  if (frac === '000') return `${iso.slice(0, 19)}Z`;
+  if (frac.endsWith('00')) return `${iso.slice(0, 21)}Z`;
+  if (frac.endsWith('0')) return `${iso.slice(0, 22)}Z`;
+  return iso;
+}
+
 /** Epoch ms → ISO-8601 at second precision, as EventBridge's envelope `time` (`2024-01-01T00:00:00Z`). */
 export const toIsoSeconds = (ms: number): string => `${new Date(ms).toISOString().slice(0, 19)}Z`;

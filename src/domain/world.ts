@@ -61,44 +61,68 @@ export interface FargateQuotas {
 /**
  * Durations of the Fargate task lifecycle, each drawn from a seeded distribution (`Rng.durationMs`, stream
  * `lifecycle`): a median with a bounded log-normal-like spread, in integer milliseconds. AWS publishes no figures
- * for these; the defaults are estimates from commonly reported Fargate launches (a small task is RUNNING some
- * 20–40 s after RunTask) and are documented per field.
+ * for these. The defaults are calibrated on the two complete records of real Fargate tasks in reference §3.8 —
+ * **A** (RunTask, PV 1.4.0, ECR image, essential container exited, 2023) and **B** (service task, PV 1.3.0, Docker
+ * Hub `nginx`, stopped by the user, 2020) — with the AWS CLI `describe-tasks` example (PV 1.3.0) as a third
+ * point where it has the timestamp; where two figures differ the median is their geometric mean. Each field says
+ * where its default comes from. A small task is RUNNING some 20–30 s after RunTask (A: 20.9 s, B: 28.5 s).
  *
  * @category config
  */
 export interface TaskTimings {
   /**
-   * PROVISIONING → PENDING: Fargate finds capacity and creates and attaches the task ENI. Default median 12 s
-   * (6–45 s): the 10–20 s usually seen, with a tail for busy zones.
+   * PROVISIONING → PENDING (`createdAt` → `connectivityAt`): Fargate finds capacity and creates and attaches the
+   * task ENI. Default median 6.6 s (2–45 s): A 3.2 s, B 13.8 s (the CLI example 5.3 s).
    */
   readonly provisioning: DurationSpec;
-  /** PENDING → start of the image pull (agent and task networking come up). Default median 1 s (0.2–5 s). */
+  /**
+   * PENDING → start of the image pull (`connectivityAt` → `pullStartedAt`): the agent and task networking come
+   * up. Default median 9.4 s (2–30 s): A 15.6 s, B 5.7 s (the CLI example 8.4 s).
+   */
   readonly pullStartDelay: DurationSpec;
   /**
-   * Image pull from a registry outside AWS (Docker Hub, GitHub, Quay, …). Default median 9 s (2–120 s): a
-   * typical 100–300 MB image through the task ENI, and the rate limits and distance of public registries.
+   * Image pull from a registry outside AWS (Docker Hub, GitHub, Quay, …), `pullStartedAt` → `pullStoppedAt`.
+   * Default median 7 s (2–120 s): B pulled `nginx` from Docker Hub in 7.0 s (the CLI example 8.0 s); the tail
+   * covers large images and the rate limits of public registries.
    */
   readonly pullPublicRegistry: DurationSpec;
   /**
    * Image pull from Amazon ECR (`*.dkr.ecr.*.amazonaws.com/…` and `public.ecr.aws/…`): same Region, faster.
-   * Default median 5 s (1–60 s).
+   * Default median 1.6 s (0.5–60 s): A pulled its ECR image in 1.6 s.
    */
   readonly pullEcr: DurationSpec;
-  /** ACTIVATING → RUNNING: containers are created and started. Default median 2 s (0.5–10 s). */
+  /**
+   * End of the pull → RUNNING (`pullStoppedAt` → `startedAt`): containers are created and started; the task is
+   * ACTIVATING meanwhile. Default median 1 s (0.3–10 s): A 0.5 s, B 2.0 s (the CLI example 2.0 s). A task behind
+   * a load balancer also waits for its target to turn healthy (`activatingMs` in `src/scheduler/loadBalancerSteps.ts`).
+   */
   readonly activating: DurationSpec;
-  /** Stop request (StopTask, essential exit, Spot notice) → DEACTIVATING. Default median 1 s (0.2–3 s). */
+  /**
+   * A stop request (StopTask, Spot notice) → DEACTIVATING. Default median 50 ms (20 ms–1 s): in B the containers
+   * had stopped 0.2 s after the request, which this, `deactivating` and `gracefulStop` share.
+   */
   readonly stopNotice: DurationSpec;
   /**
-   * DEACTIVATING → STOPPING: pre-stop work (load-balancer deregistration for service tasks). Standalone tasks have
-   * none. Default median 1 s (0.2–5 s).
+   * DEACTIVATING → STOPPING for a task without a load balancer (nothing to deregister). Default median 50 ms
+   * (0–1 s), from B's 0.2 s as above. A task behind a load balancer waits for the deregistration delay instead
+   * (`deactivatingMs` in `src/scheduler/loadBalancerSteps.ts`).
    */
   readonly deactivating: DurationSpec;
   /**
-   * How long a container that handles SIGTERM takes to exit (the default behaviour). Default median 1 s
-   * (0.1–10 s). A container scripted to ignore SIGTERM is killed after its `stopTimeout` (exit code 137).
+   * How long a container that handles SIGTERM takes to exit (the default behaviour). Default median 100 ms
+   * (50 ms–10 s), from B's 0.2 s as above (`nginx` exits at once). A container scripted to ignore SIGTERM is
+   * killed after its `stopTimeout` (exit code 137).
    */
   readonly gracefulStop: DurationSpec;
-  /** DEPROVISIONING → STOPPED: the ENI is detached and deleted. Default median 10 s (3–40 s). */
+  /**
+   * An essential container's exit (`executionStoppedAt`) → ECS's stop of the task (`stoppingAt`, desired
+   * STOPPED). Default median 10 s (2–30 s): A shows `stoppingAt` 10.0 s after `executionStoppedAt`.
+   */
+  readonly exitNotice: DurationSpec;
+  /**
+   * DEPROVISIONING → STOPPED: the ENI is detached and deleted. Default median 23.1 s (10–60 s): `stoppingAt` →
+   * `stoppedAt` took 23.0 s in A (all of it here) and 23.5 s in B (23.3 s after the containers had stopped).
+   */
   readonly deprovisioning: DurationSpec;
   /**
    * How long the service scheduler takes to act on a change (a new deployment, a task that stopped, a desired

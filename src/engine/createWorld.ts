@@ -59,17 +59,21 @@ export interface WorldConfig {
 
 const spec = (medianMs: number, minMs: number, maxMs: number): DurationSpec => ({ medianMs, minMs, maxMs });
 
-/** The default lifecycle durations (reasoning on each field of {@link TaskTimings}). */
+/**
+ * The default lifecycle durations, calibrated on the real Fargate captures of reference §3.8 (the docs of each
+ * field of {@link TaskTimings} give its source figures).
+ */
 export const DEFAULT_TASK_TIMINGS: TaskTimings = {
-  provisioning: spec(12_000, 6_000, 45_000),
-  pullStartDelay: spec(1_000, 200, 5_000),
-  pullPublicRegistry: spec(9_000, 2_000, 120_000),
-  pullEcr: spec(5_000, 1_000, 60_000),
-  activating: spec(2_000, 500, 10_000),
-  stopNotice: spec(1_000, 200, 3_000),
-  deactivating: spec(1_000, 200, 5_000),
-  gracefulStop: spec(1_000, 100, 10_000),
-  deprovisioning: spec(10_000, 3_000, 40_000),
+  provisioning: spec(6_600, 2_000, 45_000),
+  pullStartDelay: spec(9_400, 2_000, 30_000),
+  pullPublicRegistry: spec(7_000, 2_000, 120_000),
+  pullEcr: spec(1_600, 500, 60_000),
+  activating: spec(1_000, 300, 10_000),
+  stopNotice: spec(50, 20, 1_000),
+  deactivating: spec(50, 0, 1_000),
+  gracefulStop: spec(100, 50, 10_000),
+  exitNotice: spec(10_000, 2_000, 30_000),
+  deprovisioning: spec(23_100, 10_000, 60_000),
   serviceReaction: spec(15_000, 5_000, 30_000),
 };
 

@@ -7,15 +7,25 @@
  *
  * Each task has at most one pending `TaskLifecycle` timer (its key is on the task). When it fires, {@link stepTask}
  * looks at the task's state and takes the next step; the step draws its duration from the seeded `lifecycle`
- * stream and schedules the following one. A stop request ({@link requestStop}: StopTask, an essential container's
- * exit, a Spot interruption) cancels that timer, sets `desiredStatus` to STOPPED at once, and walks the task
- * forward through the stop states. A launch failure (no free address, no capacity, an image that cannot be pulled,
- * a container that cannot start) skips RUNNING: the task goes to DEPROVISIONING when it holds an ENI, else straight
- * to STOPPED, with `stopCode: TaskFailedToStart` (reference §3.2 SIM RULE).
+ * stream and schedules the following one.
+ *
+ * **Versions and events follow the real captures (reference §3.8), not every state.** A plain Fargate task (no
+ * load balancer) is versioned — and announced by one "ECS Task State Change" event — at PROVISIONING (1), PENDING
+ * (2) and RUNNING (3). ACTIVATING, DEACTIVATING and STOPPING are real states on the clock (DescribeTasks shows
+ * them) but not versions of their own; a task behind a load balancer also gets versions at ACTIVATING and
+ * DEACTIVATING (`src/scheduler/loadBalancerSteps.ts`). A stop request while RUNNING (StopTask, a Spot
+ * interruption) is the next version (`desiredStatus: STOPPED`, `lastStatus: RUNNING`), then DEPROVISIONING and
+ * STOPPED: a user stop ends at version 6. An essential container's exit is not a version by itself: about ten
+ * seconds after it (`exitNotice`) ECS stops the task, which goes to DEPROVISIONING (version 4) and STOPPED (5).
+ *
+ * A launch failure (no free address, no capacity, an image that cannot be pulled, a container that cannot start)
+ * skips RUNNING: the task goes to DEPROVISIONING when it holds an ENI, else straight to STOPPED, with
+ * `stopCode: TaskFailedToStart` (reference §3.2 SIM RULE).
  *
  * Timestamps are set as ECS sets them: `createdAt` at launch, `connectivityAt` and `pullStartedAt`/`pullStoppedAt`
  * in PENDING, `startedAt` at RUNNING, `stoppingAt` at the stop request, `executionStoppedAt` when the containers
- * have stopped, `stoppedAt` at STOPPED. They never decrease along the lifecycle.
+ * have stopped, `stoppedAt` at STOPPED. After an essential container's exit `executionStoppedAt` (the exit) comes
+ * before `stoppingAt` (ECS noticing it), as in capture A; after a stop request it comes after.
  *
  * @module
  */
@@ -32,13 +42,17 @@ import {
   isSubnetAvailable,
 } from './fargatePlacement.js';
 import { healthTimes } from './healthCheck.js';
+import { activatingMs, deactivatingMs, isLoadBalanced } from './loadBalancerSteps.js';
 import { deleteTask, putTask } from './taskStore.js';
 
 /** `stoppedReason` when an essential container exits (reference §3.4). */
 export const ESSENTIAL_EXITED_REASON = 'Essential container in task exited';
 /** Default `stoppedReason` of StopTask without a reason (knowledge-center wording; reference §3.5). */
 export const USER_STOP_REASON = 'Task stopped by user';
-/** `stoppedReason` of a Fargate Spot interruption (reference §3.5, §7.3). */
+/**
+ * `stoppedReason` of a Fargate Spot interruption, whose `stopCode` is `SpotInterruption` (the current Developer
+ * Guide, "Fargate Spot termination notices"; reference §3.5).
+ */
 export const SPOT_INTERRUPTION_REASON = 'Your Spot Task was interrupted.';
 /** Exit code of a container killed with SIGKILL after ignoring SIGTERM (128 + 9). */
 export const SIGKILL_EXIT_CODE = 137;
@@ -79,7 +93,6 @@ export function stepTask(tx: WorldTxn, seq: number): void {
 
 function stepStarting(tx: WorldTxn, t: Task): Task {
   const now = tx.nowMs;
-  const timings = tx.config.timings;
   switch (t.lastStatus) {
     case 'PROVISIONING': {
       const faults = tx.base.faults;
@@ -92,10 +105,12 @@ function stepStarting(tx: WorldTxn, t: Task): Task {
     }
     case 'PENDING':
       if (t.launchFailure !== undefined) return failLaunch(tx, withPlannedReasons(t), t.launchFailure);
-      return withStatus(tx, t, 'ACTIVATING', now + tx.rng('lifecycle').durationMs(timings.activating));
+      return withStatus(tx, t, 'ACTIVATING', now + activatingMs(tx, t), isLoadBalanced(t));
     case 'ACTIVATING':
       return startContainers(tx, t);
     case 'RUNNING':
+      // An essential container has exited (execution stopped): ECS now stops the task.
+      if (t.executionStoppedAtMs !== undefined) return stopAfterExit(tx, t);
       return exitDueContainers(tx, t);
     default:
       // DEACTIVATING … DEPROVISIONING always have desiredStatus STOPPED; nothing to do otherwise.
@@ -184,7 +199,13 @@ function startContainers(tx: WorldTxn, t: Task): Task {
   return n;
 }
 
-/** RUNNING: scripted container exits that are due. An essential one stops the task; others are reported. */
+/**
+ * RUNNING: scripted container exits that are due. A non-essential one is reported (a version: a container changed
+ * state). An essential one ends the task's execution: the agent sends SIGTERM to the other containers at once,
+ * and `executionStoppedAt` is when the last of them has stopped — but the task itself stays RUNNING, with no new
+ * version, until ECS notices ({@link stopAfterExit}, `exitNotice` later): capture A shows `stoppingAt` 10 s after
+ * `executionStoppedAt` and five versions in all.
+ */
 function exitDueContainers(tx: WorldTxn, t: Task): Task {
   const now = tx.nowMs;
   const specs = definitionOf(tx, t)?.containers ?? [];
@@ -207,11 +228,13 @@ function exitDueContainers(tx: WorldTxn, t: Task): Task {
     }
   }
   if (essentialExited) {
-    // The stop walk schedules the task's one timer; a timer for the next planned exit would be a second one.
+    const signalled = sigtermRunning(tx, t, containers);
+    // Not a visible change of its own (no version): one timer, for ECS's stop of the task.
     const n = copyTask(t);
-    n.containers = containers;
-    n.timer = undefined;
-    return stopRequested(tx, n, 'EssentialContainerExited', ESSENTIAL_EXITED_REASON);
+    n.containers = signalled.containers;
+    n.executionStoppedAtMs = signalled.lastStopMs;
+    n.timer = timerAt(tx, t, signalled.lastStopMs + tx.rng('lifecycle').durationMs(tx.config.timings.exitNotice));
+    return n;
   }
   const timer = nextExit === undefined ? undefined : timerAt(tx, t, nextExit);
   if (containers === t.containers) return withTimer(t, timer);
@@ -221,6 +244,21 @@ function exitDueContainers(tx: WorldTxn, t: Task): Task {
   return n;
 }
 
+/**
+ * ECS stops a task whose essential container exited: desired STOPPED with `EssentialContainerExited`, `stoppingAt`
+ * now (after `executionStoppedAt`); the containers have stopped already, so the task goes on to DEPROVISIONING
+ * in the same version — or to DEACTIVATING first when a load balancer must deregister it.
+ */
+function stopAfterExit(tx: WorldTxn, t: Task): Task {
+  const now = tx.nowMs;
+  const n = copyTask(t);
+  n.desiredStatus = 'STOPPED';
+  n.stopCode = 'EssentialContainerExited';
+  n.stoppedReason = ESSENTIAL_EXITED_REASON;
+  n.stoppingAtMs = now;
+  if (isLoadBalanced(t)) return withStatus(tx, n, 'DEACTIVATING', now + deactivatingMs(tx, n), true);
+  return deprovision(tx, n);
+}
 /** A launch failure: `TaskFailedToStart`, then DEPROVISIONING (ENI held) or STOPPED. */
 function failLaunch(tx: WorldTxn, t: Task, reason: string): Task {
   const now = tx.nowMs;
@@ -236,8 +274,6 @@ function failLaunch(tx: WorldTxn, t: Task, reason: string): Task {
 
 function stepStopping(tx: WorldTxn, t: Task): Task {
   const now = tx.nowMs;
-  const timings = tx.config.timings;
-  const rng = tx.rng('lifecycle');
   switch (t.lastStatus) {
     case 'PROVISIONING':
     case 'PENDING':
@@ -245,7 +281,7 @@ function stepStopping(tx: WorldTxn, t: Task): Task {
       // Stopped before the containers started: release the ENI, if any.
       return t.hasEni ? deprovision(tx, t) : finishStop(tx, t);
     case 'RUNNING':
-      return withStatus(tx, t, 'DEACTIVATING', now + rng.durationMs(timings.deactivating));
+      return withStatus(tx, t, 'DEACTIVATING', now + deactivatingMs(tx, t), isLoadBalanced(t));
     case 'DEACTIVATING':
       return signalContainers(tx, t);
     case 'STOPPING':
@@ -258,19 +294,29 @@ function stepStopping(tx: WorldTxn, t: Task): Task {
 }
 
 /**
- * DEACTIVATING → STOPPING: SIGTERM to every running container. Each exits after the graceful-stop duration (or its
+ * SIGTERM to every container of `containers` still running: each exits after the graceful-stop duration (or its
  * own earlier scripted exit); one scripted to ignore SIGTERM is killed after its `stopTimeout` (exit code 137).
+ * Containers already stopped, or already told to stop, keep their stop.
+ *
+ * @returns the containers with their stops planned, and when the last of them stops (never before now)
  */
-function signalContainers(tx: WorldTxn, t: Task): Task {
+function sigtermRunning(
+  tx: WorldTxn,
+  t: Task,
+  containers: readonly ContainerRuntime[],
+): { containers: readonly ContainerRuntime[]; lastStopMs: number } {
   const now = tx.nowMs;
   const rng = tx.rng('lifecycle');
   const specs = definitionOf(tx, t)?.containers ?? [];
   const rules = tx.base.behaviors;
-  let containers = t.containers;
+  let out = containers;
   let lastStop = now;
-  for (let i = 0; i < containers.length; i++) {
-    const rt = containers[i]!;
-    if (rt.stoppedAtMs !== undefined) continue;
+  for (let i = 0; i < out.length; i++) {
+    const rt = out[i]!;
+    if (rt.stoppedAtMs !== undefined) {
+      if (rt.stoppedAtMs > lastStop) lastStop = rt.stoppedAtMs;
+      continue;
+    }
     const spec = specs[i];
     const rule = spec ? ruleFor(rules, t.spec.family, spec) : undefined;
     let stopAt: number;
@@ -286,13 +332,22 @@ function signalContainers(tx: WorldTxn, t: Task): Task {
       stopAt = Math.max(now, rt.exitAtMs);
       exitCode = rt.plannedExitCode ?? 0;
     }
-    containers = withContainer(containers, i, { ...rt, exitAtMs: undefined, stoppedAtMs: stopAt, exitCode });
+    out = withContainer(out, i, { ...rt, exitAtMs: undefined, stoppedAtMs: stopAt, exitCode });
     if (stopAt > lastStop) lastStop = stopAt;
   }
-  const n = bump(tx, t);
+  return { containers: out, lastStopMs: lastStop };
+}
+
+/**
+ * DEACTIVATING → STOPPING: SIGTERM to the running containers ({@link sigtermRunning}). STOPPING is a state on the
+ * clock, not a version of its own (reference §3.8): the next version is DEPROVISIONING, once they have stopped.
+ */
+function signalContainers(tx: WorldTxn, t: Task): Task {
+  const { containers, lastStopMs } = sigtermRunning(tx, t, t.containers);
+  const n = copyTask(t);
   n.lastStatus = 'STOPPING';
   n.containers = containers;
-  n.timer = timerAt(tx, t, lastStop);
+  n.timer = timerAt(tx, t, lastStopMs);
   return n;
 }
 
@@ -318,7 +373,8 @@ function deprovision(tx: WorldTxn, t: Task): Task {
   const now = tx.nowMs;
   const n = bump(tx, t);
   n.lastStatus = 'DEPROVISIONING';
-  n.executionStoppedAtMs = now;
+  // Kept when an essential container's exit ended the execution earlier (capture A).
+  n.executionStoppedAtMs = t.executionStoppedAtMs ?? now;
   dropUnreachedPull(n, now);
   n.timer = timerAt(tx, t, now + tx.rng('lifecycle').durationMs(tx.config.timings.deprovisioning));
   return n;
@@ -343,9 +399,12 @@ function dropUnreachedPull(n: MutableTask, now: number): void {
   if (n.pullStoppedAtMs !== undefined && n.pullStoppedAtMs > now) n.pullStoppedAtMs = undefined;
 }
 
-/** `t` in `status`, with its next step at `atMs`. */
-function withStatus(tx: WorldTxn, t: Task, status: Task['lastStatus'], atMs: number): Task {
-  const n = bump(tx, t);
+/**
+ * `t` in `status`, with its next step at `atMs`: a new version (and event) when `visible`, else a state on the
+ * clock only (ACTIVATING and DEACTIVATING of a task without a load balancer, reference §3.8).
+ */
+function withStatus(tx: WorldTxn, t: Task, status: Task['lastStatus'], atMs: number, visible = true): Task {
+  const n = visible ? bump(tx, t) : copyTask(t);
   n.lastStatus = status;
   n.timer = timerAt(tx, t, atMs);
   return n;
@@ -368,8 +427,9 @@ function stopRequested(tx: WorldTxn, t: Task, stopCode: TaskStopCode, reason: st
 
 /**
  * Requests that a task stop (StopTask, a Spot interruption, the service scheduler): sets `desiredStatus: STOPPED`,
- * `stopCode`, `stoppedReason` and `stoppingAt` at once (one event), cancels the pending step and schedules the walk
- * through DEACTIVATING, STOPPING and DEPROVISIONING. A task already told to stop is returned unchanged.
+ * `stopCode`, `stoppedReason` and `stoppingAt` at once (one version and event — version 4 for a RUNNING task, as
+ * StopTask's answer shows), cancels the pending step and schedules the walk through DEACTIVATING, STOPPING and
+ * DEPROVISIONING. A task already told to stop is returned unchanged.
  *
  * @returns the task as stored after the request
  */

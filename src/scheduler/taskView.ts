@@ -1,7 +1,11 @@
 /**
  * A task as ECS shows it: the DescribeTasks `Task` (timestamps as epoch seconds) and the `detail` of an "ECS Task
- * State Change" event (the same object with ISO-8601 timestamps, without `healthStatus` and tags — reference
- * §12.3). One builder serves both so they cannot drift apart.
+ * State Change" event (the same object with ISO-8601 timestamps, trailing zeros of the fraction trimmed, without
+ * `healthStatus` and `tags` — reference §12.3, §3.8). One builder serves both so they cannot drift apart.
+ *
+ * Members follow the real answers (reference §3.8 and the AWS CLI examples): `tags` is always on a task of an API
+ * answer (`[]` when it has none, or when DescribeTasks was not asked to include them); a container carries
+ * `healthStatus` only when it has a health check, and `networkBindings` only once the task has started.
  *
  * Everything not stored on the task is derived here: ARNs, ENI ids and addresses, container ARNs and runtime ids,
  * image digests, container statuses and health. Timestamps planned for later (the pull of a task still pending)
@@ -13,7 +17,7 @@ import type { Task as SdkTask } from '@aws-sdk/client-ecs';
 import { clusterArn, containerArn, taskArn, type ArnScope } from '../domain/arn.js';
 import { containerStatusOf, type HealthStatus, type Task, type TaskOverrides } from '../domain/task.js';
 import type { ContainerSpec, TaskDefinition } from '../domain/taskDefinition.js';
-import { toEpochSeconds, toIso } from '../domain/time.js';
+import { toEpochSeconds, toIsoTrimmed } from '../domain/time.js';
 import type { Wire } from '../domain/wire.js';
 import {
   attachmentIdOf,
@@ -31,14 +35,17 @@ import { containerHealthAt, taskHealthOf } from './healthCheck.js';
 export interface TaskViewOptions {
   /** The instant the view shows (the World's clock, or the event's time). */
   readonly nowMs: number;
-  /** Add `tags` (DescribeTasks `include: ['TAGS']`). */
+  /**
+   * Show the task's tags in `tags` (RunTask, DescribeTasks `include: ['TAGS']`); otherwise `tags` is `[]`, as
+   * ECS answers without `include` (AWS CLI `describe-tasks` example).
+   */
   readonly includeTags?: boolean;
 }
 
 /** The `detail` of an "ECS Task State Change" event: the Task with ISO timestamps, no health, no tags. */
 export type TaskChangeDetail = Readonly<Record<string, unknown>>;
 
-/** The DescribeTasks / RunTask / StopTask `Task` of `task` at `opts.nowMs`. */
+/** The DescribeTasks / RunTask / StopTask `Task` of `task` at `opts.nowMs` (always with `tags`). */
 export function taskToWire(
   scope: ArnScope,
   task: Task,
@@ -66,7 +73,7 @@ function build(
   forEvent: boolean,
   includeTags: boolean,
 ): Record<string, unknown> {
-  const stamp: Stamp = forEvent ? toIso : toEpochSeconds;
+  const stamp: Stamp = forEvent ? toIsoTrimmed : toEpochSeconds;
   const spec = task.spec;
   const tArn = taskArn(scope, spec.clusterName, task.taskId);
   const specs: readonly ContainerSpec[] = td?.containers ?? [];
@@ -105,12 +112,15 @@ function build(
     c.lastStatus = status;
     if (rt?.exitCode !== undefined && status === 'STOPPED') c.exitCode = rt.exitCode;
     if (rt?.reason !== undefined && (status === 'STOPPED' || task.lastStatus === 'STOPPED')) c.reason = rt.reason;
-    c.networkBindings = [];
+    // Reported once the containers have run (capture A, CLI describe-tasks example), not while PROVISIONING or
+    // PENDING (CLI run-task example).
+    if (task.startedAtMs !== undefined) c.networkBindings = [];
     c.networkInterfaces =
       eniAttached && task.privateIp !== undefined ? [{ attachmentId, privateIpv4Address: task.privateIp }] : [];
     const health = rt ? containerHealthAt(task, rt, cs.healthCheck !== undefined, nowMs) : 'UNKNOWN';
     if (cs.essential) essentialHealth.push(health);
-    if (!forEvent) c.healthStatus = health;
+    // Only containers with a health check report one (capture A has none without a check); never in events.
+    if (!forEvent && cs.healthCheck !== undefined) c.healthStatus = health;
     if (spec.enableExecuteCommand) {
       const agent: Record<string, unknown> = {
         name: 'ExecuteCommandAgent',
@@ -131,7 +141,9 @@ function build(
   out.createdAt = stamp(task.createdAtMs);
   out.desiredStatus = task.desiredStatus;
   out.enableExecuteCommand = spec.enableExecuteCommand;
-  if (task.executionStoppedAtMs !== undefined) out.executionStoppedAt = stamp(task.executionStoppedAtMs);
+  if (task.executionStoppedAtMs !== undefined && task.executionStoppedAtMs <= nowMs) {
+    out.executionStoppedAt = stamp(task.executionStoppedAtMs);
+  }
   out.group = spec.group;
   if (!forEvent) out.healthStatus = taskHealthOf(essentialHealth);
   out.lastStatus = task.lastStatus;
@@ -148,7 +160,7 @@ function build(
   if (task.stoppedAtMs !== undefined) out.stoppedAt = stamp(task.stoppedAtMs);
   if (task.stoppedReason !== undefined) out.stoppedReason = task.stoppedReason;
   if (task.stoppingAtMs !== undefined) out.stoppingAt = stamp(task.stoppingAtMs);
-  if (includeTags) out.tags = spec.tags.map((t) => ({ key: t.key, value: t.value }));
+  if (!forEvent) out.tags = includeTags ? spec.tags.map((t) => ({ key: t.key, value: t.value })) : [];
   out.taskArn = tArn;
   out.taskDefinitionArn = spec.taskDefinitionArn;
   if (forEvent) out.updatedAt = stamp(task.updatedAtMs);

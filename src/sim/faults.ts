@@ -3,9 +3,11 @@
  *
  * - {@link interruptSpotTasks}: Fargate Spot reclaims capacity. Each interrupted task gets the two-minute warning
  *   at once — one "ECS Task State Change" event with `desiredStatus: STOPPED`, `lastStatus: RUNNING`,
- *   `stopCode: TerminationNotice`, `stoppedReason: "Your Spot Task was interrupted."` (the Fargate capacity
- *   provider docs' sample; reference §3.5, §7.3) — and SIGTERM; it then stops on the virtual clock like any
- *   stopped task, well within the two minutes unless a container ignores SIGTERM for its whole `stopTimeout`.
+ *   `stopCode: SpotInterruption`, `stoppedReason: "Your Spot Task was interrupted."` (the current Developer
+ *   Guide, "Amazon ECS clusters for Fargate" → "Fargate Spot termination notices"; reference §3.5 — an older copy
+ *   of that page showed `TerminationNotice`, which ECS uses for task retirement) — and SIGTERM; it then stops on
+ *   the virtual clock like any stopped task, well within the two minutes unless a container ignores SIGTERM for
+ *   its whole `stopTimeout`.
  * - {@link injectCapacityShortage}: a capacity provider has no capacity in one Availability Zone for a window.
  *   New tasks avoid the zone; with no zone left RunTask reports `Capacity is unavailable at this time…` in
  *   `failures`; a task already PROVISIONING there stops with `TaskFailedToStart` and that reason.
@@ -77,7 +79,7 @@ export interface SpotInterruptionResult extends SimResult {
 
 /**
  * Interrupts RUNNING Fargate Spot tasks (capacity provider FARGATE_SPOT, desired status RUNNING): the two-minute
- * warning event, SIGTERM, then the stop with `stopCode: TerminationNotice` and ECS's reason.
+ * warning event, SIGTERM, then the stop with `stopCode: SpotInterruption` and ECS's reason.
  *
  * @example
  * ```ts
@@ -106,7 +108,7 @@ export function interruptSpotTasks(world: World, options: SpotInterruptionOption
   const chosen = chooseSome(tx, candidates, opts.count);
   const interrupted: string[] = [];
   for (const t of chosen) {
-    requestStop(tx, t, 'TerminationNotice', SPOT_INTERRUPTION_REASON);
+    requestStop(tx, t, 'SpotInterruption', SPOT_INTERRUPTION_REASON);
     interrupted.push(taskArn(world.config, t.spec.clusterName, t.taskId));
   }
   return { world: tx.commit(), events: tx.events, interrupted };

@@ -26,15 +26,28 @@ const TWO_CONTAINERS = {
   ],
 };
 
+/** A duration spec that always gives `ms`. */
+const fixed = (ms: number) => ({ medianMs: ms, minMs: ms, maxMs: ms });
+
+/** Steps the clock 100 ms at a time (at most `limitMs`) until the task shows `status`; returns it as described. */
+function stepUntil(sim: Sim, arn: string, status: string, limitMs = 300_000): Task {
+  for (let t = 0; t < limitMs && sim.describe(arn).lastStatus !== status; t += 100) sim.advance(100);
+  const described = sim.describe(arn);
+  expect(described.lastStatus).toBe(status);
+  return described;
+}
+
 describe('launch to RUNNING', () => {
-  it('walks PROVISIONING → PENDING → ACTIVATING → RUNNING, one event and one version per step', () => {
+  // Reference §3.8 (SIM RULE from captures A and B, and the AWS CLI describe-tasks example, which shows a RUNNING
+  // Fargate task at version 3): a plain task is versioned and announced at PROVISIONING, PENDING and RUNNING only.
+  it('is versioned and announced at PROVISIONING (1), PENDING (2), RUNNING (3): one event per version', () => {
     const sim = new Sim().setup();
     const arn = sim.run().tasks[0]!.taskArn;
     sim.advance(300_000);
     const events = sim.eventsOf(arn);
-    expect(statusesOf(events)).toEqual(['PROVISIONING/RUNNING', 'PENDING/RUNNING', 'ACTIVATING/RUNNING', 'RUNNING/RUNNING']);
-    expect(events.map((e) => e.version)).toEqual([1, 2, 3, 4]);
-    const running = events[3]!;
+    expect(statusesOf(events)).toEqual(['PROVISIONING/RUNNING', 'PENDING/RUNNING', 'RUNNING/RUNNING']);
+    expect(events.map((e) => e.version)).toEqual([1, 2, 3]);
+    const running = events[2]!;
     // Timestamps as ECS sets them, in lifecycle order (ISO strings in events).
     const order = ['createdAt', 'connectivityAt', 'pullStartedAt', 'pullStoppedAt', 'startedAt'].map((k) => ms(running[k]));
     expect(order.every((t) => Number.isFinite(t))).toBe(true);
@@ -47,8 +60,8 @@ describe('launch to RUNNING', () => {
     expect(running.containers[0]).not.toHaveProperty('healthStatus');
 
     const described = sim.describe(arn);
-    expect(described).toMatchObject({ lastStatus: 'RUNNING', version: 4, healthStatus: 'UNKNOWN' });
-    expect(described.containers[0]).toMatchObject({ lastStatus: 'RUNNING', healthStatus: 'UNKNOWN' });
+    expect(described).toMatchObject({ lastStatus: 'RUNNING', version: 3, healthStatus: 'UNKNOWN' });
+    expect(described.containers[0]).toMatchObject({ lastStatus: 'RUNNING' });
     expect(described.containers[0]!.runtimeId).toMatch(/^[0-9a-f]{32}-\d{10}$/);
     expect(described.containers[0]!.imageDigest).toMatch(/^sha256:[0-9a-f]{64}$/);
     expect(described.attachments[0]!.status).toBe('ATTACHED');
@@ -59,6 +72,17 @@ describe('launch to RUNNING', () => {
       { attachmentId: described.attachments[0]!.id, privateIpv4Address: detailOf(described, 'privateIPv4Address') },
     ]);
     expect(sim.counts()).toEqual({ running: 1, pending: 0 });
+  });
+
+  it('passes through ACTIVATING on the clock without a version or event of its own', () => {
+    const sim = new Sim({ timings: { activating: fixed(5_000) } }).setup();
+    const arn = sim.run().tasks[0]!.taskArn;
+    const activating = stepUntil(sim, arn, 'ACTIVATING');
+    expect(activating).toMatchObject({ desiredStatus: 'RUNNING', version: 2 }); // still PENDING's version
+    expect(sim.counts()).toEqual({ running: 0, pending: 1 });
+    expect(statusesOf(sim.eventsOf(arn))).toEqual(['PROVISIONING/RUNNING', 'PENDING/RUNNING']);
+    sim.advance(5_000);
+    expect(sim.describe(arn)).toMatchObject({ lastStatus: 'RUNNING', version: 3 });
   });
 
   it('shows a planned pull only once it has started (DescribeTasks shows what ECS would show now)', () => {
@@ -77,29 +101,60 @@ describe('launch to RUNNING', () => {
 });
 
 describe('stopping', () => {
-  it('StopTask: desired STOPPED at once, then DEACTIVATING → STOPPING → DEPROVISIONING → STOPPED', () => {
+  // Reference §3.8 B (a user stop, final version 6) and the StopTask API example (version 4 right after StopTask).
+  it('StopTask: version 4 at once (RUNNING, desired STOPPED), then DEPROVISIONING (5) and STOPPED (6)', () => {
     const sim = new Sim().setup();
     const arn = sim.run().tasks[0]!.taskArn;
     sim.advance(300_000);
     const stopped = sim.ok<{ task: Task }>('StopTask', { task: arn, reason: 'deploy' }).task;
-    expect(stopped).toMatchObject({ lastStatus: 'RUNNING', desiredStatus: 'STOPPED', stopCode: 'UserInitiated', stoppedReason: 'deploy' });
+    expect(stopped).toMatchObject({
+      lastStatus: 'RUNNING',
+      desiredStatus: 'STOPPED',
+      stopCode: 'UserInitiated',
+      stoppedReason: 'deploy',
+      version: 4,
+    });
     expect(stopped.stoppingAt).toBe(sim.world.nowMs / 1000);
     sim.advance(300_000);
     const events = sim.eventsOf(arn);
-    expect(statusesOf(events.slice(4))).toEqual([
-      'RUNNING/STOPPED',
-      'DEACTIVATING/STOPPED',
-      'STOPPING/STOPPED',
-      'DEPROVISIONING/STOPPED',
-      'STOPPED/STOPPED',
-    ]);
+    expect(statusesOf(events.slice(3))).toEqual(['RUNNING/STOPPED', 'DEPROVISIONING/STOPPED', 'STOPPED/STOPPED']);
+    expect(events.map((e) => e.version)).toEqual([1, 2, 3, 4, 5, 6]);
     const last = sim.describe(arn);
-    expect(last).toMatchObject({ lastStatus: 'STOPPED', stopCode: 'UserInitiated', stoppedReason: 'deploy', version: 9 });
+    expect(last).toMatchObject({ lastStatus: 'STOPPED', stopCode: 'UserInitiated', stoppedReason: 'deploy', version: 6 });
     expect(last.containers[0]).toMatchObject({ lastStatus: 'STOPPED', exitCode: 0 });
     expect(last.attachments[0]!.status).toBe('DELETED');
+    // A user stop: stoppingAt is the request, executionStoppedAt follows, then stoppedAt.
     const t = ['startedAt', 'stoppingAt', 'executionStoppedAt', 'stoppedAt'].map((k) => last[k] as number);
     expect([...t].sort((a, b) => a - b)).toEqual(t);
     expect(sim.counts()).toEqual({ running: 0, pending: 0 });
+  });
+
+  it('a user stop with the default timings looks like capture B: execution stopped ~0.2 s, STOPPED ~23 s after the request', () => {
+    // Reference §3.8 B: executionStoppedAt 0.2 s after stoppingAt, stoppedAt 23.5 s after it.
+    const sim = new Sim().setup();
+    const arn = sim.run().tasks[0]!.taskArn;
+    sim.advance(300_000);
+    sim.ok('StopTask', { task: arn });
+    sim.advance(300_000);
+    const last = sim.describe(arn);
+    const stoppingMs = (last.stoppingAt as number) * 1000;
+    const executionMs = Math.round((last.executionStoppedAt as number) * 1000) - stoppingMs;
+    const stoppedMs = Math.round((last.stoppedAt as number) * 1000) - stoppingMs;
+    expect(executionMs).toBeGreaterThan(0);
+    expect(executionMs).toBeLessThan(2_000);
+    expect(stoppedMs).toBeGreaterThanOrEqual(10_000);
+    expect(stoppedMs).toBeLessThanOrEqual(62_000);
+  });
+
+  it('DEACTIVATING and STOPPING are states on the clock, not versions, for a task without a load balancer', () => {
+    const sim = new Sim({ timings: { deactivating: fixed(2_000), gracefulStop: fixed(3_000) } }).setup();
+    const arn = sim.run().tasks[0]!.taskArn;
+    sim.advance(300_000);
+    sim.ok('StopTask', { task: arn });
+    expect(stepUntil(sim, arn, 'DEACTIVATING')).toMatchObject({ desiredStatus: 'STOPPED', version: 4 });
+    expect(stepUntil(sim, arn, 'STOPPING')).toMatchObject({ desiredStatus: 'STOPPED', version: 4 });
+    expect(stepUntil(sim, arn, 'DEPROVISIONING')).toMatchObject({ version: 5 });
+    expect(statusesOf(sim.eventsOf(arn)).slice(3)).toEqual(['RUNNING/STOPPED', 'DEPROVISIONING/STOPPED']);
   });
 
   it('uses "Task stopped by user" when StopTask gives no reason', () => {
@@ -127,7 +182,7 @@ describe('stopping', () => {
   });
 
   it('a container that ignores SIGTERM is killed after its stopTimeout with exit code 137', () => {
-    const sim = new Sim().setup();
+    const sim = new Sim({ timings: { stopNotice: fixed(100), deactivating: fixed(50) } }).setup();
     sim.world = setBehaviors(sim.world, [{ match: { containerName: 'app' }, onSigterm: 'ignore' }]).world;
     const arn = sim.run().tasks[0]!.taskArn;
     sim.advance(300_000);
@@ -135,8 +190,9 @@ describe('stopping', () => {
     sim.advance(300_000);
     const last = sim.describe(arn);
     expect(last.containers[0]).toMatchObject({ exitCode: SIGKILL_EXIT_CODE });
-    const stopping = sim.eventsOf(arn).find((e) => e.lastStatus === 'STOPPING')!;
-    expect(Math.round((last.executionStoppedAt as number) * 1000) - ms(stopping.updatedAt)).toBe(30_000); // default stopTimeout
+    // SIGTERM goes out after the stop notice and DEACTIVATING; the container is killed 30 s (default stopTimeout) later.
+    const sigtermAfterMs = 100 + 50;
+    expect(Math.round((last.executionStoppedAt as number - (last.stoppingAt as number)) * 1000)).toBe(sigtermAfterMs + 30_000);
   });
 
   it('stays describable for the retention period after STOPPED, then disappears with its index entries', () => {
@@ -158,17 +214,62 @@ describe('stopping', () => {
 });
 
 describe('container behaviour', () => {
-  it('an essential container that exits stops the task: EssentialContainerExited', () => {
-    const sim = new Sim().setup();
+  // Reference §3.8 A (essential container exited, final version 5): executionStoppedAt is the exit, stoppingAt
+  // 10 s after it, then stoppedAt; no version of its own for the exit.
+  it('an essential container that exits stops the task: EssentialContainerExited, five versions, stoppingAt after the exit', () => {
+    const sim = new Sim({ timings: { exitNotice: fixed(10_000), deprovisioning: fixed(23_000) } }).setup();
     sim.world = setBehaviors(sim.world, [{ match: { family: 'web' }, exitAfterMs: 60_000, exitCode: 3 }]).world;
     const arn = sim.run().tasks[0]!.taskArn;
     sim.advance(600_000);
     const last = sim.describe(arn);
-    expect(last).toMatchObject({ lastStatus: 'STOPPED', stopCode: 'EssentialContainerExited', stoppedReason: ESSENTIAL_EXITED_REASON });
+    expect(last).toMatchObject({
+      lastStatus: 'STOPPED',
+      stopCode: 'EssentialContainerExited',
+      stoppedReason: ESSENTIAL_EXITED_REASON,
+      version: 5,
+    });
     expect(last.containers[0]).toMatchObject({ lastStatus: 'STOPPED', exitCode: 3 });
-    expect((last.stoppingAt as number) - (last.startedAt as number)).toBe(60);
-    // The exit and the stop request are one visible change.
-    expect(statusesOf(sim.eventsOf(arn)).slice(3, 5)).toEqual(['RUNNING/RUNNING', 'RUNNING/STOPPED']);
+    const at = (k: string): number => Math.round((last[k] as number) * 1000);
+    expect(at('executionStoppedAt') - at('startedAt')).toBe(60_000); // the container's exit
+    expect(at('stoppingAt') - at('executionStoppedAt')).toBe(10_000); // ECS notices it
+    expect(at('stoppedAt') - at('stoppingAt')).toBe(23_000);
+    expect(statusesOf(sim.eventsOf(arn))).toEqual([
+      'PROVISIONING/RUNNING',
+      'PENDING/RUNNING',
+      'RUNNING/RUNNING',
+      'DEPROVISIONING/STOPPED',
+      'STOPPED/STOPPED',
+    ]);
+    expect(sim.eventsOf(arn).map((e) => e.version)).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it('between the exit and the stop the task is still RUNNING, with its container STOPPED and no new version', () => {
+    const sim = new Sim({ timings: { exitNotice: fixed(10_000) } }).setup();
+    sim.world = setBehaviors(sim.world, [{ match: { family: 'web' }, exitAfterMs: 60_000, exitCode: 0 }]).world;
+    const arn = sim.run().tasks[0]!.taskArn;
+    const running = stepUntil(sim, arn, 'RUNNING');
+    sim.advance(Math.round((running.startedAt as number) * 1000) + 65_000 - sim.world.nowMs);
+    const between = sim.describe(arn);
+    expect(between).toMatchObject({ lastStatus: 'RUNNING', desiredStatus: 'RUNNING', version: 3 });
+    expect(between.containers[0]).toMatchObject({ lastStatus: 'STOPPED', exitCode: 0 });
+    expect(between).toHaveProperty('executionStoppedAt');
+    expect(between).not.toHaveProperty('stoppingAt');
+    sim.advance(5_000);
+    expect(sim.describe(arn)).toMatchObject({ lastStatus: 'DEPROVISIONING', desiredStatus: 'STOPPED', version: 4 });
+  });
+
+  it('a StopTask between the exit and ECS noticing it wins: UserInitiated, execution stopped before the request', () => {
+    const sim = new Sim({ timings: { exitNotice: fixed(10_000) } }).setup();
+    sim.world = setBehaviors(sim.world, [{ match: { family: 'web' }, exitAfterMs: 60_000, exitCode: 1 }]).world;
+    const arn = sim.run().tasks[0]!.taskArn;
+    const running = stepUntil(sim, arn, 'RUNNING');
+    sim.advance(Math.round((running.startedAt as number) * 1000) + 65_000 - sim.world.nowMs);
+    expect(sim.ok<{ task: Task }>('StopTask', { task: arn }).task).toMatchObject({ version: 4, stopCode: 'UserInitiated' });
+    sim.advance(300_000);
+    const last = sim.describe(arn);
+    expect(last).toMatchObject({ lastStatus: 'STOPPED', stopCode: 'UserInitiated', version: 6 });
+    expect(last.containers[0]).toMatchObject({ exitCode: 1 });
+    expect(last.executionStoppedAt as number).toBeLessThan(last.stoppingAt as number);
   });
 
   it('a non-essential container that exits is reported, and the task keeps running', () => {
@@ -184,8 +285,9 @@ describe('container behaviour', () => {
       ['sidecar', 'STOPPED', 0],
     ]);
     const events = sim.eventsOf(arn);
-    expect(events).toHaveLength(5); // 4 lifecycle steps + the sidecar's exit
-    expect(events[4]!.containers[1]).toMatchObject({ lastStatus: 'STOPPED', exitCode: 0 });
+    expect(events).toHaveLength(4); // 3 lifecycle versions + the sidecar's exit (a container changed state)
+    expect(events[3]!.containers[1]).toMatchObject({ lastStatus: 'STOPPED', exitCode: 0 });
+    expect(events[3]!.version).toBe(4);
   });
 
   it('a container whose image cannot be pulled fails the task in PENDING (TaskFailedToStart)', () => {
@@ -263,7 +365,12 @@ describe('container behaviour', () => {
     expect(t).toMatchObject({ stopCode: 'TaskFailedToStart', stoppedReason: reason });
     expect(t).toHaveProperty('pullStoppedAt');
     expect(t).not.toHaveProperty('startedAt');
-    expect(statusesOf(sim.eventsOf(arn)).slice(2)).toEqual(['ACTIVATING/RUNNING', 'DEPROVISIONING/STOPPED', 'STOPPED/STOPPED']);
+    expect(statusesOf(sim.eventsOf(arn))).toEqual([
+      'PROVISIONING/RUNNING',
+      'PENDING/RUNNING',
+      'DEPROVISIONING/STOPPED', // from ACTIVATING, which had no version of its own
+      'STOPPED/STOPPED',
+    ]);
   });
 
   it('health: UNKNOWN until the first probe, HEALTHY after it, UNHEALTHY after `retries` failures; the task keeps running', () => {
@@ -281,7 +388,10 @@ describe('container behaviour', () => {
       return sim.describe(arn);
     };
     expect(at(9_999).healthStatus).toBe('UNKNOWN'); // first probe at 10 s
-    expect(at(10_000)).toMatchObject({ healthStatus: 'HEALTHY', containers: [{ healthStatus: 'HEALTHY' }, { healthStatus: 'UNKNOWN' }] });
+    const healthy = at(10_000);
+    expect(healthy).toMatchObject({ healthStatus: 'HEALTHY', containers: [{ healthStatus: 'HEALTHY' }, {}] });
+    // Only a container with a health check reports one (capture A, reference §3.8: none without a check).
+    expect(healthy.containers[1]).not.toHaveProperty('healthStatus');
     // Probes fail from 100 s (the first at or after 95 s); the third failure at 120 s makes it UNHEALTHY.
     expect(at(119_999).healthStatus).toBe('HEALTHY');
     expect(at(120_000)).toMatchObject({ healthStatus: 'UNHEALTHY', lastStatus: 'RUNNING' });
@@ -296,6 +406,34 @@ describe('container behaviour', () => {
     sim.advance(300_000);
     expect(sim.describe(first).lastStatus).toBe('RUNNING');
     expect(sim.describe(second)).toMatchObject({ lastStatus: 'STOPPED', stopCode: 'EssentialContainerExited' });
+  });
+});
+
+describe('default timings, calibrated on the real captures of reference §3.8', () => {
+  // Seconds between timestamps in capture A (essential exit, ECR image, PV 1.4.0) and capture B (user stop, Docker
+  // Hub nginx, PV 1.3.0); where both have a figure the default median is their geometric mean (to 100 ms).
+  const CAPTURES: Array<[keyof typeof DEFAULT_TASK_TIMINGS, string, number[]]> = [
+    ['provisioning', 'createdAt → connectivityAt', [3.2, 13.8]],
+    ['pullStartDelay', 'connectivityAt → pullStartedAt', [18.8 - 3.2, 19.5 - 13.8]],
+    ['pullEcr', 'pullStartedAt → pullStoppedAt, ECR (A)', [20.4 - 18.8]],
+    ['pullPublicRegistry', 'pullStartedAt → pullStoppedAt, Docker Hub (B)', [26.5 - 19.5]],
+    ['activating', 'pullStoppedAt → startedAt', [20.9 - 20.4, 28.5 - 26.5]],
+    ['exitNotice', 'executionStoppedAt → stoppingAt (A)', [38.9 - 28.9]],
+    ['deprovisioning', 'stoppingAt → stoppedAt, less B\'s 0.2 s of stopping', [61.9 - 38.9, 23.5 - 0.2]],
+  ];
+  it.each(CAPTURES)('%s (%s) has its median from the captures, which lie within its bounds', (key, _what, seconds) => {
+    const d = DEFAULT_TASK_TIMINGS[key];
+    const geometricMeanMs = 1000 * Math.exp(seconds.reduce((sum, x) => sum + Math.log(x), 0) / seconds.length);
+    expect(Math.abs(d.medianMs - geometricMeanMs)).toBeLessThanOrEqual(100);
+    for (const x of seconds) {
+      expect(x * 1000).toBeGreaterThanOrEqual(d.minMs);
+      expect(x * 1000).toBeLessThanOrEqual(d.maxMs);
+    }
+  });
+
+  it('stop notice, DEACTIVATING and SIGTERM take capture B\'s 0.2 s between stoppingAt and executionStoppedAt', () => {
+    const T = DEFAULT_TASK_TIMINGS;
+    expect(T.stopNotice.medianMs + T.deactivating.medianMs + T.gracefulStop.medianMs).toBe(200);
   });
 });
 

@@ -135,7 +135,7 @@ export const runTask = defineOperation({
     const { config, nowMs } = tx;
     const definition = td.right;
     const response = defineLazyMember({}, 'tasks', () =>
-      launched.map((t) => taskToWire(config, t, definition, { nowMs })),
+      launched.map((t) => taskToWire(config, t, definition, { nowMs, includeTags: true })),
     ) as Wire<RunTaskResponse>;
     response.failures = failures;
     return E.right(response);

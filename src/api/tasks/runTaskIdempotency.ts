@@ -66,5 +66,5 @@ export function replayClientToken(tx: WorldTxn, prior: ClientTokenRecord, finger
       resourceIds: found.map((task) => taskWire(tx, task).taskArn!),
     });
   }
-  return E.right({ tasks: found.map((task) => taskWire(tx, task)), failures: prior.failures.map((f) => ({ ...f })) });
+  return E.right({ tasks: found.map((task) => taskWire(tx, task, true)), failures: prior.failures.map((f) => ({ ...f })) });
 }

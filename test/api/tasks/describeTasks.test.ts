@@ -26,13 +26,22 @@ describe('DescribeTasks', () => {
     expect(sim.ok<{ failures: unknown[] }>('DescribeTasks', { tasks: [forged] }).failures).toHaveLength(1);
   });
 
-  it('adds tags only with include TAGS', () => {
+  // `tags` is always on a task, `[]` without include TAGS: the AWS CLI describe-tasks example
+  // (aws/aws-cli awscli/examples/ecs/describe-tasks.rst, no include) and capture A (reference §3.8) show `"tags": []`.
+  it('shows the tags only with include TAGS, and `tags: []` without', () => {
     const sim = new Sim().setup();
     const arn = sim.run({ tags: [{ key: 'team', value: 'web' }] }).tasks[0]!.taskArn;
-    expect(sim.ok<{ tasks: object[] }>('DescribeTasks', { tasks: [arn] }).tasks[0]).not.toHaveProperty('tags');
+    expect(sim.ok<{ tasks: object[] }>('DescribeTasks', { tasks: [arn] }).tasks[0]).toHaveProperty('tags', []);
     expect(sim.ok<{ tasks: object[] }>('DescribeTasks', { tasks: [arn], include: ['TAGS'] }).tasks[0]).toHaveProperty('tags', [
       { key: 'team', value: 'web' },
     ]);
+  });
+
+  it('shows `tags: []` for a task without tags, with or without include TAGS', () => {
+    const sim = new Sim().setup();
+    const arn = sim.run().tasks[0]!.taskArn;
+    expect(sim.ok<{ tasks: object[] }>('DescribeTasks', { tasks: [arn] }).tasks[0]).toHaveProperty('tags', []);
+    expect(sim.ok<{ tasks: object[] }>('DescribeTasks', { tasks: [arn], include: ['TAGS'] }).tasks[0]).toHaveProperty('tags', []);
   });
 
   it.each([

@@ -24,8 +24,8 @@ describe('ECS Task State Change events (reference §12.2–12.3)', () => {
     sim.advance(300_000);
     const running = sim.eventsOf(arn).at(-1)!;
     const described = sim.describe(arn);
-    expect(running.createdAt).toBe('2024-01-01T00:00:00.000Z');
-    expect(running.startedAt).toBe(new Date((described.startedAt as number) * 1000).toISOString());
+    expect(running.createdAt).toBe('2024-01-01T00:00:00Z'); // no fraction: trimmed, as real events (§3.8 B)
+    expect(Date.parse(String(running.startedAt))).toBe(Math.round((described.startedAt as number) * 1000));
     expect(running.version).toBe(described.version);
     expect(running).not.toHaveProperty('healthStatus');
     expect(running).not.toHaveProperty('tags');
@@ -75,13 +75,31 @@ describe('ECS Task State Change events (reference §12.2–12.3)', () => {
     expect((first.detail as Task).lastStatus).toBe('PROVISIONING'); // read after the task moved on
   });
 
+  // Reference §3.8 B: the event's ISO timestamps drop trailing zeros of the fraction (`…:39.75Z`, `…:44Z`), as in
+  // the EventBridge fixture of techservicesillinois/pie-cweventformat-lambda (`"startedAt": "2016-12-06T16:41:06.8Z"`).
+  it('write ISO timestamps with the trailing zeros of the fraction trimmed', () => {
+    const sim = new Sim({ startTimeMs: Date.UTC(2020, 5, 1, 10, 0, 39, 750) }).setup();
+    const arn = sim.run().tasks[0]!.taskArn;
+    sim.advance(300_000);
+    const [first] = sim.eventsOf(arn);
+    expect(first!.createdAt).toBe('2020-06-01T10:00:39.75Z');
+    expect(first!.updatedAt).toBe('2020-06-01T10:00:39.75Z');
+    const iso = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{0,2}[1-9])?Z$/;
+    for (const e of sim.eventsOf(arn)) {
+      for (const k of ['createdAt', 'connectivityAt', 'pullStartedAt', 'pullStoppedAt', 'startedAt', 'updatedAt']) {
+        if (e[k] !== undefined) expect(e[k], k).toMatch(iso);
+      }
+    }
+    expect(sim.events[0]!.time).toBe('2020-06-01T10:00:39Z'); // the envelope keeps second precision (§12.2)
+  });
+
   it('have distinct ids, derived from the seed and the event\'s sequence number', () => {
     const sim = new Sim().setup();
     sim.run({ count: 10 });
     sim.advance(300_000);
     const ids = sim.events.map((e) => e.id);
     expect(new Set(ids).size).toBe(ids.length);
-    expect(ids.length).toBe(40);
+    expect(ids.length).toBe(30); // three versions per task: PROVISIONING, PENDING, RUNNING
   });
 });
 

@@ -213,7 +213,7 @@ describe('tasks against a much simpler model', () => {
   });
 
   it('bounds used by the model follow the configured timings', () => {
-    expect(START_BOUND_MS).toBe(180_000);
-    expect(STOP_BOUND_MS).toBe(58_000);
+    expect(START_BOUND_MS).toBe(205_000);
+    expect(STOP_BOUND_MS).toBe(72_000);
   });
 });

@@ -61,8 +61,25 @@ const NO_ENI_REASONS = [
 ];
 const SPOT_REASON = 'Your Spot Task was interrupted.';
 const PENDING_STATES = ['PROVISIONING', 'PENDING', 'ACTIVATING'];
-/** Timestamps that never decrease along the lifecycle (the event/describe order the reviewer asked for). */
-const STAMP_ORDER = ['createdAt', 'pullStartedAt', 'pullStoppedAt', 'startedAt', 'stoppingAt', 'executionStoppedAt', 'stoppedAt'];
+/**
+ * Timestamps that never decrease along the lifecycle (the event/describe order the reviewer asked for), and
+ * `executionStoppedAt`, which sits between `startedAt` and `stoppedAt` but before `stoppingAt` after an essential
+ * container's exit (capture A, reference §3.8) and after it otherwise: see {@link checkExecutionStop}.
+ */
+const STAMP_ORDER = ['createdAt', 'pullStartedAt', 'pullStoppedAt', 'startedAt', 'stoppingAt', 'stoppedAt'];
+const ALL_STAMPS = [...STAMP_ORDER, 'executionStoppedAt'];
+
+/** `executionStoppedAt` (epoch ms or ISO) against the other timestamps of the same view. */
+function checkExecutionStop(arn: string, v: Record<string, unknown>): void {
+  if (v.executionStoppedAt === undefined) return;
+  const ms = (x: unknown): number => (typeof x === 'number' ? Math.round(x * 1000) : Date.parse(String(x)));
+  const at = ms(v.executionStoppedAt);
+  if (v.startedAt !== undefined) expect(at, `startedAt ≤ executionStoppedAt of ${arn}`).toBeGreaterThanOrEqual(ms(v.startedAt));
+  if (v.stoppedAt !== undefined) expect(at, `executionStoppedAt ≤ stoppedAt of ${arn}`).toBeLessThanOrEqual(ms(v.stoppedAt));
+  if (v.stopCode === 'EssentialContainerExited' && v.stoppingAt !== undefined) {
+    expect(at, `executionStoppedAt ≤ stoppingAt after an essential exit of ${arn}`).toBeLessThanOrEqual(ms(v.stoppingAt));
+  }
+}
 
 /** What the generated runs exercised, so the suite can show it is not vacuous (see the last test). */
 const seen = { throttled: 0, vcpuFailure: 0, capacityFailure: 0, noEni: 0, subnetFull: 0, spotStopped: 0, expired: 0, exited: 0 };
@@ -81,7 +98,7 @@ interface ModelTask {
   observedAtMs: number;
   stoppedAtMs: number | undefined;
   /** The stop the model asked for while the task still wanted to run: its code, and when. */
-  expectedStopCode: 'UserInitiated' | 'TerminationNotice' | undefined;
+  expectedStopCode: 'UserInitiated' | 'SpotInterruption' | undefined;
   stopRequestedAtMs: number | undefined;
   gone: boolean;
   /** The last event seen for the task (its detail). */
@@ -143,15 +160,17 @@ function checkEvent(m: Model, e: EcsEvent): void {
       stamps[i - 1]![1],
     );
   }
+  checkExecutionStop(arn, d);
   const prev = t!.lastEvent;
   if (prev) {
-    expect(d.version as number, `versions of ${arn} increase`).toBeGreaterThan(prev.version as number);
+    // One event per version: each event is the task's next version.
+    expect(d.version as number, `versions of ${arn} go up by one per event`).toBe((prev.version as number) + 1);
     const order = (s: unknown): number => TASK_STATUS_ORDER.indexOf(s as never);
     expect(order(d.lastStatus), `lastStatus of ${arn} went back: ${String(prev.lastStatus)} → ${String(d.lastStatus)}`).toBeGreaterThanOrEqual(
       order(prev.lastStatus),
     );
     // A timestamp, once shown, keeps its value.
-    for (const k of STAMP_ORDER) if (prev[k] !== undefined) expect(d[k], `${k} of ${arn} changed`).toBe(prev[k]);
+    for (const k of ALL_STAMPS) if (prev[k] !== undefined) expect(d[k], `${k} of ${arn} changed`).toBe(prev[k]);
     if (prev.desiredStatus === 'STOPPED') expect(d.desiredStatus).toBe('STOPPED');
   } else {
     expect(d.version).toBe(1);
@@ -196,11 +215,12 @@ function observe(m: Model, r: Real, events: readonly EcsEvent[]): void {
       expect(real.version, `${t.arn}: described version vs last event`).toBe(t.lastEvent?.version);
       const stamps = STAMP_ORDER.filter((k) => typeof real[k] === 'number').map((k) => real[k] as number);
       expect(stamps, `timestamps of ${t.arn} out of order`).toEqual([...stamps].sort((a, b) => a - b));
+      checkExecutionStop(t.arn, real);
       if (real.stopCode !== undefined) checkStopCode(m, t, real);
       if (real.lastStatus === 'STOPPED') {
         expect(real.attachments[0]?.status, `${t.arn} is STOPPED: its ENI is released`).toBe('DELETED');
         if (t.status !== 'STOPPED') {
-          if (real.stopCode === 'TerminationNotice') seen.spotStopped++;
+          if (real.stopCode === 'SpotInterruption') seen.spotStopped++;
           if (real.stopCode === 'EssentialContainerExited') seen.exited++;
         }
         t.stoppedAtMs = Math.round((real.stoppedAt as number) * 1000);
@@ -222,7 +242,7 @@ function observe(m: Model, r: Real, events: readonly EcsEvent[]): void {
 function checkStopCode(m: Model, t: ModelTask, real: Task): void {
   if (t.expectedStopCode !== undefined) {
     expect(real.stopCode, `stop code of ${t.arn}`).toBe(t.expectedStopCode);
-    if (t.expectedStopCode === 'TerminationNotice') expect(real.stoppedReason).toBe(SPOT_REASON);
+    if (t.expectedStopCode === 'SpotInterruption') expect(real.stoppedReason).toBe(SPOT_REASON);
     return;
   }
   if (real.stopCode === 'TaskFailedToStart') {
@@ -426,13 +446,13 @@ class SpotInterruptionCommand implements fc.Command<Model, Real> {
       expect(e.detail).toMatchObject({
         desiredStatus: 'STOPPED',
         lastStatus: 'RUNNING',
-        stopCode: 'TerminationNotice',
+        stopCode: 'SpotInterruption',
         stoppedReason: SPOT_REASON,
       });
     }
     for (const t of candidates) {
       if (!interrupted.includes(t.arn)) continue;
-      t.expectedStopCode = 'TerminationNotice';
+      t.expectedStopCode = 'SpotInterruption';
       t.stopRequestedAtMs = m.nowMs;
     }
     r.world = world;

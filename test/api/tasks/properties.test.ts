@@ -232,7 +232,16 @@ function checkInvariants(w: World): void {
     expect(stamps, `timestamps of ${t.taskId} out of order`).toEqual([...stamps].sort((a, b) => a - b));
     if (typeof wire.stoppingAt === 'number') {
       expect(wire.stoppingAt).toBeGreaterThanOrEqual(wire.createdAt as number);
-      if (typeof wire.executionStoppedAt === 'number') expect(wire.executionStoppedAt).toBeGreaterThanOrEqual(wire.stoppingAt);
+      if (typeof wire.executionStoppedAt === 'number') {
+        // A stop request comes before the execution stops; an essential container's own exit comes before ECS's
+        // stop of the task (capture A, reference §3.8: stoppingAt 10 s after executionStoppedAt).
+        const specs = w.taskDefinitions.get(t.spec.taskDefinitionKey)?.containers ?? [];
+        const exitedFirst = t.containers.some(
+          (c, i) => specs[i]?.essential !== false && c.stoppedAtMs !== undefined && c.stoppedAtMs < t.stoppingAtMs!,
+        );
+        if (exitedFirst) expect(wire.executionStoppedAt, `${t.taskId}: exit before stoppingAt`).toBeLessThanOrEqual(wire.stoppingAt);
+        else expect(wire.executionStoppedAt, `${t.taskId}: stoppingAt before the execution stops`).toBeGreaterThanOrEqual(wire.stoppingAt);
+      }
     }
   }
   // Every task in the World, whatever its status, counts for its task definition (deletion waits for zero).
@@ -301,7 +310,7 @@ describe('Fargate task safety properties', () => {
   );
 
   test.prop([fc.integer({ min: 1, max: 1000 }), multiShapeArb, fc.array(actionArb, { minLength: 1, maxLength: 14 })])(
-    'the events of each task are well ordered: versions increase, lastStatus never goes back, timestamps in order',
+    'the events of each task are well ordered: one event per version (1, 2, 3, …), lastStatus never goes back, timestamps in order',
     (seed, shape, actions) => {
       let w = initialWorld(seed, shape);
       const byTask = new Map<string, Array<Record<string, unknown>>>();
@@ -325,8 +334,16 @@ describe('Fargate task safety properties', () => {
           record(r.right.events);
         }
       }
-      record(advance(w, 600_000).events);
-      for (const [arn, details] of byTask) checkEventSequence(arn, details);
+      const end = advance(w, 600_000);
+      record(end.events);
+      for (const [arn, details] of byTask) {
+        checkEventSequence(arn, details);
+        // Events per task = its version: the task's last version is the number of its events.
+        const id = arn.slice(arn.lastIndexOf('/') + 1);
+        const described = execute(end.world, 'DescribeTasks', { tasks: [id] });
+        const task = E.isRight(described) ? (described.right.output as { tasks: Array<{ version: number }> }).tasks[0] : undefined;
+        expect(task?.version, `${arn}: described version = its number of events`).toBe(details.length);
+      }
     },
   );
 
@@ -414,8 +431,11 @@ function checkSplit(
   }
 }
 
-/** Timestamps that never decrease along a task's lifecycle, where present. */
-const EVENT_STAMP_ORDER = ['createdAt', 'pullStartedAt', 'pullStoppedAt', 'startedAt', 'stoppingAt', 'executionStoppedAt', 'stoppedAt'];
+/**
+ * Timestamps that never decrease along a task's lifecycle, where present. `executionStoppedAt` is checked apart:
+ * it follows a stop request but precedes ECS's stop after an essential container's exit (reference §3.8).
+ */
+const EVENT_STAMP_ORDER = ['createdAt', 'pullStartedAt', 'pullStoppedAt', 'startedAt', 'stoppingAt', 'stoppedAt'];
 
 /** The event-sequence rules for one task's events, in emission order. */
 function checkEventSequence(arn: string, details: ReadonlyArray<Record<string, unknown>>): void {
@@ -427,8 +447,17 @@ function checkEventSequence(arn: string, details: ReadonlyArray<Record<string, u
         stamps[i - 1]![1],
       );
     }
+    if (d.executionStoppedAt !== undefined) {
+      const at = Date.parse(String(d.executionStoppedAt));
+      if (d.startedAt !== undefined) expect(at, `startedAt ≤ executionStoppedAt of ${arn}`).toBeGreaterThanOrEqual(Date.parse(String(d.startedAt)));
+      if (d.stoppedAt !== undefined) expect(at, `executionStoppedAt ≤ stoppedAt of ${arn}`).toBeLessThanOrEqual(Date.parse(String(d.stoppedAt)));
+      if (d.stopCode === 'EssentialContainerExited') {
+        expect(at, `executionStoppedAt ≤ stoppingAt after an essential exit of ${arn}`).toBeLessThanOrEqual(Date.parse(String(d.stoppingAt)));
+      }
+    }
+    // Exactly one event per version: the versions of a task's events are 1, 2, 3, … in emission order.
+    expect(d.version, `event ${details.indexOf(d) + 1} of ${arn} has that version`).toBe(details.indexOf(d) + 1);
     if (prev) {
-      expect(d.version as number, `versions of ${arn} increase`).toBeGreaterThan(prev.version as number);
       const order = (x: unknown): number => TASK_STATUS_ORDER.indexOf(x as never);
       expect(order(d.lastStatus), `lastStatus of ${arn}: ${String(prev.lastStatus)} → ${String(d.lastStatus)}`).toBeGreaterThanOrEqual(
         order(prev.lastStatus),

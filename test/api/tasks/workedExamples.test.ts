@@ -58,6 +58,10 @@ describe('subnet exhaustion (reference §8)', () => {
   });
 });
 
+// The stop code is SpotInterruption: the current Developer Guide page "Amazon ECS clusters for Fargate" → "Fargate
+// Spot termination notices" (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-capacity-providers.html)
+// shows `"stopCode": "SpotInterruption"`; our reference §3.5 once said TerminationNotice (an archived copy of that
+// page), which ECS uses for task retirement.
 describe('Fargate Spot interruption (reference §3.5, §7.3)', () => {
   it('sends the two-minute warning, then stops the Spot share; the FARGATE share keeps running', () => {
     const sim = new Sim().setup();
@@ -79,13 +83,13 @@ describe('Fargate Spot interruption (reference §3.5, §7.3)', () => {
         expect.objectContaining({
           lastStatus: 'RUNNING',
           desiredStatus: 'STOPPED',
-          stopCode: 'TerminationNotice',
+          stopCode: 'SpotInterruption',
           stoppedReason: SPOT_INTERRUPTION_REASON,
         }),
       ),
     );
     sim.advance(120_000);
-    for (const arn of spot) expect(sim.describe(arn)).toMatchObject({ lastStatus: 'STOPPED', stopCode: 'TerminationNotice' });
+    for (const arn of spot) expect(sim.describe(arn)).toMatchObject({ lastStatus: 'STOPPED', stopCode: 'SpotInterruption' });
     for (const t of tasks.filter((x) => x.capacityProviderName === 'FARGATE')) {
       expect(sim.describe(t.taskArn)).toMatchObject({ lastStatus: 'RUNNING', desiredStatus: 'RUNNING' });
     }
