@@ -8,7 +8,12 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
-import { computeCompatibilities, compatibilityEraAt, CURRENT_COMPATIBILITY_ERA } from '../../src/api/taskDefinitions/compatibilities.js';
+import {
+  COMPATIBILITY_ERAS,
+  computeCompatibilities,
+  compatibilityEraAt,
+  CURRENT_COMPATIBILITY_ERA,
+} from '../../src/api/taskDefinitions/compatibilities.js';
 import { validateRegistration } from '../../src/api/taskDefinitions/validateRegistration.js';
 import { RegisterTaskDefinitionRequestCodec } from '../../src/codecs/taskDefinition.js';
 import { createWorld, execute } from '../../src/index.js';
@@ -256,6 +261,18 @@ describe('requiresAttributes and compatibilities of the described corpus', () =>
       const expected = d.described.compatibilities;
       if (COMPATIBILITIES_OFF_ERA[d.file]) expect(got, d.file).not.toEqual(expected);
       else expect(got, `${d.file} registered ${new Date(d.atMs!).toISOString()}`).toEqual(expected);
+    }
+  });
+
+  it('shows, for every undated export, the rule of one of the eras', () => {
+    for (const d of described.filter((x) => x.atMs === undefined && !ATTRIBUTES_EDITED[x.file])) {
+      const request = RegisterTaskDefinitionRequestCodec.decode(d.body);
+      if (E.isLeft(request)) throw new Error(d.file);
+      const valid = validateRegistration(request.right);
+      if (E.isLeft(valid)) throw new Error(d.file);
+      const ctx = valid.right.ctx;
+      const rules = COMPATIBILITY_ERAS.map((era) => JSON.stringify(computeCompatibilities(ctx, era)));
+      expect(rules, d.file).toContain(JSON.stringify(d.described.compatibilities));
     }
   });
 

@@ -38,18 +38,32 @@ const sameAttribute = (a: RequiredAttribute, b: RequiredAttribute): boolean =>
 
 /**
  * The distinct attributes of `inserted` (kept at their first insertion) in the iteration order of a Java
- * `HashSet` they were added to in this order.
+ * `HashSet` they were added to in this order. `hashOf` may supply precomputed hashes; it must agree with
+ * {@link attributeHash}.
  */
-export function inHashSetOrder(inserted: readonly RequiredAttribute[]): RequiredAttribute[] {
-  const distinct: RequiredAttribute[] = [];
-  for (const a of inserted) if (!distinct.some((d) => sameAttribute(d, a))) distinct.push(a);
-  const mask = hashSetCapacity(distinct.length) - 1;
-  const bucket = (a: RequiredAttribute): number => {
-    const h = attributeHash(a);
-    return (h ^ (h >>> 16)) & mask;
-  };
-  return distinct
-    .map((a, index) => ({ a, index, bucket: bucket(a) }))
-    .sort((x, y) => x.bucket - y.bucket || x.index - y.index)
-    .map((x) => x.a);
+export function inHashSetOrder(
+  inserted: readonly RequiredAttribute[],
+  hashOf: (a: RequiredAttribute) => number = attributeHash,
+): RequiredAttribute[] {
+  const out: RequiredAttribute[] = [];
+  const buckets: number[] = [];
+  for (const a of inserted) if (!out.some((d) => sameAttribute(d, a))) out.push(a);
+  const mask = hashSetCapacity(out.length) - 1;
+  for (const a of out) {
+    const h = hashOf(a);
+    buckets.push((h ^ (h >>> 16)) & mask);
+  }
+  // A stable insertion sort by bucket: lists hold a dozen entries, and equal buckets keep insertion order.
+  for (let i = 1; i < out.length; i++) {
+    const a = out[i]!;
+    const b = buckets[i]!;
+    let j = i - 1;
+    for (; j >= 0 && buckets[j]! > b; j--) {
+      out[j + 1] = out[j]!;
+      buckets[j + 1] = buckets[j]!;
+    }
+    out[j + 1] = a;
+    buckets[j + 1] = b;
+  }
+  return out;
 }
