@@ -52,6 +52,17 @@ export interface ContainerSpec {
   readonly portMappings?: readonly PortMappingSpec[];
 }
 
+/**
+ * A container-instance attribute a task definition requires (`requiresAttributes` in the API): EC2 placement keeps
+ * only instances that carry every one (failure reason `ATTRIBUTE`). ECS derives the list at registration; it only
+ * ever holds names today, but the API shape also allows a value and a target type.
+ */
+export interface RequiredAttribute {
+  readonly name: string;
+  readonly value?: string;
+  readonly targetType?: string;
+}
+
 /** One registered revision of a task-definition family. */
 export interface TaskDefinition {
   readonly family: string;
@@ -69,6 +80,11 @@ export interface TaskDefinition {
   readonly networkMode: 'bridge' | 'host' | 'awsvpc' | 'none';
   readonly requiresCompatibilities: readonly string[];
   readonly compatibilities: readonly string[];
+  /**
+   * The container-instance attributes the definition requires, in the order DescribeTaskDefinition returns them.
+   * Always set by RegisterTaskDefinition; optional only so hand-built definitions stay short (absent = none).
+   */
+  readonly requiresAttributes?: readonly RequiredAttribute[];
   readonly cpuArchitecture: 'X86_64' | 'ARM64';
   readonly operatingSystemFamily: string;
   /** Ephemeral storage in GiB (20 when not configured). */

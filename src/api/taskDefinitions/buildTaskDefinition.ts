@@ -22,6 +22,7 @@ import type { ContainerSpec, PortMappingSpec, TaskDefinition } from '../../domai
 import { toEpochSeconds } from '../../domain/time.js';
 import type { Tag, Wire } from '../../domain/wire.js';
 import { computeCompatibilities } from './compatibilities.js';
+import { computeRequiresAttributes } from './requiresAttributes.js';
 import type { NetworkMode, RegistrationContext } from './registrationContext.js';
 import { DEFAULT_EPHEMERAL_STORAGE_GIB } from './validateEphemeralStorage.js';
 import { healthCheckSpec, healthCheckWithDefaults } from './validateHealthCheck.js';
@@ -120,6 +121,7 @@ export function buildTaskDefinition(ctx: RegistrationContext, size: TaskSize, re
   const family = r.family!;
   const containers = ctx.containers.map((c) => normaliseContainer(c, ctx.networkMode));
   const compatibilities = computeCompatibilities(ctx);
+  const requiresAttributes = computeRequiresAttributes(ctx, size);
   // Built member by member in the model's order, leaving absent members out (no `delete`, which would turn the
   // object into a slow dictionary-mode object for every later read and copy).
   const wire: Record<string, unknown> = { taskDefinitionArn: reg.arn, containerDefinitions: containers, family };
@@ -129,6 +131,7 @@ export function buildTaskDefinition(ctx: RegistrationContext, size: TaskSize, re
   wire.revision = reg.revision;
   wire.volumes = r.volumes ?? [];
   wire.status = 'ACTIVE';
+  wire.requiresAttributes = requiresAttributes.map((a) => ({ ...a }));
   wire.placementConstraints = r.placementConstraints ?? [];
   wire.compatibilities = compatibilities;
   if (r.runtimePlatform !== undefined) wire.runtimePlatform = r.runtimePlatform;
@@ -154,6 +157,7 @@ export function buildTaskDefinition(ctx: RegistrationContext, size: TaskSize, re
     networkMode: ctx.networkMode,
     requiresCompatibilities: r.requiresCompatibilities ?? [],
     compatibilities,
+    requiresAttributes,
     cpuArchitecture: ctx.cpuArchitecture,
     operatingSystemFamily: ctx.operatingSystemFamily,
     ephemeralStorageGiB: r.ephemeralStorage?.sizeInGiB ?? DEFAULT_EPHEMERAL_STORAGE_GIB,

@@ -1,6 +1,6 @@
 /**
- * Container-list rules (reference §2.1–2.2): 1–10 containers, each with a valid, unique name and an image, and at
- * least one essential container.
+ * Container-list rules (reference §2.1–2.2): 1–10 containers, each with a valid, unique name and a well-formed
+ * image, and at least one essential container.
  *
  * @module
  */
@@ -13,8 +13,28 @@ import { MAX_NAME_LENGTH, NAME_PATTERN } from './validateFamily.js';
 export const MAX_CONTAINERS = 10;
 /** ECS's answer to more than {@link MAX_CONTAINERS} containers ([OBS] aws/amazon-ecs-cli#184, #951). */
 export const TOO_MANY_CONTAINERS = 'Too many containers.';
-/** Longest `image` in the `repository:tag` form (a digest reference may be longer). */
+/** Longest `image` without its `@sha256:` digest (a digest reference may be longer). */
 export const MAX_IMAGE_LENGTH = 255;
+
+/**
+ * An image reference as ECS accepts it: letters, digits, `-`, `_`, `:`, `.`, `/` and `#`, optionally pinned by a
+ * `@sha256:` digest of exactly 64 hex digits, either case (ContainerDefinition.image in the API reference).
+ */
+export const IMAGE_PATTERN = /^[A-Za-z0-9_:./#-]+(@sha256:[0-9A-Fa-f]{64})?$/;
+
+/**
+ * Checks a non-blank `image`. An unrendered template (`$ECR_REGISTRY/api:$TAG`, `<IMAGE1_NAME>`,
+ * `{{ACCOUNT}}.dkr…`) is the usual real case; ECS answers "Container.image contains invalid characters."
+ * (aws-actions/amazon-ecs-render-task-definition#49).
+ */
+export function validateImage(image: string, index: number): EcsError | undefined {
+  if (!IMAGE_PATTERN.test(image)) return clientException('Container.image contains invalid characters.');
+  const repositoryAndTag = image.split('@')[0]!;
+  if (repositoryAndTag.length > MAX_IMAGE_LENGTH) {
+    return clientException(`${containerPath(index)}.image must be at most ${MAX_IMAGE_LENGTH} characters long.`);
+  }
+  return undefined;
+}
 
 /**
  * Checks the container list and each container's identity. On success the list is known to hold 1–10 containers
@@ -46,9 +66,8 @@ export function validateContainers(
     seen.add(name);
     // Observed ECS wording (aws/aws-cli#5924).
     if (c.image === undefined || c.image.trim() === '') return clientException('Container.image should not be null or empty.');
-    if (c.image.length > MAX_IMAGE_LENGTH && !c.image.includes('@')) {
-      return clientException(`${containerPath(i)}.image must be at most ${MAX_IMAGE_LENGTH} characters long.`);
-    }
+    const imageError = validateImage(c.image, i);
+    if (imageError) return imageError;
   }
   if (!containers.some((c) => c.essential !== false)) {
     return clientException(

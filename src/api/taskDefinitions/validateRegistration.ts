@@ -22,6 +22,7 @@ import { validateNetworkMode } from './validateNetworkMode.js';
 import { validatePlacementConstraints } from './validatePlacementConstraints.js';
 import { validatePortMappings } from './validatePortMappings.js';
 import { validateRestartPolicies } from './validateRestartPolicy.js';
+import { validateRoles } from './validateRoles.js';
 import { validateRuntimePlatform } from './validateRuntimePlatform.js';
 import { validateSizes, type TaskSize } from './validateSizes.js';
 import { validateTaskDefinitionSize } from './validateTaskDefinitionSize.js';
@@ -34,12 +35,12 @@ export interface ValidatedRegistration {
 }
 
 /**
- * Validates a decoded RegisterTaskDefinition request: family, containers, task size, network mode, runtime
+ * Validates a decoded RegisterTaskDefinition request: family, containers, role ARNs, task size, network mode, runtime
  * platform, Fargate restrictions, container resources, port mappings, health checks, dependencies, restart
  * policies, placement constraints, ephemeral storage, tags, and the 64 KiB size limit — in that order.
  */
 export function validateRegistration(request: RegisterTaskDefinitionInput): E.Either<EcsError, ValidatedRegistration> {
-  const early = validateFamily(request.family) ?? validateContainers(request.containerDefinitions);
+  const early = validateFamily(request.family) ?? validateContainers(request.containerDefinitions) ?? validateRoles(request);
   if (early) return E.left(early);
   const ctx = registrationContext(request, request.containerDefinitions!);
   const size = validateSizes(request.cpu, request.memory, ctx);

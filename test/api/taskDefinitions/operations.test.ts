@@ -41,8 +41,16 @@ describe('RegisterTaskDefinition', () => {
         revision: 1,
         volumes: [],
         status: 'ACTIVE',
+        // The list and order AWS returned for the same shape (corpus 0072: awsvpc, awslogs, an execution role).
+        requiresAttributes: [
+          { name: 'com.amazonaws.ecs.capability.logging-driver.awslogs' },
+          { name: 'ecs.capability.execution-role-awslogs' },
+          { name: 'com.amazonaws.ecs.capability.docker-remote-api.1.19' },
+          { name: 'com.amazonaws.ecs.capability.docker-remote-api.1.18' },
+          { name: 'ecs.capability.task-eni' },
+        ],
         placementConstraints: [],
-        compatibilities: ['EC2', 'FARGATE'],
+        compatibilities: ['EC2', 'MANAGED_INSTANCES', 'FARGATE'],
         requiresCompatibilities: ['FARGATE'],
         cpu: '256',
         memory: '512',
@@ -62,12 +70,27 @@ describe('RegisterTaskDefinition', () => {
     expect(r.output.taskDefinition.taskDefinitionArn).toBe(`${ARN}/web:3`);
   });
 
-  it('computes compatibilities (SIM RULE from real describe output)', () => {
+  it('computes compatibilities as ECS does today (corpus 0112, 0026, 0164, 0142 from June 2026 on)', () => {
     const compat = (req: unknown) => registerOk(req).output.taskDefinition.compatibilities;
-    expect(compat(ec2Request())).toEqual(['EXTERNAL', 'EC2']);
-    expect(compat(ec2Request({ networkMode: 'awsvpc', cpu: '256', memory: '512' }))).toEqual(['EC2', 'FARGATE']);
-    expect(compat(ec2Request({ networkMode: 'awsvpc', cpu: '300', memory: '512' }))).toEqual(['EC2']);
-    expect(compat(fargateRequest({ requiresCompatibilities: ['FARGATE', 'MANAGED_INSTANCES'] }))).toEqual(['EC2', 'FARGATE', 'MANAGED_INSTANCES']);
+    // Non-awsvpc: EC2 only since 2023 (corpus 0093, 0035, 0234, 0318); EXTERNAL only when requested.
+    expect(compat(ec2Request())).toEqual(['EC2']);
+    expect(compat(ec2Request({ requiresCompatibilities: ['EXTERNAL'] }))).toEqual(['EXTERNAL', 'EC2']);
+    // awsvpc Linux: Managed Instances too; Fargate when every Fargate rule holds (corpus 0030: an EC2 definition).
+    expect(compat(ec2Request({ networkMode: 'awsvpc', cpu: '256', memory: '512' }))).toEqual(['EC2', 'MANAGED_INSTANCES', 'FARGATE']);
+    expect(compat(ec2Request({ networkMode: 'awsvpc', cpu: '300', memory: '512' }))).toEqual(['EC2', 'MANAGED_INSTANCES']);
+    expect(compat(fargateRequest({ requiresCompatibilities: ['FARGATE', 'MANAGED_INSTANCES'] }))).toEqual(['EC2', 'MANAGED_INSTANCES', 'FARGATE']);
+    // Managed Instances run Linux only.
+    const windows = { runtimePlatform: { operatingSystemFamily: 'WINDOWS_SERVER_2022_CORE' }, cpu: '1024', memory: '2048' };
+    expect(compat(fargateRequest(windows))).toEqual(['EC2', 'FARGATE']);
+  });
+
+  it('stores requiresAttributes on the domain definition, where EC2 placement reads them', () => {
+    const { world, output } = registerOk(fargateRequest());
+    const td = world.taskDefinitions.get('web 0000001')!;
+    expect(td.requiresAttributes).toEqual(output.taskDefinition.requiresAttributes);
+    // Responses are copies: editing one leaves the World's list alone.
+    (output.taskDefinition.requiresAttributes as { name: string }[])[0]!.name = 'edited';
+    expect(td.requiresAttributes![0]!.name).toBe('com.amazonaws.ecs.capability.logging-driver.awslogs');
   });
 
   it('stores the domain fields the scheduler reads', () => {

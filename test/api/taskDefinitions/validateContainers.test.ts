@@ -41,6 +41,33 @@ describe('container list and identity', () => {
     expectRejected(withContainer(change), 'ClientException', message);
   });
 
+  // ECS refuses an image with any other character than letters, digits, -, _, :, ., / and # (plus a sha256 digest):
+  // https://docs.aws.amazon.com/sdk-for-kotlin/api/latest/ecs/aws.sdk.kotlin.services.ecs.model/-container-definition/image.html
+  // The common real case is an unrendered template, answered "Container.image contains invalid characters."
+  // (aws-actions/amazon-ecs-render-task-definition#49; corpus 0017, 0037, 0104, 0311, 0315).
+  it.each([
+    ['a shell variable', '$ECR_REGISTRY/api:$TAG'],
+    ['an angle-bracket placeholder', '<IMAGE1_NAME>'],
+    ['a mustache template', '{{ACCOUNT}}.dkr.ecr.us-east-1.amazonaws.com/api:latest'],
+    ['a masked account id', '********.dkr.ecr.us-east-2.amazonaws.com/app:latest'],
+    ['a space', 'Placeholder: HELLO'],
+    ['a digest of another hash function', `nginx@sha512:${'a'.repeat(64)}`],
+    ['a short digest', `nginx@sha256:${'a'.repeat(63)}`],
+    ['a digest with a non-hex digit', `nginx@sha256:${'g'.repeat(64)}`],
+  ])('rejects an image with %s', (_case, image) => {
+    expectRejected(withContainer({ image }), 'ClientException', 'Container.image contains invalid characters.');
+  });
+
+  it.each([
+    ['an ECR image', '123456789012.dkr.ecr.eu-west-1.amazonaws.com/team/app:v1.2.3'],
+    ['a registry with a port', 'localhost:5000/app:latest'],
+    ['a number sign and underscores', 'registry.example.com/my_app:build#42'],
+    ['an upper-case digest', `nginx@sha256:${'A1'.repeat(32)}`],
+    ['a tag and a digest', `nginx:1.27@sha256:${'0f'.repeat(32)}`],
+  ])('accepts %s', (_case, image) => {
+    expectAccepted(withContainer({ image }));
+  });
+
   it('accepts a long digest reference', () => {
     expectAccepted(withContainer({ image: `${'r'.repeat(240)}@sha256:${'a'.repeat(64)}` }));
   });
