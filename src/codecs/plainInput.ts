@@ -67,6 +67,63 @@ class Refused {
  * ```
  */
 export function readPlainInput(u: unknown, limits: InputLimits = REQUEST_LIMITS, root = 'input'): E.Either<InputProblem, unknown> {
+  // The common case — plain data within bounds — takes a lean copy; only a refused value is read again, with the
+  // bookkeeping that names the path and tells a cycle from mere depth. (A value whose reads change between the
+  // two walks gets the second walk's verdict: it is refused either way.)
+  const budget = { chars: limits.maxChars };
+  try {
+    const out = leanCopy(u, limits.maxDepth, budget);
+    if (out !== REFUSED) return E.right(out);
+  } catch {
+    // a getter or trap threw: the careful walk below says where
+  }
+  return carefulCopy(u, limits, root);
+}
+
+const REFUSED: unique symbol = Symbol('refused');
+
+// Plain data only; `REFUSED` for anything else or when a bound is passed (a cycle passes the depth bound).
+function leanCopy(v: unknown, depthLeft: number, budget: { chars: number }): unknown {
+  switch (typeof v) {
+    case 'string':
+      return (budget.chars -= v.length + 3) < 0 ? REFUSED : v;
+    case 'number':
+    case 'boolean':
+      return (budget.chars -= 6) < 0 ? REFUSED : v;
+    case 'undefined':
+      return (budget.chars -= 5) < 0 ? REFUSED : undefined;
+    case 'object':
+      break;
+    default:
+      return REFUSED;
+  }
+  if (v === null) return (budget.chars -= 5) < 0 ? REFUSED : null;
+  if (depthLeft === 0) return REFUSED;
+  if (Array.isArray(v)) {
+    const length = v.length;
+    if ((budget.chars -= 2 + length) < 0) return REFUSED;
+    const arr: unknown[] = new Array(length);
+    for (let i = 0; i < length; i++) {
+      const x = leanCopy(v[i], depthLeft - 1, budget);
+      if (x === REFUSED) return REFUSED;
+      arr[i] = x;
+    }
+    return arr;
+  }
+  if ((budget.chars -= 2) < 0) return REFUSED;
+  const entries: Array<[string, unknown]> = [];
+  for (const k of Object.keys(v)) {
+    const x = leanCopy((v as Record<string, unknown>)[k], depthLeft - 1, budget);
+    if (x === REFUSED) return REFUSED;
+    if (x === undefined) continue;
+    if ((budget.chars -= k.length + 4) < 0) return REFUSED;
+    entries.push([k, x]);
+  }
+  return Object.fromEntries(entries);
+}
+
+/** The copy with its path and ancestors tracked, to say exactly where and why a value is refused. */
+function carefulCopy(u: unknown, limits: InputLimits, root: string): E.Either<InputProblem, unknown> {
   let chars = 0;
   const path: (string | number)[] = [];
   const ancestors = new Set<object>();

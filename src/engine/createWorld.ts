@@ -24,17 +24,23 @@ import {
   type World,
 } from '../domain/world.js';
 
-/** Options for a new World. Every field is optional. */
+/**
+ * Options for a new World. Every field is optional (`undefined` counts as absent). The configuration is decoded
+ * exactly by `WorldConfigCodec` (`src/codecs/worldConfig.ts`): an unknown key (with the key meant, if it looks
+ * misspelt), a value of the wrong type, `null`, NaN, ±Infinity where a finite number belongs, or a negative duration
+ * is an error naming its path.
+ */
 export interface WorldConfig {
-  /** AWS Region of the simulated account. Default `us-east-1`. */
+  /** AWS Region of the simulated account, such as `eu-west-1`. Default `us-east-1`. */
   readonly region?: string;
   /** 12-digit account id used in ARNs. Default `123456789012`. */
   readonly accountId?: string;
-  /** Root seed of every random choice (ids, durations, placement ties, faults). Default `1`. */
+  /** Root seed of every random choice (ids, durations, placement ties, faults): an integer, taken modulo 2³². Default `1`. */
   readonly seed?: number;
   /**
-   * Start of the virtual clock, epoch milliseconds. Default `1704067200000` (2024-01-01T00:00:00Z), a fixed value
-   * so that the same inputs give the same outputs on any machine and any day.
+   * Start of the virtual clock, integer epoch milliseconds from 0 to 8.64e15 (what a `Date` can hold). Default
+   * `1704067200000` (2024-01-01T00:00:00Z), a fixed value so that the same inputs give the same outputs on any
+   * machine and any day.
    */
   readonly startTimeMs?: number;
   /**
