@@ -24,7 +24,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type * as t from 'io-ts';
 import { REQUEST_LIMITS, readPlainInput, type InputLimits } from '../codecs/plainInput.js';
-import { describeIssues, hasKindMismatch } from '../codecs/reporter.js';
+import { describeIssues, describeValue, hasKindMismatch } from '../codecs/reporter.js';
 import {
   BehaviorRulesCodec,
   CapacityShortageOptionsCodec,
@@ -191,7 +191,7 @@ export function setSubnetAvailability(world: World, subnetId: string, available:
   const decoded = decodeArgs(SubnetAvailabilityCodec, { subnetId, available }, '');
   if (E.isLeft(decoded)) return rejected(world, decoded.left);
   if (!world.config.network.subnets.some((s) => s.subnetId === subnetId)) {
-    return rejected(world, invalidParameter(`subnetId ${JSON.stringify(subnetId)} is not a subnet of this world's network.`));
+    return rejected(world, invalidParameter(`subnetId ${describeValue(subnetId)} is not a subnet of this world's network.`));
   }
   const now = world.faults.unavailableSubnets;
   const has = now.includes(subnetId);

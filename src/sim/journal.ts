@@ -42,12 +42,37 @@ export type JournalEntry =
 export interface AppliedEntry {
   readonly world: World;
   readonly events: readonly EcsEvent[];
-  /** The response of an `execute` entry, or its error. Absent for `advance`. */
+  /** The response of an `execute` entry, or its error. Absent for the other kinds. */
   readonly result?: E.Either<EcsError, unknown>;
+  /**
+   * Present when the entry was malformed, or when `advance` or the fault refused its arguments; then `world` is the
+   * World passed in, unchanged.
+   */
+  readonly error?: EcsError;
 }
 
-/** Applies one journal entry to `world`. */
+/** Bounds of one journal entry: an ECS request's, plus the entry's own level. */
+const ENTRY_LIMITS: InputLimits = { maxDepth: REQUEST_LIMITS.maxDepth + 1, maxChars: REQUEST_LIMITS.maxChars + 1_024 };
+
+/** Checks an entry's shape (`at` names it in errors); its arguments are left to the function it replays. */
+function decodeEntry(entry: unknown, at: string): E.Either<EcsError, JournalEntry> {
+  const plain = readPlainInput(entry, ENTRY_LIMITS, at);
+  if (E.isLeft(plain)) return E.left(ecsError('SerializationException', plain.left.message));
+  const decoded = JournalEntryCodec.decode(plain.right);
+  if (E.isLeft(decoded)) return E.left(invalidParameter(`${describeIssues(decoded.left, at).join('; ')}.`));
+  return E.right(decoded.right as unknown as JournalEntry);
+}
+
+/**
+ * Applies one journal entry to `world`. The entry is untrusted (read back from a file): a malformed one changes
+ * nothing and comes back as `error`.
+ */
 export function applyEntry(world: World, entry: JournalEntry): AppliedEntry {
+  const decoded = decodeEntry(entry, 'entry');
+  return E.isLeft(decoded) ? { world, events: [], error: decoded.left } : applyDecoded(world, decoded.right);
+}
+
+function applyDecoded(world: World, entry: JournalEntry): AppliedEntry {
   if (entry.kind === 'advance') return advance(world, entry.ms);
   if (entry.kind === 'fault') return applyFault(world, entry);
   const r = execute(world, entry.operation, entry.input);
@@ -55,9 +80,6 @@ export function applyEntry(world: World, entry: JournalEntry): AppliedEntry {
     ? { world: r.right.world, events: r.right.events, result: E.right(r.right.output) }
     : { world, events: [], result: r };
 }
-
-/** Bounds of one journal entry: an ECS request's, plus the entry's own level. */
-const ENTRY_LIMITS: InputLimits = { maxDepth: REQUEST_LIMITS.maxDepth + 1, maxChars: REQUEST_LIMITS.maxChars + 1_024 };
 
 /**
  * Rebuilds the World from its config and journal. Both are untrusted (they are read from files): an invalid config
@@ -90,12 +112,9 @@ export function replay(config: unknown, journal: Iterable<unknown>): E.Either<Ec
     } catch (e) {
       return E.left(ecsError('SerializationException', `journal[${i}] could not be read: reading it threw ${describeThrown(e)}.`));
     }
-    const at = `journal[${i}]`;
-    const plain = readPlainInput(next.value, ENTRY_LIMITS, at);
-    if (E.isLeft(plain)) return E.left(ecsError('SerializationException', plain.left.message));
-    const entry = JournalEntryCodec.decode(plain.right);
-    if (E.isLeft(entry)) return E.left(invalidParameter(`${describeIssues(entry.left, at).join('; ')}.`));
-    world = applyEntry(world, entry.right as unknown as JournalEntry).world;
+    const entry = decodeEntry(next.value, `journal[${i}]`);
+    if (E.isLeft(entry)) return entry;
+    world = applyDecoded(world, entry.right).world;
   }
   return E.right(world);
 }

@@ -2,7 +2,7 @@
 // exception. Regression test for issue 13, finding 7 (`[null]` and an unknown fault name threw TypeError).
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
-import { replay } from '../../src/index.js';
+import { applyEntry, createWorld, replay } from '../../src/index.js';
 
 const leftOf = (r: E.Either<{ name: string; message: string }, unknown>): { name: string; message: string } => {
   if (E.isRight(r)) throw new Error('replay accepted the journal');
@@ -49,5 +49,14 @@ describe('replay', () => {
       throw new Error('disk');
     }
     expect(leftOf(replay({}, broken()))).toEqual({ name: 'SerializationException', message: 'journal[1] could not be read: reading it threw an error ("disk").' });
+  });
+
+  it('applyEntry answers a malformed entry with an error and the World unchanged', () => {
+    const world = createWorld();
+    const r = applyEntry(world, { kind: 'fault', fault: 'meteorStrike' } as never);
+    expect(r.world).toBe(world);
+    expect(r.error?.message).toContain("entry.fault: expected one of 'interruptSpotTasks'");
+    expect(applyEntry(world, null as never).error?.message).toBe('entry: expected a journal entry object, got null.');
+    expect(applyEntry(world, { kind: 'advance', ms: 1_000 }).world.nowMs).toBe(world.nowMs + 1_000);
   });
 });
