@@ -66,6 +66,8 @@ describe('ecs-twin validate', () => {
     writeFileSync(good, VALID);
     writeFileSync(bom, `\uFEFF${VALID}`);
 
+    // RFC 8259 §8.1 lets a parser ignore a leading BOM; the AWS CLI has choked on it (aws/aws-cli#3216), which is
+    // the kind of invisible-character error issue 13 asks us not to give.
     it('accepts a file that starts with a UTF-8 byte order mark', async () => {
       expect(await validateFile(bom)).toEqual({ ok: true, line: 'ACCEPTED web (cpu 256, memory 512)' });
     });

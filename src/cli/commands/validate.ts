@@ -41,7 +41,9 @@ export interface Verdict {
 
 /**
  * Validates one file's text; returns a printable verdict. A leading UTF-8 byte order mark (as Windows editors
- * write) is skipped: it is not part of the JSON, and the AWS CLI reads such files too.
+ * write) is skipped: it is not part of the JSON, and an invisible character is a poor thing to report. (The AWS
+ * CLI has refused such files with "Invalid JSON: Expecting value: line 1 column 1", aws/aws-cli#3216; RFC 8259
+ * §8.1 lets a parser ignore the mark.)
  */
 export function validateText(text: string): Verdict {
   let json: unknown;
