@@ -1,5 +1,7 @@
 // `advance` keeps the clock within what a Date can hold, and says why it refused a step.
 // Regression test for issue 13, finding 6 (a step past the largest date made reading events throw RangeError).
+// The bound: a Date holds ±8.64e15 ms (ECMAScript, "Time Values and Time Range",
+// https://tc39.es/ecma262/#sec-time-values-and-time-range).
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
 import { advance, createWorld, execute } from '../../src/index.js';
