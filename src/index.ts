@@ -7,7 +7,9 @@
  * @packageDocumentation
  */
 export {
+  CONFIG_LIMITS,
   createWorld,
+  decodeWorldConfig,
   resolveConfig,
   tryCreateWorld,
   DEFAULT_FARGATE_QUOTAS,
@@ -17,6 +19,9 @@ export {
 } from './engine/createWorld.js';
 export { execute, type ExecuteOptions, type ExecuteResult } from './engine/execute.js';
 export { chargeRequest } from './engine/chargeRequest.js';
+export { WorldConfigCodec, WorldConfigSections, type DecodedWorldConfig } from './codecs/worldConfig.js';
+export { REQUEST_LIMITS, readPlainInput, type InputLimits, type InputProblem } from './codecs/plainInput.js';
+export { MAX_TIME_MS } from './domain/time.js';
 export { advance, type AdvanceResult, MAX_TIMERS_PER_ADVANCE } from './engine/advance.js';
 export type { World, ResolvedConfig } from './domain/world.js';
 export type { EcsError, EcsErrorName } from './domain/errors.js';

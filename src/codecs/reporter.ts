@@ -31,13 +31,54 @@ function pathOf(context: t.Context): string {
   return out;
 }
 
-function describeValue(v: unknown): string {
+/**
+ * A short description of any value for an error message (`"a"`, `-1`, `NaN`, `a list`, `a BigInt`). Never throws
+ * and never calls the value's own methods, so hostile objects are described safely.
+ */
+export function describeValue(v: unknown): string {
   if (v === undefined) return 'nothing';
   if (v === null) return 'null';
   if (typeof v === 'string') return JSON.stringify(v.length > 60 ? `${v.slice(0, 57)}...` : v);
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (typeof v === 'bigint') return 'a BigInt';
+  if (typeof v === 'symbol') return 'a Symbol';
+  if (typeof v === 'function') return 'a function';
   if (Array.isArray(v)) return 'a list';
-  if (typeof v === 'object') return 'an object';
-  return String(v);
+  return 'an object';
+}
+
+/**
+ * The errors of an exact codec (`src/codecs/strict.ts`) as lines `path: expected …, got …`, one per failing path,
+ * each path prefixed by `root` (`behaviors[0].exitAfterMs.minMs: expected a finite number ≥ 0, got "a"`). An error
+ * that carries its own message (an unknown key, a rule across members) prints it after the path.
+ */
+export function describeIssues(errors: t.Errors, root: string): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const e of errors) {
+    const rel = pathOf(e.context);
+    const path = rel === '' ? root : rel.startsWith('[') || root === '' ? `${root}${rel}` : `${root}.${rel}`;
+    if (seen.has(path)) continue;
+    seen.add(path);
+    const last = e.context[e.context.length - 1];
+    const text =
+      e.message ??
+      (e.value === undefined ? `required, but missing` : `expected ${last?.type.name ?? 'a valid value'}, got ${describeValue(e.value)}`);
+    out.push(`${path}: ${text}`);
+  }
+  return out;
+}
+
+/**
+ * Whether some error is a value of the wrong JSON kind (a string where a list belongs), which the AWS JSON protocol
+ * answers with `SerializationException` rather than `InvalidParameterException`.
+ */
+export function hasKindMismatch(errors: t.Errors): boolean {
+  for (const e of errors) {
+    const type = e.context[e.context.length - 1]?.type;
+    if (e.value !== undefined && type !== undefined && !kindsOf(type).has(jsonKind(e.value))) return true;
+  }
+  return false;
 }
 
 /** The issues in `errors`, one per failing path (the first expectation per path wins, as it is the outermost). */

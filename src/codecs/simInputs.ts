@@ -1,62 +1,57 @@
 /**
- * Codecs for the simulation's own inputs — container behaviour rules and fault options — which arrive from
+ * Codecs for the simulation's own inputs — container behaviour rules and fault arguments — which arrive from
  * JavaScript callers, scenario files and (later) the control API, and so are untrusted like any ECS request.
+ * They are exact (`src/codecs/strict.ts`): unknown keys, `null`, NaN, ±Infinity and negative durations are errors
+ * naming the path.
  *
  * @module
  */
 import * as t from 'io-ts';
 import { literals } from './common.js';
-import { list, struct } from './struct.js';
-
-/** A finite number ≥ 0. */
-const NonNegative = new t.Type<number, number, unknown>(
-  'number ≥ 0',
-  (u): u is number => typeof u === 'number' && Number.isFinite(u) && u >= 0,
-  (u, c) => (typeof u === 'number' && Number.isFinite(u) && u >= 0 ? t.success(u) : t.failure(u, c)),
-  t.identity,
-);
-
-/** A finite number > 0. */
-const Positive = new t.Type<number, number, unknown>(
-  'number > 0',
-  (u): u is number => typeof u === 'number' && Number.isFinite(u) && u > 0,
-  (u, c) => (typeof u === 'number' && Number.isFinite(u) && u > 0 ? t.success(u) : t.failure(u, c)),
-  t.identity,
-);
+import { ABoolean, AString, EpochMs, IntegerIn, NonNegativeFinite, PositiveFinite, exact, exactList, withRule } from './strict.js';
 
 /** An integer exit code 0–255. */
-const ExitCode = new t.Type<number, number, unknown>(
-  'integer exit code 0-255',
-  (u): u is number => typeof u === 'number' && Number.isInteger(u) && u >= 0 && u <= 255,
-  (u, c) => (typeof u === 'number' && Number.isInteger(u) && u >= 0 && u <= 255 ? t.success(u) : t.failure(u, c)),
+const ExitCode = IntegerIn(0, 255);
+
+const DurationSpecShape = exact(
+  'a DurationSpec object',
+  { medianMs: NonNegativeFinite, minMs: NonNegativeFinite, maxMs: NonNegativeFinite, spread: NonNegativeFinite },
+  ['medianMs', 'minMs', 'maxMs'],
+);
+
+/** A duration distribution whose bounds are ordered (`minMs ≤ maxMs`). */
+export const DurationSpecCodec = withRule(DurationSpecShape, (d) =>
+  d.minMs <= d.maxMs ? undefined : `expected minMs ≤ maxMs, got minMs ${d.minMs} and maxMs ${d.maxMs}`,
+);
+
+/**
+ * A fixed duration in ms, or a distribution. Chosen by the value's kind (a number or an object), so an error
+ * speaks of the one the user meant rather than of both.
+ */
+export const DurationCodec = new t.Type<number | t.TypeOf<typeof DurationSpecCodec>, number | t.TypeOf<typeof DurationSpecCodec>, unknown>(
+  'a finite number ≥ 0 or a DurationSpec object',
+  (u): u is number | t.TypeOf<typeof DurationSpecCodec> => NonNegativeFinite.is(u) || DurationSpecCodec.is(u),
+  (u, c) => {
+    if (typeof u === 'number') return NonNegativeFinite.validate(u, c);
+    if (typeof u === 'object' && u !== null && !Array.isArray(u)) return DurationSpecCodec.validate(u, c);
+    return t.failure(u, c);
+  },
   t.identity,
 );
 
-const DurationSpecShape = struct('DurationSpec', { medianMs: NonNegative, minMs: NonNegative, maxMs: NonNegative, spread: NonNegative }, [
-  'medianMs',
-  'minMs',
-  'maxMs',
-]);
-
-/** A duration distribution whose bounds are ordered (`minMs ≤ maxMs`). */
-export const DurationSpecCodec = t.refinement(DurationSpecShape, (d) => d.minMs <= d.maxMs, 'DurationSpec with minMs ≤ maxMs');
-
-/** A fixed duration in ms, or a distribution. */
-export const DurationCodec = t.union([NonNegative, DurationSpecCodec], 'duration in ms or DurationSpec');
-
 /** `BehaviorRule.match`. */
-export const BehaviorMatchCodec = struct('BehaviorMatch', { image: t.string, family: t.string, containerName: t.string });
+export const BehaviorMatchCodec = exact('a BehaviorMatch object', { image: AString, family: AString, containerName: AString });
 
 /** One container behaviour rule. */
-export const BehaviorRuleCodec = struct(
-  'BehaviorRule',
+export const BehaviorRuleCodec = exact(
+  'a BehaviorRule object',
   {
     match: BehaviorMatchCodec,
     pullMs: DurationCodec,
-    failToStart: t.string,
+    failToStart: AString,
     exitAfterMs: DurationCodec,
     exitCode: ExitCode,
-    unhealthyAfterMs: NonNegative,
+    unhealthyAfterMs: NonNegativeFinite,
     onSigterm: literals(['exit', 'ignore']),
     sigtermExitCode: ExitCode,
   },
@@ -64,24 +59,30 @@ export const BehaviorRuleCodec = struct(
 );
 
 /** An ordered list of behaviour rules. */
-export const BehaviorRulesCodec = list(BehaviorRuleCodec, 'list of BehaviorRule');
+export const BehaviorRulesCodec = exactList(BehaviorRuleCodec, 'a list of BehaviorRule objects');
 
 /** Options of `interruptSpotTasks`. */
-export const SpotInterruptionOptionsCodec = struct('SpotInterruptionOptions', {
-  cluster: t.string,
-  availabilityZone: t.string,
-  tasks: list(t.string, 'list of task ids or ARNs'),
-  count: NonNegative,
+export const SpotInterruptionOptionsCodec = exact('a SpotInterruptionOptions object', {
+  cluster: AString,
+  availabilityZone: AString,
+  tasks: exactList(AString, 'a list of task ids or ARNs'),
+  count: NonNegativeFinite,
 });
 
 /** Options of `injectCapacityShortage`. */
-export const CapacityShortageOptionsCodec = struct(
-  'CapacityShortageOptions',
+export const CapacityShortageOptionsCodec = exact(
+  'a CapacityShortageOptions object',
   {
     capacityProvider: literals(['FARGATE', 'FARGATE_SPOT']),
-    availabilityZone: t.string,
-    durationMs: Positive,
-    startMs: NonNegative,
+    availabilityZone: AString,
+    durationMs: PositiveFinite,
+    startMs: EpochMs,
   },
   ['capacityProvider', 'availabilityZone', 'durationMs'],
 );
+
+/** The arguments of `setSubnetAvailability`. */
+export const SubnetAvailabilityCodec = exact('the arguments of setSubnetAvailability', { subnetId: AString, available: ABoolean }, [
+  'subnetId',
+  'available',
+]);

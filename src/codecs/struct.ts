@@ -45,11 +45,32 @@ const FAST = Symbol('fast decoder');
 /** Attaches a fast decoder to a codec. */
 const withFast = <C extends t.Mixed>(codec: C, fast: Fast): C => Object.assign(codec, { [FAST]: fast });
 
-// The fast decoder of any member codec: ours carry one; io-ts primitives (string, boolean, the integer and
+// The fast decoder of any member codec: ours carry one; refinements and unions are composed from their members'
+// fast decoders (their `is` would only ask the members' `is`, and a structure's `is` looks no further than "an
+// object" — trusting it let `{ minMs: "a" }` through as a duration); leaf codecs (string, boolean, the integer and
 // literal codecs) decode to the value itself exactly when `is` holds.
 function fastOf(codec: t.Mixed): Fast {
   const own = (codec as { [FAST]?: Fast })[FAST];
-  return own ?? ((u) => (codec.is(u) ? u : FAIL));
+  if (own) return own;
+  if (codec instanceof t.RefinementType) {
+    const inner = fastOf(codec.type as t.Mixed);
+    const predicate = codec.predicate as (a: unknown) => boolean;
+    return (u) => {
+      const d = inner(u);
+      return d !== FAIL && predicate(d) ? d : FAIL;
+    };
+  }
+  if (codec instanceof t.UnionType) {
+    const members = (codec.types as t.Mixed[]).map(fastOf);
+    return (u) => {
+      for (const m of members) {
+        const d = m(u);
+        if (d !== FAIL) return d;
+      }
+      return FAIL;
+    };
+  }
+  return (u) => (codec.is(u) ? u : FAIL);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -114,7 +135,8 @@ export function struct<P extends StructProps, const R extends readonly (keyof P 
   };
   const codec = new t.Type<A, A, unknown>(
     name,
-    (u): u is A => isRecord(u),
+    // Exact, not just "an object": unions and refinements built on a structure ask its `is`.
+    (u): u is A => fast(u) !== FAIL,
     (u, c) => {
       const d = fast(u);
       return d === FAIL ? slow(u, c) : t.success(d as A);

@@ -29,3 +29,9 @@ export function toIsoTrimmed(ms: number): string {
 
 /** Epoch ms → ISO-8601 at second precision, as EventBridge's envelope `time` (`2024-01-01T00:00:00Z`). */
 export const toIsoSeconds = (ms: number): string => `${new Date(ms).toISOString().slice(0, 19)}Z`;
+
+/**
+ * The largest instant a JavaScript `Date` can hold (±8.64e15 ms, 275760-09-13). The clock, every timer and every
+ * fault window stay within it, so formatting any instant of a World (`toIso`) can never throw.
+ */
+export const MAX_TIME_MS = 8_640_000_000_000_000;

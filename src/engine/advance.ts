@@ -3,7 +3,10 @@
  *
  * @module
  */
+import { describeValue } from '../codecs/reporter.js';
+import { invalidParameter, type EcsError } from '../domain/errors.js';
 import type { EcsEvent } from '../domain/events.js';
+import { MAX_TIME_MS } from '../domain/time.js';
 import { WorldTxn } from '../domain/txn.js';
 import type { World } from '../domain/world.js';
 import { fireTimer } from './timerHandlers.js';
@@ -13,6 +16,8 @@ export interface AdvanceResult {
   readonly world: World;
   /** Events emitted by the timers that fired, in firing order. */
   readonly events: readonly EcsEvent[];
+  /** Present when the step was refused; then `world` is the World passed in, unchanged, and no timer fired. */
+  readonly error?: EcsError;
 }
 
 /**
@@ -26,8 +31,9 @@ export const MAX_TIMERS_PER_ADVANCE = 50_000_000;
  * Nothing happens between calls. All timers that fire in one call are applied in one batch, so a burst of a
  * hundred thousand task transitions copies each touched tree node once.
  *
- * `ms` must be a non-negative integer; any other value (negative, fractional, NaN, infinite) moves nothing and
- * returns `world` itself.
+ * `ms` must be a non-negative integer, and the clock must stay within what a `Date` can hold
+ * ({@link MAX_TIME_MS}); any other step (negative, fractional, NaN, infinite, or past that instant) moves nothing:
+ * it returns `world` itself, no events, and an `InvalidParameterException` in `error`.
  *
  * @example
  * ```ts
@@ -35,8 +41,17 @@ export const MAX_TIMERS_PER_ADVANCE = 50_000_000;
  * ```
  */
 export function advance(world: World, ms: number): AdvanceResult {
-  if (!Number.isSafeInteger(ms) || ms < 0) return { world, events: [] };
+  if (typeof ms !== 'number' || !Number.isSafeInteger(ms) || ms < 0) {
+    return { world, events: [], error: invalidParameter(`ms: expected an integer number of milliseconds ≥ 0, got ${describeValue(ms)}.`) };
+  }
   const target = world.nowMs + ms;
+  if (target > MAX_TIME_MS) {
+    return {
+      world,
+      events: [],
+      error: invalidParameter(`ms: a step of ${ms} ms moves the clock past ${MAX_TIME_MS}, the largest time a Date can hold.`),
+    };
+  }
   const tx = new WorldTxn(world);
   const timers = tx.table('timers');
   for (let fired = 0; fired < MAX_TIMERS_PER_ADVANCE; fired++) {

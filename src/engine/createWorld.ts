@@ -4,8 +4,9 @@
  * @module
  */
 import * as E from 'fp-ts/lib/Either.js';
-import { decodeFailure } from '../codecs/reporter.js';
-import { BehaviorRulesCodec } from '../codecs/simInputs.js';
+import { REQUEST_LIMITS, readPlainInput, type InputLimits } from '../codecs/plainInput.js';
+import { describeIssues } from '../codecs/reporter.js';
+import { WorldConfigCodec } from '../codecs/worldConfig.js';
 import { invalidParameter, type EcsError } from '../domain/errors.js';
 import { resolveNetwork, type NetworkConfig } from '../domain/network.js';
 import type { DurationSpec } from '../domain/rng.js';
@@ -23,17 +24,23 @@ import {
   type World,
 } from '../domain/world.js';
 
-/** Options for a new World. Every field is optional. */
+/**
+ * Options for a new World. Every field is optional (`undefined` counts as absent). The configuration is decoded
+ * exactly by `WorldConfigCodec` (`src/codecs/worldConfig.ts`): an unknown key (with the key meant, if it looks
+ * misspelt), a value of the wrong type, `null`, NaN, ±Infinity where a finite number belongs, or a negative duration
+ * is an error naming its path.
+ */
 export interface WorldConfig {
-  /** AWS Region of the simulated account. Default `us-east-1`. */
+  /** AWS Region of the simulated account, such as `eu-west-1`. Default `us-east-1`. */
   readonly region?: string;
   /** 12-digit account id used in ARNs. Default `123456789012`. */
   readonly accountId?: string;
-  /** Root seed of every random choice (ids, durations, placement ties, faults). Default `1`. */
+  /** Root seed of every random choice (ids, durations, placement ties, faults): an integer, taken modulo 2³². Default `1`. */
   readonly seed?: number;
   /**
-   * Start of the virtual clock, epoch milliseconds. Default `1704067200000` (2024-01-01T00:00:00Z), a fixed value
-   * so that the same inputs give the same outputs on any machine and any day.
+   * Start of the virtual clock, integer epoch milliseconds from 0 to 8.64e15 (what a `Date` can hold). Default
+   * `1704067200000` (2024-01-01T00:00:00Z), a fixed value so that the same inputs give the same outputs on any
+   * machine and any day.
    */
   readonly startTimeMs?: number;
   /**
@@ -91,60 +98,50 @@ export const DEFAULT_FARGATE_QUOTAS: FargateQuotas = {
 /** The default retention of stopped tasks: one hour. */
 export const DEFAULT_RETENTION: RetentionConfig = { stoppedTaskMs: 3_600_000 };
 
+/** Bounds of a world configuration (it nests four levels: `behaviors[0].exitAfterMs.minMs`). */
+export const CONFIG_LIMITS: InputLimits = { maxDepth: 16, maxChars: REQUEST_LIMITS.maxChars };
+
+/**
+ * Decodes and resolves a configuration from anywhere (a scenario file, `--config FILE`, a JavaScript caller):
+ * exact types, no unknown keys, a usable network, defaults applied. `Left` is one message naming every problem
+ * with its path, e.g. `Invalid world configuration: retention.stoppedTaskMs: expected a finite number ≥ 0, got
+ * "60000".` Never throws, whatever `config` is.
+ */
+export function decodeWorldConfig(config: unknown): E.Either<string, ResolvedConfig> {
+  const plain = readPlainInput(config, CONFIG_LIMITS, '');
+  if (E.isLeft(plain)) return E.left(`Invalid world configuration: ${plain.left.message}`);
+  const decoded = WorldConfigCodec.decode(plain.right);
+  if (E.isLeft(decoded)) return E.left(`Invalid world configuration: ${describeIssues(decoded.left, '').join('; ')}.`);
+  const c = decoded.right;
+  const region = c.region ?? 'us-east-1';
+  const seed = (c.seed ?? 1) >>> 0;
+  const network = resolveNetwork(c.network, region, seed);
+  if (E.isLeft(network)) return E.left(`Invalid world configuration: ${network.left}`);
+  return E.right({
+    region,
+    accountId: c.accountId ?? '123456789012',
+    seed,
+    startTimeMs: c.startTimeMs ?? DEFAULT_START_TIME_MS,
+    network: network.right,
+    quotas: { ...DEFAULT_FARGATE_QUOTAS, ...c.quotas },
+    timings: { ...DEFAULT_TASK_TIMINGS, ...c.timings },
+    behaviors: c.behaviors ?? [],
+    retention: { ...DEFAULT_RETENTION, ...c.retention },
+  });
+}
+
 /**
  * Applies the defaults to a configuration.
  *
- * @throws RangeError when the configuration is invalid (an unusable network: bad CIDR, unknown zone, …; a
- *   negative quota; a duration spec with min > max). A configuration is code written by the user of the library,
- *   not an API request, so a mistake in it is reported at once rather than as an ECS error.
+ * @throws RangeError when the configuration is invalid, with the message of {@link decodeWorldConfig} (a wrong
+ *   type, an unknown key, a negative quota, a duration spec with min > max, an unusable network: bad CIDR, unknown
+ *   zone, …). A configuration passed in code is written by the user of the library, not an API request, so a
+ *   mistake in it is reported at once rather than as an ECS error; {@link tryCreateWorld} returns it as a value.
  */
 export function resolveConfig(config: WorldConfig = {}): ResolvedConfig {
-  const region = config.region ?? 'us-east-1';
-  const seed = Math.trunc(config.seed ?? 1) >>> 0;
-  const network = resolveNetwork(config.network, region, seed);
-  if (E.isLeft(network)) throw new RangeError(`Invalid world configuration: ${network.left}`);
-  const quotas: FargateQuotas = { ...DEFAULT_FARGATE_QUOTAS, ...stripUndefined(config.quotas) };
-  for (const key of ['onDemandVcpu', 'spotVcpu'] as const) {
-    if (!(quotas[key] >= 0)) throw new RangeError(`Invalid world configuration: quotas.${key} must be a number ≥ 0.`);
-  }
-  for (const key of ['runTaskApi', 'onDemandLaunches', 'spotLaunches'] as const) {
-    const r = quotas[key];
-    if (!(r.burst >= 0) || !(r.refillPerSecond >= 0)) {
-      throw new RangeError(`Invalid world configuration: quotas.${key} needs burst ≥ 0 and refillPerSecond ≥ 0.`);
-    }
-  }
-  const timings: TaskTimings = { ...DEFAULT_TASK_TIMINGS, ...stripUndefined(config.timings) };
-  for (const [key, d] of Object.entries(timings) as Array<[string, DurationSpec]>) {
-    if (!(d.minMs >= 0) || !(d.maxMs >= d.minMs) || !(d.medianMs >= 0)) {
-      throw new RangeError(`Invalid world configuration: timings.${key} needs 0 ≤ minMs ≤ maxMs and medianMs ≥ 0.`);
-    }
-  }
-  const retention: RetentionConfig = { ...DEFAULT_RETENTION, ...stripUndefined(config.retention) };
-  if (!(retention.stoppedTaskMs >= 0)) {
-    throw new RangeError('Invalid world configuration: retention.stoppedTaskMs must be ≥ 0.');
-  }
-  const behaviors = BehaviorRulesCodec.decode(config.behaviors ?? []);
-  if (E.isLeft(behaviors)) {
-    throw new RangeError(`Invalid world configuration: behaviors: ${decodeFailure(behaviors.left).message}`);
-  }
-  return {
-    region,
-    accountId: config.accountId ?? '123456789012',
-    seed,
-    startTimeMs: Math.trunc(config.startTimeMs ?? DEFAULT_START_TIME_MS),
-    network: network.right,
-    quotas,
-    timings,
-    behaviors: behaviors.right as readonly BehaviorRule[],
-    retention,
-  };
-}
-
-// `{ ...defaults, ...partial }` must not let an explicit `undefined` erase a default.
-function stripUndefined<T extends object>(o: T | undefined): Partial<T> {
-  const out: Partial<T> = {};
-  if (o) for (const [k, v] of Object.entries(o)) if (v !== undefined) (out as Record<string, unknown>)[k] = v;
-  return out;
+  const resolved = decodeWorldConfig(config);
+  if (E.isLeft(resolved)) throw new RangeError(resolved.left);
+  return resolved.right;
 }
 
 /**
@@ -160,7 +157,11 @@ function stripUndefined<T extends object>(o: T | undefined): Partial<T> {
  * ```
  */
 export function createWorld(config: WorldConfig = {}): World {
-  const resolved = resolveConfig(config);
+  return worldOf(resolveConfig(config));
+}
+
+/** The empty World of a resolved configuration. */
+function worldOf(resolved: ResolvedConfig): World {
   return {
     config: resolved,
     nowMs: resolved.startTimeMs,
@@ -174,23 +175,21 @@ export function createWorld(config: WorldConfig = {}): World {
 
 /**
  * {@link createWorld} for configurations that come from outside the program (a scenario file, a request): an
- * invalid configuration is an `InvalidParameterException` value instead of a thrown `RangeError`.
+ * invalid configuration is an `InvalidParameterException` value, with the message {@link createWorld}'s
+ * `RangeError` would carry, instead of a thrown error. Never throws, whatever `config` is (a Proxy, a getter
+ * that throws, a cyclic or very deep value).
  *
  * @example
  * ```ts
  * const w = tryCreateWorld(JSON.parse(text));
  * if (E.isLeft(w)) console.error(w.left.message);
+ * // Invalid world configuration: retention.stopedTaskMs: unknown key (did you mean stoppedTaskMs?); known keys: stoppedTaskMs.
  * ```
  */
 export function tryCreateWorld(config: unknown = {}): E.Either<EcsError, World> {
   if (typeof config !== 'object' || config === null || Array.isArray(config)) {
     return E.left(invalidParameter('The world configuration must be an object.'));
   }
-  try {
-    return E.right(createWorld(config as WorldConfig));
-  } catch (e) {
-    // resolveConfig reports every invalid configuration as a RangeError; anything else is a defect, not input.
-    if (e instanceof RangeError || e instanceof TypeError) return E.left(invalidParameter(e.message));
-    throw e;
-  }
+  const resolved = decodeWorldConfig(config);
+  return E.isLeft(resolved) ? E.left(invalidParameter(resolved.left)) : E.right(worldOf(resolved.right));
 }

@@ -5,7 +5,8 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import { operations } from '../api/operations.js';
-import { decodeFailure } from '../codecs/reporter.js';
+import { REQUEST_LIMITS, readPlainInput } from '../codecs/plainInput.js';
+import { decodeFailure, describeValue } from '../codecs/reporter.js';
 import { ecsError, type EcsError } from '../domain/errors.js';
 import type { EcsEvent } from '../domain/events.js';
 import { WorldTxn } from '../domain/txn.js';
@@ -31,7 +32,9 @@ export interface ExecuteOptions {
 
 /**
  * Runs one ECS operation against `world`. Pure: the same world and input always give the same result, and a
- * failure leaves `world` untouched (the returned Left carries the ECS exception name and message).
+ * failure leaves `world` untouched (the returned Left carries the ECS exception name and message). Never throws:
+ * an input that is not JSON-like data (a BigInt, a cycle, a getter or Proxy that throws) or that is nested deeper
+ * than 64 levels or larger than 1 MiB of JSON is a `SerializationException` naming where.
  *
  * Rate-limited operations (RunTask) take their API rate token as part of an accepted call. A caller that models
  * a stream of requests, where rejected calls are charged too, charges first with `chargeRequest` and passes
@@ -54,11 +57,15 @@ export function execute(
   input: unknown,
   options: ExecuteOptions = {},
 ): E.Either<EcsError, ExecuteResult> {
-  const op = operations.get(operation);
+  const op = typeof operation === 'string' ? operations.get(operation) : undefined;
   if (!op) {
-    return E.left(ecsError('UnknownOperationException', `Operation ${operation} is not supported by ecs-twin.`));
+    const name = typeof operation === 'string' ? (operation.length > 60 ? `${operation.slice(0, 57)}...` : operation) : describeValue(operation);
+    return E.left(ecsError('UnknownOperationException', `Operation ${name} is not supported by ecs-twin.`));
   }
-  const decoded = op.input.decode(input === undefined || input === null ? {} : input);
+  // Copied within bounds first: no codec or fingerprint below ever walks a cyclic, hostile or unbounded value.
+  const plain = readPlainInput(input === undefined || input === null ? {} : input, REQUEST_LIMITS, 'input');
+  if (E.isLeft(plain)) return E.left(ecsError('SerializationException', plain.left.message));
+  const decoded = op.input.decode(plain.right);
   if (E.isLeft(decoded)) return E.left(decodeFailure(decoded.left));
   const tx = new WorldTxn(world, { requestCharged: options.requestCharged === true });
   let result: E.Either<EcsError, unknown>;

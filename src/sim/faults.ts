@@ -25,13 +25,16 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import type * as t from 'io-ts';
+import { REQUEST_LIMITS, readPlainInput, type InputLimits } from '../codecs/plainInput.js';
+import { describeIssues, describeValue, hasKindMismatch } from '../codecs/reporter.js';
 import {
   BehaviorRulesCodec,
   CapacityShortageOptionsCodec,
   SpotInterruptionOptionsCodec,
+  SubnetAvailabilityCodec,
 } from '../codecs/simInputs.js';
-import { decodeFailure } from '../codecs/reporter.js';
-import { invalidParameter, type EcsError } from '../domain/errors.js';
+import { ecsError, invalidParameter, type EcsError } from '../domain/errors.js';
+import { MAX_TIME_MS } from '../domain/time.js';
 import type { EcsEvent } from '../domain/events.js';
 import { taskArn } from '../domain/arn.js';
 import type { Task } from '../domain/task.js';
@@ -51,10 +54,22 @@ export interface SimResult {
 /** The World unchanged, with the reason. */
 const rejected = (world: World, error: EcsError): SimResult => ({ world, events: [], error });
 
-/** Decodes untrusted arguments; `Left` is the ECS-style error naming the failing path. */
-function decodeArgs<A>(codec: t.Decoder<unknown, A>, input: unknown): E.Either<EcsError, A> {
-  const r = codec.decode(input);
-  return E.isLeft(r) ? E.left(decodeFailure(r.left)) : E.right(r.right);
+/** Bounds of fault arguments (a rule list nests four levels: `[0].exitAfterMs.minMs`). */
+const ARGUMENT_LIMITS: InputLimits = { maxDepth: 16, maxChars: REQUEST_LIMITS.maxChars };
+
+/**
+ * Decodes untrusted arguments: copies them within bounds (so hostile objects, cycles and BigInts are errors, not
+ * exceptions), then decodes them exactly. `Left` is the ECS-style error naming each failing path under `root`
+ * (`rules[0].exitAfterMs.minMs: expected a finite number ≥ 0, got "a"`): a value of the wrong JSON kind is a
+ * `SerializationException`, any other problem an `InvalidParameterException`.
+ */
+function decodeArgs<A>(codec: t.Decoder<unknown, A>, input: unknown, root: string): E.Either<EcsError, A> {
+  const plain = readPlainInput(input, ARGUMENT_LIMITS, root);
+  if (E.isLeft(plain)) return E.left(ecsError('SerializationException', plain.left.message));
+  const r = codec.decode(plain.right);
+  if (E.isRight(r)) return E.right(r.right);
+  const message = `${describeIssues(r.left, root).join('; ')}.`;
+  return E.left(ecsError(hasKindMismatch(r.left) ? 'SerializationException' : 'InvalidParameterException', message));
 }
 
 /** Which Spot tasks to interrupt. Every criterion given must hold. */
@@ -87,7 +102,7 @@ export interface SpotInterruptionResult extends SimResult {
  * ```
  */
 export function interruptSpotTasks(world: World, options: SpotInterruptionOptions = {}): SpotInterruptionResult {
-  const decoded = decodeArgs(SpotInterruptionOptionsCodec, options);
+  const decoded = decodeArgs(SpotInterruptionOptionsCodec, options, 'options');
   if (E.isLeft(decoded)) return { ...rejected(world, decoded.left), interrupted: [] };
   const opts = decoded.right;
   const tx = new WorldTxn(world);
@@ -149,13 +164,20 @@ export interface CapacityShortageOptions {
  * ```
  */
 export function injectCapacityShortage(world: World, options: CapacityShortageOptions): SimResult {
-  const decoded = decodeArgs(CapacityShortageOptionsCodec, options);
+  const decoded = decodeArgs(CapacityShortageOptionsCodec, options, 'options');
   if (E.isLeft(decoded)) return rejected(world, decoded.left);
   const opts = decoded.right;
   if (!world.config.network.subnets.some((s) => s.availabilityZone === opts.availabilityZone)) {
     return rejected(world, invalidParameter(`availabilityZone '${opts.availabilityZone}' has no subnet in this world's network.`));
   }
   const fromMs = opts.startMs ?? world.nowMs;
+  // The window must end at an instant a Date can hold, like every time in the World.
+  if (fromMs + opts.durationMs > MAX_TIME_MS) {
+    return rejected(
+      world,
+      invalidParameter(`options.durationMs: the window from ${fromMs} ends after ${MAX_TIME_MS}, the largest time a Date can hold.`),
+    );
+  }
   const shortage: CapacityShortage = {
     capacityProvider: opts.capacityProvider,
     availabilityZone: opts.availabilityZone,
@@ -168,10 +190,11 @@ export function injectCapacityShortage(world: World, options: CapacityShortageOp
 
 /** Makes a subnet unavailable for new task ENIs (`available: false`), or available again. */
 export function setSubnetAvailability(world: World, subnetId: string, available: boolean): SimResult {
-  if (typeof subnetId !== 'string' || !world.config.network.subnets.some((s) => s.subnetId === subnetId)) {
-    return rejected(world, invalidParameter(`subnetId ${JSON.stringify(subnetId)} is not a subnet of this world's network.`));
+  const decoded = decodeArgs(SubnetAvailabilityCodec, { subnetId, available }, '');
+  if (E.isLeft(decoded)) return rejected(world, decoded.left);
+  if (!world.config.network.subnets.some((s) => s.subnetId === subnetId)) {
+    return rejected(world, invalidParameter(`subnetId ${describeValue(subnetId)} is not a subnet of this world's network.`));
   }
-  if (typeof available !== 'boolean') return rejected(world, invalidParameter('available must be true or false.'));
   const now = world.faults.unavailableSubnets;
   const has = now.includes(subnetId);
   if (available === !has) return { world, events: [] };
@@ -189,7 +212,7 @@ export function setSubnetAvailability(world: World, subnetId: string, available:
  * ```
  */
 export function setBehaviors(world: World, rules: readonly BehaviorRule[]): SimResult {
-  const decoded = decodeArgs(BehaviorRulesCodec, rules);
+  const decoded = decodeArgs(BehaviorRulesCodec, rules, 'rules');
   if (E.isLeft(decoded)) return rejected(world, decoded.left);
   return { world: { ...world, behaviors: decoded.right as readonly BehaviorRule[] }, events: [] };
 }

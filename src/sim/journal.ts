@@ -6,11 +6,14 @@
  * @module
  */
 import * as E from 'fp-ts/lib/Either.js';
-import type { EcsError } from '../domain/errors.js';
+import { JournalEntryCodec } from '../codecs/journalEntry.js';
+import { REQUEST_LIMITS, describeThrown, readPlainInput, type InputLimits } from '../codecs/plainInput.js';
+import { describeIssues } from '../codecs/reporter.js';
+import { ecsError, invalidParameter, type EcsError } from '../domain/errors.js';
 import type { EcsEvent } from '../domain/events.js';
 import type { World } from '../domain/world.js';
 import { advance } from '../engine/advance.js';
-import { createWorld, type WorldConfig } from '../engine/createWorld.js';
+import { tryCreateWorld } from '../engine/createWorld.js';
 import { execute } from '../engine/execute.js';
 import type { BehaviorRule } from '../domain/world.js';
 import {
@@ -39,12 +42,37 @@ export type JournalEntry =
 export interface AppliedEntry {
   readonly world: World;
   readonly events: readonly EcsEvent[];
-  /** The response of an `execute` entry, or its error. Absent for `advance`. */
+  /** The response of an `execute` entry, or its error. Absent for the other kinds. */
   readonly result?: E.Either<EcsError, unknown>;
+  /**
+   * Present when the entry was malformed, or when `advance` or the fault refused its arguments; then `world` is the
+   * World passed in, unchanged.
+   */
+  readonly error?: EcsError;
 }
 
-/** Applies one journal entry to `world`. */
+/** Bounds of one journal entry: an ECS request's, plus the entry's own level. */
+const ENTRY_LIMITS: InputLimits = { maxDepth: REQUEST_LIMITS.maxDepth + 1, maxChars: REQUEST_LIMITS.maxChars + 1_024 };
+
+/** Checks an entry's shape (`at` names it in errors); its arguments are left to the function it replays. */
+function decodeEntry(entry: unknown, at: string): E.Either<EcsError, JournalEntry> {
+  const plain = readPlainInput(entry, ENTRY_LIMITS, at);
+  if (E.isLeft(plain)) return E.left(ecsError('SerializationException', plain.left.message));
+  const decoded = JournalEntryCodec.decode(plain.right);
+  if (E.isLeft(decoded)) return E.left(invalidParameter(`${describeIssues(decoded.left, at).join('; ')}.`));
+  return E.right(decoded.right as unknown as JournalEntry);
+}
+
+/**
+ * Applies one journal entry to `world`. The entry is untrusted (read back from a file): a malformed one changes
+ * nothing and comes back as `error`.
+ */
 export function applyEntry(world: World, entry: JournalEntry): AppliedEntry {
+  const decoded = decodeEntry(entry, 'entry');
+  return E.isLeft(decoded) ? { world, events: [], error: decoded.left } : applyDecoded(world, decoded.right);
+}
+
+function applyDecoded(world: World, entry: JournalEntry): AppliedEntry {
   if (entry.kind === 'advance') return advance(world, entry.ms);
   if (entry.kind === 'fault') return applyFault(world, entry);
   const r = execute(world, entry.operation, entry.input);
@@ -53,11 +81,42 @@ export function applyEntry(world: World, entry: JournalEntry): AppliedEntry {
     : { world, events: [], result: r };
 }
 
-/** Rebuilds the World from its config and journal. */
-export function replay(config: WorldConfig, journal: Iterable<JournalEntry>): World {
-  let world = createWorld(config);
-  for (const entry of journal) world = applyEntry(world, entry).world;
-  return world;
+/**
+ * Rebuilds the World from its config and journal. Both are untrusted (they are read from files): an invalid config
+ * or a malformed entry is an `InvalidParameterException` (or `SerializationException` for values JSON cannot hold)
+ * naming it — `journal[3].fault: expected one of 'interruptSpotTasks', …, got "meteorStrike".` — never an
+ * exception. Entries whose *arguments* are invalid are valid entries: they were rejected when recorded and are
+ * rejected again, leaving the World unchanged.
+ *
+ * @example
+ * ```ts
+ * const w = replay({ seed: 42 }, [{ kind: 'execute', operation: 'CreateCluster', input: {} }, { kind: 'advance', ms: 1000 }]);
+ * if (E.isRight(w)) w.right.nowMs; // 1704067201000
+ * ```
+ */
+export function replay(config: unknown, journal: Iterable<unknown>): E.Either<EcsError, World> {
+  const created = tryCreateWorld(config);
+  if (E.isLeft(created)) return created;
+  let world = created.right;
+  let iterator: Iterator<unknown>;
+  try {
+    iterator = journal[Symbol.iterator]();
+  } catch (e) {
+    return E.left(ecsError('SerializationException', `journal could not be read as a list: ${describeThrown(e)}.`));
+  }
+  for (let i = 0; ; i++) {
+    let next: IteratorResult<unknown>;
+    try {
+      next = iterator.next();
+      if (next.done === true) break;
+    } catch (e) {
+      return E.left(ecsError('SerializationException', `journal[${i}] could not be read: reading it threw ${describeThrown(e)}.`));
+    }
+    const entry = decodeEntry(next.value, `journal[${i}]`);
+    if (E.isLeft(entry)) return entry;
+    world = applyDecoded(world, entry.right).world;
+  }
+  return E.right(world);
 }
 
 function applyFault(world: World, entry: FaultEntry): AppliedEntry {

@@ -33,11 +33,22 @@ export function toRegisterRequest(json: unknown): unknown {
   return inner;
 }
 
-/** Validates one file's text; returns a printable verdict. */
-export function validateText(text: string): { readonly ok: boolean; readonly line: string } {
+/** A printable verdict on one file. */
+export interface Verdict {
+  readonly ok: boolean;
+  readonly line: string;
+}
+
+/**
+ * Validates one file's text; returns a printable verdict. A leading UTF-8 byte order mark (as Windows editors
+ * write) is skipped: it is not part of the JSON, and an invisible character is a poor thing to report. (The AWS
+ * CLI has refused such files with "Invalid JSON: Expecting value: line 1 column 1", aws/aws-cli#3216; RFC 8259
+ * §8.1 lets a parser ignore the mark.)
+ */
+export function validateText(text: string): Verdict {
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = JSON.parse(text.startsWith('\uFEFF') ? text.slice(1) : text);
   } catch (e) {
     return { ok: false, line: `SerializationException: the file is not valid JSON (${(e as Error).message})` };
   }
@@ -47,7 +58,27 @@ export function validateText(text: string): { readonly ok: boolean; readonly lin
   return { ok: true, line: `ACCEPTED ${td?.family ?? ''} (cpu ${td?.cpu ?? '-'}, memory ${td?.memory ?? '-'})` };
 }
 
-/** Adds the `validate` command. */
+/** Why a file could not be read, in words (the system's error codes are not for users). */
+function readProblem(e: unknown): string {
+  const code = (e as { code?: unknown } | null)?.code;
+  if (code === 'EISDIR') return 'is a directory, not a task-definition file';
+  if (code === 'ENOENT') return 'does not exist';
+  if (code === 'EACCES' || code === 'EPERM') return 'cannot be read: permission denied';
+  return `cannot be read (${e instanceof Error ? e.message : String(e)})`;
+}
+
+/** Reads and validates one file; a file that cannot be read is a failed verdict that says why, never a throw. */
+export async function validateFile(file: string): Promise<Verdict> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (e) {
+    return { ok: false, line: `the file ${readProblem(e)}` };
+  }
+  return validateText(text);
+}
+
+/** Adds the `validate` command: every file is reported, and the exit code is 1 if any failed. */
 export function registerValidateCommand(program: Command): void {
   program
     .command('validate')
@@ -56,7 +87,7 @@ export function registerValidateCommand(program: Command): void {
     .action(async (files: string[]) => {
       let failed = 0;
       for (const file of files) {
-        const verdict = validateText(await readFile(file, 'utf8'));
+        const verdict = await validateFile(file);
         if (!verdict.ok) failed++;
         console.log(`${file}: ${verdict.line}`);
       }
