@@ -13,11 +13,12 @@
  * load balancer) is versioned — and announced by one "ECS Task State Change" event — at PROVISIONING (1), PENDING
  * (2) and RUNNING (3). ACTIVATING, DEACTIVATING and STOPPING are real states on the clock (DescribeTasks shows
  * them) but not versions of their own — a plain task's ACTIVATING is not even a step: it is derived from the end
- * of the pull (`lastStatusAt`), which saves a timer and a task write per launch; a task behind a load balancer also gets versions at ACTIVATING and
- * DEACTIVATING (`src/scheduler/loadBalancerSteps.ts`). A stop request while RUNNING (StopTask, a Spot
- * interruption) is the next version (`desiredStatus: STOPPED`, `lastStatus: RUNNING`), then DEPROVISIONING and
- * STOPPED: a user stop ends at version 6. An essential container's exit is not a version by itself: about ten
- * seconds after it (`exitNotice`) ECS stops the task, which goes to DEPROVISIONING (version 4) and STOPPED (5).
+ * of the pull (`lastStatusAt`), which saves a timer and a task write per launch. A task behind a load balancer
+ * also gets versions at ACTIVATING and DEACTIVATING (`src/scheduler/loadBalancerSteps.ts`). A stop request while
+ * RUNNING (StopTask, a Spot interruption) is the next version (`desiredStatus: STOPPED`, `lastStatus: RUNNING`),
+ * then DEPROVISIONING and STOPPED: a user stop ends at version 6. An essential container's exit is not a version by
+ * itself: about ten seconds after it (`exitNotice`) ECS stops the task, which goes to DEPROVISIONING (version 4)
+ * and STOPPED (5).
  *
  * A launch failure (no free address, no capacity, an image that cannot be pulled, a container that cannot start)
  * skips RUNNING: the task goes to DEPROVISIONING when it holds an ENI, else straight to STOPPED, with
