@@ -322,6 +322,23 @@ export function seqOfTaskId(taskId: string): number | undefined {
 }
 
 /**
+ * A task's `lastStatus` at `nowMs`. A plain task's ACTIVATING (from the end of its image pull until its containers
+ * start) has no version of its own (reference §3.8), and the lifecycle does not store it either: a task stored
+ * PENDING, still desired RUNNING, whose pull has ended shows ACTIVATING. Every other status is the stored one.
+ */
+export function lastStatusAt(task: Task, nowMs: number): TaskStatus {
+  if (
+    task.lastStatus === 'PENDING' &&
+    task.desiredStatus === 'RUNNING' &&
+    task.pullStoppedAtMs !== undefined &&
+    task.pullStoppedAtMs <= nowMs
+  ) {
+    return 'ACTIVATING';
+  }
+  return task.lastStatus;
+}
+
+/**
  * A container's `lastStatus`, derived from the task's status and the container's own stop: PENDING until the
  * task is RUNNING, RUNNING until the containers are stopped (the end of STOPPING, or the container's own exit),
  * STOPPED after.

@@ -12,11 +12,13 @@
  * **Versions and events follow the real captures (reference §3.8), not every state.** A plain Fargate task (no
  * load balancer) is versioned — and announced by one "ECS Task State Change" event — at PROVISIONING (1), PENDING
  * (2) and RUNNING (3). ACTIVATING, DEACTIVATING and STOPPING are real states on the clock (DescribeTasks shows
- * them) but not versions of their own; a task behind a load balancer also gets versions at ACTIVATING and
- * DEACTIVATING (`src/scheduler/loadBalancerSteps.ts`). A stop request while RUNNING (StopTask, a Spot
- * interruption) is the next version (`desiredStatus: STOPPED`, `lastStatus: RUNNING`), then DEPROVISIONING and
- * STOPPED: a user stop ends at version 6. An essential container's exit is not a version by itself: about ten
- * seconds after it (`exitNotice`) ECS stops the task, which goes to DEPROVISIONING (version 4) and STOPPED (5).
+ * them) but not versions of their own — a plain task's ACTIVATING is not even a step: it is derived from the end
+ * of the pull (`lastStatusAt`), which saves a timer and a task write per launch. A task behind a load balancer
+ * also gets versions at ACTIVATING and DEACTIVATING (`src/scheduler/loadBalancerSteps.ts`). A stop request while
+ * RUNNING (StopTask, a Spot interruption) is the next version (`desiredStatus: STOPPED`, `lastStatus: RUNNING`),
+ * then DEPROVISIONING and STOPPED: a user stop ends at version 6. An essential container's exit is not a version by
+ * itself: about ten seconds after it (`exitNotice`) ECS stops the task, which goes to DEPROVISIONING (version 4)
+ * and STOPPED (5).
  *
  * A launch failure (no free address, no capacity, an image that cannot be pulled, a container that cannot start)
  * skips RUNNING: the task goes to DEPROVISIONING when it holds an ENI, else straight to STOPPED, with
@@ -29,7 +31,14 @@
  *
  * @module
  */
-import { copyTask, type ContainerRuntime, type MutableTask, type Task, type TaskStopCode } from '../domain/task.js';
+import {
+  copyTask,
+  lastStatusAt,
+  type ContainerRuntime,
+  type MutableTask,
+  type Task,
+  type TaskStopCode,
+} from '../domain/task.js';
 import type { TaskDefinition } from '../domain/taskDefinition.js';
 import type { ScheduledTimer } from '../domain/timers.js';
 import type { WorldTxn } from '../domain/txn.js';
@@ -105,7 +114,10 @@ function stepStarting(tx: WorldTxn, t: Task): Task {
     }
     case 'PENDING':
       if (t.launchFailure !== undefined) return failLaunch(tx, withPlannedReasons(t), t.launchFailure);
-      return withStatus(tx, t, 'ACTIVATING', now + activatingMs(tx, t), isLoadBalanced(t));
+      // Behind a load balancer ACTIVATING is a version of its own; a plain task's ACTIVATING (from the end of the
+      // pull, see lastStatusAt) was planned with the pull, and this step starts its containers.
+      if (isLoadBalanced(t)) return withStatus(tx, t, 'ACTIVATING', now + activatingMs(tx, t));
+      return startContainers(tx, t);
     case 'ACTIVATING':
       return startContainers(tx, t);
     case 'RUNNING':
@@ -157,7 +169,11 @@ function planPull(tx: WorldTxn, t: Task): Task {
   n.pullStoppedAtMs = failAt === undefined ? pullEnd : undefined;
   n.launchFailure = failReason;
   n.containers = containers;
-  n.timer = timerAt(tx, t, failAt ?? pullEnd);
+  // A plain task's ACTIVATING is not a version (reference §3.8), so it needs no step of its own either: it shows
+  // from the end of the pull (lastStatusAt) and the next step starts the containers. That saves a timer and a task
+  // write per launch. Behind a load balancer the pull's end is a step: ACTIVATING is a version there.
+  const startAt = failAt ?? (isLoadBalanced(t) ? pullEnd : pullEnd + activatingMs(tx, t));
+  n.timer = timerAt(tx, t, startAt);
   return n;
 }
 
@@ -415,6 +431,8 @@ function stopRequested(tx: WorldTxn, t: Task, stopCode: TaskStopCode, reason: st
   const now = tx.nowMs;
   if (t.timer !== undefined) tx.cancel(t.timer);
   const n = bump(tx, t);
+  // A plain task past its pull is ACTIVATING without having stored it (lastStatusAt): the stop keeps that status.
+  n.lastStatus = lastStatusAt(t, now);
   n.desiredStatus = 'STOPPED';
   n.stopCode = stopCode;
   n.stoppedReason = reason;

@@ -15,7 +15,7 @@
  */
 import type { Task as SdkTask } from '@aws-sdk/client-ecs';
 import { clusterArn, containerArn, taskArn, type ArnScope } from '../domain/arn.js';
-import { containerStatusOf, type HealthStatus, type Task, type TaskOverrides } from '../domain/task.js';
+import { containerStatusOf, lastStatusAt, type HealthStatus, type Task, type TaskOverrides } from '../domain/task.js';
 import type { ContainerSpec, TaskDefinition } from '../domain/taskDefinition.js';
 import { toEpochSeconds, toIsoTrimmed } from '../domain/time.js';
 import type { Wire } from '../domain/wire.js';
@@ -146,7 +146,7 @@ function build(
   }
   out.group = spec.group;
   if (!forEvent) out.healthStatus = taskHealthOf(essentialHealth);
-  out.lastStatus = task.lastStatus;
+  out.lastStatus = lastStatusAt(task, nowMs);
   out.launchType = spec.launchType;
   out.memory = String(spec.memoryMiB);
   out.overrides = overridesWire(spec.overrides);

@@ -85,6 +85,17 @@ describe('launch to RUNNING', () => {
     expect(sim.describe(arn)).toMatchObject({ lastStatus: 'RUNNING', version: 3 });
   });
 
+  it('a task stopped while ACTIVATING says so in the stop version, and never starts', () => {
+    const sim = new Sim({ timings: { activating: fixed(5_000) } }).setup();
+    const arn = sim.run().tasks[0]!.taskArn;
+    stepUntil(sim, arn, 'ACTIVATING');
+    const stopped = sim.ok<{ task: Task }>('StopTask', { task: arn }).task;
+    expect(stopped).toMatchObject({ lastStatus: 'ACTIVATING', desiredStatus: 'STOPPED', version: 3 });
+    sim.advance(300_000);
+    expect(statusesOf(sim.eventsOf(arn)).slice(2)).toEqual(['ACTIVATING/STOPPED', 'DEPROVISIONING/STOPPED', 'STOPPED/STOPPED']);
+    expect(sim.describe(arn)).not.toHaveProperty('startedAt');
+  });
+
   it('shows a planned pull only once it has started (DescribeTasks shows what ECS would show now)', () => {
     const sim = new Sim({ timings: { pullStartDelay: { medianMs: 2000, minMs: 2000, maxMs: 2000 } } }).setup();
     sim.world = setBehaviors(sim.world, [{ match: { image: 'nginx:*' }, pullMs: 30_000 }]).world;
