@@ -52,6 +52,7 @@ export const BehaviorRuleCodec = exact(
     exitAfterMs: DurationCodec,
     exitCode: ExitCode,
     unhealthyAfterMs: NonNegativeFinite,
+    failTargetHealthChecksAfterMs: NonNegativeFinite,
     onSigterm: literals(['exit', 'ignore']),
     sigtermExitCode: ExitCode,
   },

@@ -18,6 +18,7 @@ import {
   NonNegativeFinite,
   NonNegativeOrInfinity,
   SafeInteger,
+  IntegerIn,
   exact,
   exactList,
   matching,
@@ -78,6 +79,31 @@ const timingFields: { readonly [K in keyof TaskTimings]-?: typeof DurationSpecCo
 /** `timings`: any lifecycle duration may be given alone, each a `DurationSpec`. */
 export const TimingsConfigCodec = exact('a timings object', timingFields);
 
+/** An Elastic Load Balancing target group ARN. */
+export const TargetGroupArnCodec = matching(
+  'a target group ARN such as "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web/0123456789abcdef"',
+  /^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:\d{12}:targetgroup\/[A-Za-z0-9-]{1,32}\/[0-9a-f]{16}$/,
+);
+
+/**
+ * `targetGroups`: the health-check and deregistration settings of the target groups services register in (ELB's
+ * `CreateTargetGroup` names and ranges: interval 5–300 s, thresholds 2–10, deregistration delay 0–3600 s).
+ */
+export const TargetGroupsConfigCodec = exactList(
+  exact(
+    'a target group object',
+    {
+      targetGroupArn: TargetGroupArnCodec,
+      healthCheckIntervalSeconds: IntegerIn(5, 300),
+      healthyThresholdCount: IntegerIn(2, 10),
+      unhealthyThresholdCount: IntegerIn(2, 10),
+      deregistrationDelaySeconds: IntegerIn(0, 3600),
+    },
+    ['targetGroupArn'],
+  ),
+  'a list of target group objects',
+);
+
 /** `retention`. */
 export const RetentionConfigCodec = exact('a retention object', { stoppedTaskMs: NonNegativeFinite });
 
@@ -92,6 +118,7 @@ export const WorldConfigSections = {
   timings: TimingsConfigCodec,
   behaviors: BehaviorRulesCodec,
   retention: RetentionConfigCodec,
+  targetGroups: TargetGroupsConfigCodec,
 } as const;
 
 /**

@@ -188,6 +188,13 @@ export interface BehaviorRule {
    */
   readonly unhealthyAfterMs?: number;
   /**
+   * The container starts failing its load balancer's health checks this long after its task is RUNNING (an app
+   * that stops answering on its port); the target turns unhealthy after `unhealthyThresholdCount` failed checks and
+   * the service replaces the task (`Task failed ELB health checks in (target-group …)`). Only for containers a
+   * service registers in a target group. Default: the checks pass.
+   */
+  readonly failTargetHealthChecksAfterMs?: number;
+  /**
    * What the container does on SIGTERM: `'exit'` (default: exits after the `gracefulStop` duration with
    * `sigtermExitCode`) or `'ignore'` (SIGKILLed after its `stopTimeout`, exit code 137).
    */
@@ -213,6 +220,36 @@ export interface RetentionConfig {
 /** Counts by capacity pool, then Availability Zone (`World.placementCounts`); zero counts are left out. */
 export type SpreadCounts = Readonly<Record<string, Readonly<Record<string, number>>>>;
 
+/**
+ * An Elastic Load Balancing target group as the twin needs it: how fast a new target turns healthy, how fast a
+ * failing one turns unhealthy, and how long a deregistering target drains. Target groups the configuration does not
+ * name get ELB's defaults ({@link DEFAULT_TARGET_GROUP}).
+ *
+ * @category config
+ */
+export interface TargetGroupConfig {
+  readonly targetGroupArn: string;
+  /** Seconds between health checks. ELB default 30. */
+  readonly healthCheckIntervalSeconds: number;
+  /** Consecutive passing checks for a new target to turn healthy. ELB default 5. */
+  readonly healthyThresholdCount: number;
+  /** Consecutive failing checks for a target to turn unhealthy. ELB default 2. */
+  readonly unhealthyThresholdCount: number;
+  /** How long a deregistering target keeps draining connections. ELB default 300. */
+  readonly deregistrationDelaySeconds: number;
+}
+
+/**
+ * ELB's target-group defaults (API_CreateTargetGroup and the target-group attributes,
+ * https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_CreateTargetGroup.html).
+ */
+export const DEFAULT_TARGET_GROUP: Omit<TargetGroupConfig, 'targetGroupArn'> = {
+  healthCheckIntervalSeconds: 30,
+  healthyThresholdCount: 5,
+  unhealthyThresholdCount: 2,
+  deregistrationDelaySeconds: 300,
+};
+
 /** Configuration after defaults are applied; fixed for the life of a World. */
 export interface ResolvedConfig {
   readonly region: string;
@@ -226,6 +263,8 @@ export interface ResolvedConfig {
   /** The behaviour rules the World started with (the current ones are `World.behaviors`). */
   readonly behaviors: readonly BehaviorRule[];
   readonly retention: RetentionConfig;
+  /** Target groups with their settings (those not named here use {@link DEFAULT_TARGET_GROUP}). */
+  readonly targetGroups: readonly TargetGroupConfig[];
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ import type { DurationSpec } from '../domain/rng.js';
 import { DEFAULT_START_TIME_MS } from '../domain/time.js';
 import { seedStreams } from '../domain/rng.js';
 import {
+  DEFAULT_TARGET_GROUP,
   NO_FAULTS,
   emptyTables,
   type BehaviorRule,
@@ -20,6 +21,7 @@ import {
   type RateLimit,
   type ResolvedConfig,
   type RetentionConfig,
+  type TargetGroupConfig,
   type TaskTimings,
   type World,
 } from '../domain/world.js';
@@ -56,6 +58,12 @@ export interface WorldConfig {
    * off. See {@link FargateQuotas}.
    */
   readonly quotas?: Partial<FargateQuotas>;
+  /**
+   * Target groups that services register their tasks in (`{ targetGroupArn, healthCheckIntervalSeconds,
+   * healthyThresholdCount, unhealthyThresholdCount, deregistrationDelaySeconds }`); a target group not named here
+   * gets ELB's defaults (30 s, 5, 2, 300 s).
+   */
+  readonly targetGroups?: readonly (Partial<TargetGroupConfig> & { readonly targetGroupArn: string })[];
   /** Lifecycle durations; any field may be given alone. See {@link TaskTimings} for the defaults. */
   readonly timings?: Partial<TaskTimings>;
   /** Container behaviour rules, first match wins (see {@link BehaviorRule}). Default: none (realistic defaults). */
@@ -127,6 +135,7 @@ export function decodeWorldConfig(config: unknown): E.Either<string, ResolvedCon
     timings: { ...DEFAULT_TASK_TIMINGS, ...c.timings },
     behaviors: c.behaviors ?? [],
     retention: { ...DEFAULT_RETENTION, ...c.retention },
+    targetGroups: (c.targetGroups ?? []).map((g) => ({ ...DEFAULT_TARGET_GROUP, ...g })),
   });
 }
 

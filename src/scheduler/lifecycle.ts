@@ -439,6 +439,13 @@ function stopRequested(tx: WorldTxn, t: Task, stopCode: TaskStopCode, reason: st
   n.stoppingAtMs = now;
   n.launchFailure = undefined;
   interruptPull(n, now);
+  if (n.lastStatus === 'RUNNING' && isLoadBalanced(t)) {
+    // Behind a load balancer the stop deregisters the targets at once: StopTask already answers DEACTIVATING
+    // (service captures §2.4: G8, G3), and the task drains for the deregistration delay.
+    n.lastStatus = 'DEACTIVATING';
+    n.timer = timerAt(tx, t, now + deactivatingMs(tx, t));
+    return n;
+  }
   n.timer = timerAt(tx, t, now + tx.rng('lifecycle').durationMs(tx.config.timings.stopNotice));
   return n;
 }

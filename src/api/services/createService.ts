@@ -141,6 +141,7 @@ function validateRequest(
     enableECSManagedTags,
     enableExecuteCommand,
     serviceTags: tags.right,
+    loadBalancers: lbs.right,
   });
   if (E.isLeft(deployment)) return deployment;
   return E.right({

@@ -33,6 +33,9 @@ import {
   type LoadBalancerInput,
 } from './serviceRequest.js';
 
+/** An Elastic Load Balancing target group ARN (`…:targetgroup/<name>/<16 hex>`). */
+const TARGET_GROUP_ARN = /^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:\d{12}:targetgroup\/[A-Za-z0-9-]{1,32}\/[0-9a-f]{16}$/;
+
 /** ECS's defaults for a REPLICA service (service captures §1.1: FP, UI 2026). */
 export const DEFAULT_DEPLOYMENT_CONFIG: DeploymentConfig = {
   minimumHealthyPercent: 100,
@@ -115,6 +118,11 @@ export function validateLoadBalancers(
     if (lb.containerName === undefined || lb.containerPort === undefined) {
       return E.left(invalidParameter(`loadBalancers[${i}] needs a containerName and a containerPort.`));
     }
+    if (lb.targetGroupArn !== undefined && !TARGET_GROUP_ARN.test(lb.targetGroupArn)) {
+      return E.left(
+        invalidParameter(`loadBalancers[${i}].targetGroupArn: '${lb.targetGroupArn}' is not a valid target group ARN.`),
+      );
+    }
     const container = td.containers.find((c) => c.name === lb.containerName);
     if (container === undefined) return E.left(invalidParameter(noContainerMessage(lb.containerName)));
     if (!(container.portMappings ?? []).some((p) => p.containerPort === lb.containerPort)) {
@@ -191,6 +199,8 @@ export interface DeploymentParts {
   readonly enableECSManagedTags: boolean;
   readonly enableExecuteCommand: boolean;
   readonly serviceTags: readonly Tag[];
+  /** The service's load balancers: tasks register their targets in these target groups. */
+  readonly loadBalancers: readonly ServiceLoadBalancer[];
 }
 
 /** A new deployment id: `ecs-svc/` + 19 digits from the seeded `services` stream, leading zeros kept (§5.4). */
@@ -241,6 +251,15 @@ export function newDeployment(tx: WorldTxn, parts: DeploymentParts): E.Either<Ec
     enableExecuteCommand: parts.enableExecuteCommand,
     serviceKey: parts.serviceKey,
     deploymentId: id,
+    ...(parts.loadBalancers.some((lb) => lb.targetGroupArn !== undefined)
+      ? {
+          loadBalancers: parts.loadBalancers.flatMap((lb) =>
+            lb.targetGroupArn === undefined
+              ? []
+              : [{ targetGroupArn: lb.targetGroupArn, containerName: lb.containerName, containerPort: lb.containerPort }],
+          ),
+        }
+      : {}),
   };
   return E.right({
     id,

@@ -120,6 +120,7 @@ export const updateService = defineOperation({
         enableECSManagedTags: next.enableECSManagedTags,
         enableExecuteCommand: next.enableExecuteCommand,
         serviceTags: s.tags,
+        loadBalancers: lbs.right,
       });
       if (E.isLeft(d)) return d;
       started = d.right;

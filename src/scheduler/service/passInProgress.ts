@@ -6,5 +6,11 @@
  */
 import { TxnLocal } from '../../domain/txn.js';
 
-/** The key of the service whose pass is running, per transaction. */
-export const passInProgress = new TxnLocal<{ key: string | undefined }>(() => ({ key: undefined }));
+/**
+ * The key of the service whose pass is running, per transaction, and the messages the task hook has for it
+ * meanwhile (the pass holds the service and writes it back at the end, so it adds them itself).
+ */
+export const passInProgress = new TxnLocal<{ key: string | undefined; messages: string[] }>(() => ({
+  key: undefined,
+  messages: [],
+}));

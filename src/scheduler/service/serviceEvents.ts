@@ -19,12 +19,19 @@ import { eventIdWords } from '../taskEvents.js';
 export const DUPLICATE_SUPPRESSION_MS = 6 * 3_600_000;
 
 /**
- * `events` with `message` added as the newest, unless the newest event already says the same within the
- * suppression window. Ids are UUIDs from the seeded `services` stream.
+ * `events` with `message` added as the newest. A repeated condition (`suppressRepeat`: a task that cannot be
+ * placed, a deployment that cannot progress) is not said again while the newest event already says it within the
+ * suppression window; events that report an action (tasks started, targets registered) always are. Ids are UUIDs
+ * from the seeded `services` stream.
  */
-export function withServiceEvent(tx: WorldTxn, events: readonly ServiceEvent[], message: string): readonly ServiceEvent[] {
+export function withServiceEvent(
+  tx: WorldTxn,
+  events: readonly ServiceEvent[],
+  message: string,
+  suppressRepeat = false,
+): readonly ServiceEvent[] {
   const last = events[0];
-  if (last !== undefined && last.message === message && tx.nowMs - last.createdAtMs < DUPLICATE_SUPPRESSION_MS) {
+  if (suppressRepeat && last !== undefined && last.message === message && tx.nowMs - last.createdAtMs < DUPLICATE_SUPPRESSION_MS) {
     return events;
   }
   const event: ServiceEvent = { id: tx.rng('services').uuid(), createdAtMs: tx.nowMs, message };

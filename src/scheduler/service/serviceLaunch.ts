@@ -53,7 +53,7 @@ export function launchForDeployment(
   return {
     taskIds,
     retry,
-    events: (events) => (message === undefined ? events : withServiceEvent(tx, events, message)),
+    events: (events) => (message === undefined ? events : withServiceEvent(tx, events, message, true)),
   };
 }
 

@@ -39,6 +39,29 @@ export const rollingBackMessage = (service: string, deploymentId: string): strin
 export const failedHealthChecksMessage = (service: string, taskId: string): string =>
   `(service ${service}) (task ${taskId}) failed container health checks.`;
 
+/**
+ * `(service s) (task id) (port 80) is unhealthy in (target-group arn) due to (reason Health checks failed).` — the
+ * current form with the task (PROY 2025, CORPUS 2026; DG "service-unhealthy-event-messages").
+ */
+export const targetUnhealthyMessage = (service: string, taskId: string, port: number, targetGroupArn: string): string =>
+  `(service ${service}) (task ${taskId}) (port ${port}) is unhealthy in (target-group ${targetGroupArn}) due to (reason Health checks failed).`;
+
+/** `stoppedReason` of a task stopped for failing its target group's checks ([OBS] captures §2.4, 2022 and 2024). */
+export const targetUnhealthyReason = (targetGroupArn: string): string =>
+  `Task failed ELB health checks in (target-group ${targetGroupArn})`;
+
+/** `(service s) registered 1 targets in (target-group arn)` — no trailing period (FLEET, UI, PROY). */
+export const registeredTargetsMessage = (service: string, count: number, targetGroupArn: string): string =>
+  `(service ${service}) registered ${count} targets in (target-group ${targetGroupArn})`;
+
+/** `(service s) deregistered 1 targets in (target-group arn)` — no trailing period. */
+export const deregisteredTargetsMessage = (service: string, count: number, targetGroupArn: string): string =>
+  `(service ${service}) deregistered ${count} targets in (target-group ${targetGroupArn})`;
+
+/** `(service s, taskSet ecs-svc/…) has begun draining connections on 1 tasks.` — the task's deployment (FLEET, UI). */
+export const drainingMessage = (service: string, deploymentId: string, count: number): string =>
+  `(service ${service}, taskSet ${deploymentId}) has begun draining connections on ${count} tasks.`;
+
 /** Suffix ECS adds to placement failures that have a troubleshooting page. */
 export const TROUBLESHOOTING_SUFFIX =
   'For more information, see the Troubleshooting section of the Amazon ECS Developer Guide.';

@@ -26,6 +26,8 @@ import {
   stoppedPendingMessage,
   stoppedRunningMessage,
   stuckDeploymentMessage,
+  targetUnhealthyMessage,
+  targetUnhealthyReason,
 } from './serviceMessages.js';
 import { withPassAt, withPassSoon } from './servicePassTimer.js';
 import { bucketTasks, ORPHANS, type Bucketed } from './serviceTasks.js';
@@ -41,8 +43,12 @@ export function runServicePass(tx: WorldTxn, key: string): void {
   if (found === undefined || found.status === 'INACTIVE') return;
   const marker = tx.local(passInProgress);
   marker.key = key;
+  marker.messages = [];
   try {
-    services.set(key, passOver(tx, { ...found, passTimer: undefined }));
+    const after = passOver(tx, { ...found, passTimer: undefined });
+    // Targets the pass's stops deregistered (tasks behind a load balancer drain at once: serviceTaskHook.ts).
+    const events = withHookMessages(tx, after.events);
+    services.set(key, events === after.events ? after : { ...after, events });
   } finally {
     marker.key = undefined;
   }
@@ -86,8 +92,14 @@ function passOver(tx: WorldTxn, start: Service): Service {
     const b = bySeq.get(st.seq);
     if (b === undefined) continue;
     if (st.kind === 'unhealthy') {
-      events = withServiceEvent(tx, events, failedHealthChecksMessage(s.serviceName, b.task.taskId));
-      requestStop(tx, b.task, 'ServiceSchedulerInitiated', FAILED_HEALTH_CHECKS_REASON);
+      const f = b.failure;
+      if (f?._tag === 'TargetHealth') {
+        events = withServiceEvent(tx, events, targetUnhealthyMessage(s.serviceName, b.task.taskId, f.containerPort, f.targetGroupArn));
+        requestStop(tx, b.task, 'ServiceSchedulerInitiated', targetUnhealthyReason(f.targetGroupArn));
+      } else {
+        events = withServiceEvent(tx, events, failedHealthChecksMessage(s.serviceName, b.task.taskId));
+        requestStop(tx, b.task, 'ServiceSchedulerInitiated', FAILED_HEALTH_CHECKS_REASON);
+      }
       replacedUnhealthy++;
       stoppedRunning.push(b.task.taskId);
       s = countFailure(s, st.deploymentId);
@@ -120,7 +132,7 @@ function passOver(tx: WorldTxn, start: Service): Service {
     if (r.taskIds.length > 0) launchedPerDeployment.set(d.id, r.taskIds.length);
   }
   if (started.length > 0) events = withServiceEvent(tx, events, startedTasksMessage(s.serviceName, started, replacedUnhealthy));
-  if (intent.stuck) events = withServiceEvent(tx, events, stuckDeploymentMessage(s.serviceName));
+  if (intent.stuck) events = withServiceEvent(tx, events, stuckDeploymentMessage(s.serviceName), true);
 
   const changed = intent.stops.length > 0 || orphans.length > 0 || started.length > 0;
   s = {
@@ -219,3 +231,12 @@ function deactivate(tx: WorldTxn, s: Service): Service {
 }
 
 
+
+/** `events` with the messages the task hook recorded during this pass (then forgotten). */
+function withHookMessages(tx: WorldTxn, events: Service['events']): Service['events'] {
+  const marker = tx.local(passInProgress);
+  let out = events;
+  for (const m of marker.messages) out = withServiceEvent(tx, out, m);
+  marker.messages = [];
+  return out;
+}

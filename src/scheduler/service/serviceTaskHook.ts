@@ -9,9 +9,15 @@
 import type { Deployment, Service } from '../../domain/service.js';
 import type { Task } from '../../domain/task.js';
 import type { WorldTxn } from '../../domain/txn.js';
+import { isLoadBalanced } from '../loadBalancerSteps.js';
 import { launchBackoffMs } from './rollingBounds.js';
 import { withServiceEvent } from './serviceEvents.js';
-import { unableToPlaceMessage } from './serviceMessages.js';
+import {
+  deregisteredTargetsMessage,
+  drainingMessage,
+  registeredTargetsMessage,
+  unableToPlaceMessage,
+} from './serviceMessages.js';
 import { passInProgress } from './passInProgress.js';
 import { withPassSoon } from './servicePassTimer.js';
 
@@ -21,6 +27,9 @@ export function onServiceTaskChange(tx: WorldTxn, prev: Task, next: Task): void 
   if (key === undefined) return;
   const becameRunning = next.lastStatus === 'RUNNING' && prev.lastStatus !== 'RUNNING';
   const becameStopped = next.lastStatus === 'STOPPED' && prev.lastStatus !== 'STOPPED';
+  if (isLoadBalanced(next) && next.lastStatus !== prev.lastStatus) {
+    if (next.lastStatus === 'ACTIVATING' || next.lastStatus === 'DEACTIVATING') announceTargets(tx, key, next);
+  }
   if (!becameRunning && !becameStopped && prev.desiredStatus === next.desiredStatus) return;
   // The service's own pass stops tasks and books its next pass itself.
   if (!becameStopped && next.stopCode !== 'TaskFailedToStart' && tx.local(passInProgress).key === key) return;
@@ -69,4 +78,34 @@ function onFailedToStart(tx: WorldTxn, s: Service, t: Task): Service {
     events: withServiceEvent(tx, s.events, unableToPlaceMessage(s.serviceName, t.stoppedReason ?? '', false)),
     steadySinceMs: undefined,
   };
+}
+
+/**
+ * The target registrations a service announces (captures §2.1): `registered 1 targets in (target-group …)` when a
+ * task behind a load balancer starts ACTIVATING, and when it starts DEACTIVATING `deregistered 1 targets …` with
+ * `(service s, taskSet <its deployment>) has begun draining connections on 1 tasks.`
+ */
+function announceTargets(tx: WorldTxn, key: string, t: Task): void {
+  const services = tx.table('services');
+  const s = services.get(key);
+  if (s === undefined) return;
+  const messages: string[] = [];
+  for (const lb of t.spec.loadBalancers ?? []) {
+    messages.push(
+      t.lastStatus === 'ACTIVATING'
+        ? registeredTargetsMessage(s.serviceName, 1, lb.targetGroupArn)
+        : deregisteredTargetsMessage(s.serviceName, 1, lb.targetGroupArn),
+    );
+  }
+  if (t.lastStatus === 'DEACTIVATING' && t.spec.deploymentId !== undefined) {
+    messages.push(drainingMessage(s.serviceName, t.spec.deploymentId, 1));
+  }
+  const marker = tx.local(passInProgress);
+  if (marker.key === key) {
+    marker.messages.push(...messages);
+    return;
+  }
+  let events = s.events;
+  for (const m of messages) events = withServiceEvent(tx, events, m);
+  services.set(key, { ...s, events });
 }

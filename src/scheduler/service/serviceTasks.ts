@@ -17,7 +17,14 @@ export interface Bucketed {
   readonly view: TaskView;
   /** The next instant its health changes (healthy, or failing), if any. */
   readonly nextHealthChangeMs: number | undefined;
+  /** Why it is to be replaced (with `view.unhealthy`): its container health check, or a target group's. */
+  readonly failure: TaskFailure | undefined;
 }
+
+/** What a task failed: its container health check, or the health checks of one of its target groups. */
+export type TaskFailure =
+  | { readonly _tag: 'ContainerHealth' }
+  | { readonly _tag: 'TargetHealth'; readonly targetGroupArn: string; readonly containerPort: number };
 
 /** The bucket of tasks whose deployment the service no longer has. */
 export const ORPHANS = '\u0000orphans';
@@ -37,9 +44,11 @@ export function bucketTasks(tx: WorldTxn, s: Service): Map<string, Bucketed[]> {
     let healthy = false;
     let unhealthy = false;
     let nextChange: number | undefined;
+    let failure: TaskFailure | undefined;
     if (running) {
-      const h = taskHealthTimes(task, defs.get(task.spec.taskDefinitionKey), graceMs);
+      const h = taskHealthTimes(tx, task, defs.get(task.spec.taskDefinitionKey), graceMs);
       unhealthy = h.failingAtMs !== undefined && h.failingAtMs <= now;
+      if (unhealthy) failure = h.failure;
       healthy = !unhealthy && h.healthyAtMs !== undefined && h.healthyAtMs <= now;
       if (h.healthyAtMs !== undefined && h.healthyAtMs > now) nextChange = h.healthyAtMs;
       if (h.failingAtMs !== undefined && h.failingAtMs > now && (nextChange === undefined || h.failingAtMs < nextChange)) {
@@ -51,6 +60,7 @@ export function bucketTasks(tx: WorldTxn, s: Service): Map<string, Bucketed[]> {
       task,
       view: { seq, availabilityZone: task.availabilityZone, running, healthy, unhealthy },
       nextHealthChangeMs: nextChange,
+      failure,
     };
     const list = out.get(id);
     if (list) list.push(b);
