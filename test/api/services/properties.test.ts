@@ -1,12 +1,14 @@
 // Properties of the service scheduler over generated services, updates, container behaviours and faults (issue 8
 // "Properties and tests"; reference §4.4–4.5, §5.2, §5.5; service captures §3, §5). Checked at every instant at
 // which a timer fires (serviceWorld.ts `stepThrough`), so no state the scheduler leaves behind goes unseen:
-// - safety: the scheduler's launches never bring the tasks wanting to run above maxTasks; its own stops never bring
-//   healthy tasks below minHealthy; every task not yet STOPPED belongs to one of the service's deployments, with
-//   that deployment's task definition;
+// - safety (serviceSafety.ts): the scheduler's launches never bring the tasks wanting to run above maxTasks; its own
+//   stops never bring healthy tasks below minHealthy; the breaker fails a rollout only for failures of that rollout;
+//   "stuck" is said only of a configuration that cannot progress; every task not yet STOPPED belongs to one of the
+//   service's deployments, with that deployment's task definition, and the deployments' counters equal a recount;
 // - liveness: once the faults are over and containers are healthy, every service reaches a steady state with
 //   desiredCount healthy tasks of its PRIMARY revision within a bounded virtual time;
-// - the circuit breaker: a failing revision with the breaker and rollback ends COMPLETED on the previous revision;
+// - the circuit breaker: a failing revision with the breaker and rollback ends COMPLETED on the previous revision,
+//   and a rollback is not failed by crashes its deployment had after it COMPLETED;
 // - determinism: the same seed and inputs give byte-identical DescribeServices output and events.
 import { test } from '@fast-check/vitest';
 import fc from 'fast-check';
@@ -32,6 +34,7 @@ import {
   type InstantCheck,
   type RevisionKind,
 } from './serviceWorld.js';
+import { reached, safetyCheck } from './serviceSafety.js';
 
 const ZONES = ['us-east-1a', 'us-east-1b', 'us-east-1c'] as const;
 const MINUTE = 60_000;
@@ -201,53 +204,6 @@ function applyAction(w: World, a: Action, next: { revision: number }, check: Ins
 
 // ------------------------------------------------------------------------------------------------ properties
 
-/** How often the safety checks met their bound exactly: the properties are not vacuous (asserted below). */
-const reached = { maxTasks: 0, minHealthy: 0, liveness: 0, determinism: 0 };
-
-/** The safety properties, checked on the World before and after one instant. */
-const safety: InstantCheck = (before, after) => {
-  const s = serviceOf(after, 'web');
-  const now = after.nowMs;
-  const graceMs = (s.healthCheckGracePeriodSeconds ?? 0) * 1000;
-  const pre = new Map(tasksOf(before, s).map((t) => [t.seq, t]));
-  const post = tasksOf(after, s);
-  const wanting = post.filter((t) => t.desiredStatus === 'RUNNING');
-  const at = `at ${new Date(now).toISOString()} (desired ${s.desiredCount}, min ${s.deploymentConfiguration.minimumHealthyPercent} %, max ${s.deploymentConfiguration.maximumPercent} %)`;
-
-  // maxTasks (reference §5.2): it caps RUNNING + PENDING of all deployments; a lower desiredCount may leave more
-  // until the next pass, so the cap binds the scheduler's launches.
-  const launched = post.filter((t) => !pre.has(t.seq));
-  if (launched.length > 0) {
-    if (wanting.length === capOf(s)) reached.maxTasks++;
-    expect(wanting.length, `The scheduler launched ${launched.length} tasks and brought running + pending to ${wanting.length}, above maxTasks ${capOf(s)}, ${at}.`).toBeLessThanOrEqual(capOf(s));
-  }
-
-  // minHealthy: the scheduler's own stops ("Scaling activity initiated by …") leave at least minHealthy healthy
-  // tasks — counting the healthy tasks lost at the same instant for other reasons (a crash, a Spot interruption).
-  let stoppedHealthy = 0;
-  let lostOtherwise = 0;
-  for (const t of post) {
-    const p = pre.get(t.seq);
-    if (p === undefined || p.desiredStatus !== 'RUNNING' || !isHealthy(before, p, graceMs, now)) continue;
-    if (t.desiredStatus === 'RUNNING' && isHealthy(after, t, graceMs, now)) continue;
-    if (t.stopCode === 'ServiceSchedulerInitiated' && t.stoppedReason?.startsWith('Scaling activity') === true) stoppedHealthy++;
-    else lostOtherwise++;
-  }
-  if (stoppedHealthy > 0 && s.status === 'ACTIVE') {
-    const healthy = wanting.filter((t) => isHealthy(after, t, graceMs, now)).length;
-    if (healthy + lostOtherwise === floorOf(s)) reached.minHealthy++;
-    expect(healthy + lostOtherwise, `The scheduler stopped ${stoppedHealthy} healthy tasks and left ${healthy} healthy, below minHealthy ${floorOf(s)}, ${at}.`).toBeGreaterThanOrEqual(floorOf(s));
-  }
-
-  // Every task not yet STOPPED belongs to one of the service's deployments and runs its task definition.
-  for (const t of post) {
-    if (t.lastStatus === 'STOPPED') continue;
-    const d = s.deployments.find((x) => x.id === t.spec.deploymentId);
-    expect(d, `Task ${t.taskId} (${t.lastStatus}) belongs to deployment ${t.spec.deploymentId ?? '-'}, which the service no longer has, ${at}.`).toBeDefined();
-    expect(t.spec.taskDefinitionKey, `Task ${t.taskId} runs another task definition than its deployment, ${at}.`).toBe(d!.taskDefinitionKey);
-  }
-};
-
 /** Whether service `web` is steady: one COMPLETED deployment whose desiredCount tasks all run and are healthy. */
 function isSteady(w: World): boolean {
   const s = serviceOf(w, 'web');
@@ -298,6 +254,7 @@ describe('service scheduler properties', () => {
       const revisions = [initial, ...actions.flatMap((a) => (a.kind === 'deploy' ? [a.revision] : []))];
       let w = worldWith(seed, revisions);
       w = must(execute(w, 'CreateService', createInput(shape, 1))).world;
+      const safety = safetyCheck();
       const next = { revision: 2 };
       for (const a of actions) w = applyAction(w, a, next, safety);
 
@@ -330,6 +287,7 @@ describe('service scheduler properties', () => {
       // failing revision (§5.2), so it is left out; so is desiredCount 0, which has nothing to fail.
       const shape = { ...shape0, desiredCount: Math.max(1, shape0.desiredCount), breaker: true, rollback: true, graceSeconds: 0 as const };
       let w = worldWith(seed, [{ kind: 'ok', healthCheck: false }, failing]);
+      const safety = safetyCheck();
       w = must(execute(w, 'CreateService', createInput(shape, 1))).world;
       fc.pre(!isStuckConfig(serviceOf(w, 'web')) && (newDesired === undefined || !isStuckConfig({ ...serviceOf(w, 'web'), desiredCount: newDesired })));
       let r = untilSteady(w, 30 * MINUTE, safety);
@@ -354,6 +312,29 @@ describe('service scheduler properties', () => {
       const messages = s.events.map((e) => e.message);
       expect(messages, 'The service says the failing deployment failed.').toContain(`(service web) (deployment ${failed}) deployment failed: tasks failed to start.`);
       expect(messages, 'The service says it rolls back.').toContain(`(service web) rolling back to deployment ${previous.id}.`);
+    },
+  );
+
+  test.prop([fc.integer({ min: 1, max: 10_000 }), shapeArb, fc.integer({ min: 60_000, max: 5 * MINUTE })], { numRuns: runs(8) })(
+    'a rollback to a deployment that crashed after it COMPLETED is not failed by those old crashes',
+    (seed, shape0, exitAfterMs) => {
+      // The previous revision becomes healthy (40 s), COMPLETES, then crashes every few minutes; the breaker of
+      // its rollback must count only failures after the rollback (checkBreaker, at every instant).
+      // desiredCount 1–6: crash loops of more tasks only cost CI time.
+      const shape = { ...shape0, desiredCount: 1 + (shape0.desiredCount % 6), breaker: true, rollback: true };
+      let w = worldWith(seed, [{ kind: 'crash', exitAfterMs }, { kind: 'failToStart' }]);
+      w = must(execute(w, 'CreateService', createInput(shape, 1))).world;
+      fc.pre(!isStuckConfig(serviceOf(w, 'web')));
+      const safety = safetyCheck();
+      w = stepThrough(w, 20 * MINUTE, safety);
+      const previous = serviceOf(w, 'web').deployments[0]!;
+      fc.pre(previous.rolloutState === 'COMPLETED');
+      w = must(execute(w, 'UpdateService', { service: 'web', taskDefinition: 'web:2' })).world;
+      const events: EcsEvent[] = [];
+      w = stepThrough(w, 30 * MINUTE, safety, events);
+      // The service's own events may have scrolled past 100 (crashes every few minutes): read EventBridge's.
+      const reasons = events.filter((e) => e['detail-type'] === 'ECS Deployment State Change').map((e) => e.detail['reason']);
+      expect(reasons, 'The failing revision was rolled back.').toContain(`ECS deployment circuit breaker: rolling back to deploymentId ${previous.id}.`);
     },
   );
 
