@@ -81,6 +81,8 @@ function checkAgreement(m: Model, w: World): void {
   const listed = (must(execute(w, 'ListServices', { maxResults: 100 })).output as { serviceArns: string[] }).serviceArns;
   const active = [...m.services].filter(([, s]) => s.status === 'ACTIVE').map(([n]) => `arn:aws:ecs:us-east-1:123456789012:service/default/${n}`);
   expect(listed, 'ListServices lists exactly the ACTIVE services, in name order.').toEqual(active.sort());
+  const cluster = (must(execute(w, 'DescribeClusters', { clusters: ['default'] })).output as { clusters: Array<{ activeServicesCount: number }> }).clusters[0]!;
+  expect(cluster.activeServicesCount, 'The cluster counts its ACTIVE services.').toBe(active.length);
 }
 
 class CreateServiceCommand implements fc.Command<Model, Real> {
@@ -276,11 +278,11 @@ function setup(): { model: Model; real: Real } {
 describe('services against a much simpler model', () => {
   it('agree on every command sequence, and settle where the model says', () => {
     fc.assert(
-      fc.property(fc.commands(commands, { maxCommands: 25, size: 'max' }), (cmds) => {
+      fc.property(fc.commands(commands, { maxCommands: 40, size: 'max' }), (cmds) => {
         // Always end settled, so every sequence is held to the model's end state.
         fc.modelRun(setup, [...cmds, new SettleCommand()]);
       }),
-      { numRuns: Math.max(1, Math.round(25 * Number(process.env.FC_NUM_RUNS_SCALE ?? 1))) },
+      { numRuns: Math.max(1, Math.round(40 * Number(process.env.FC_NUM_RUNS_SCALE ?? 1))) },
     );
   });
 });
