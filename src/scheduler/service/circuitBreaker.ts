@@ -30,6 +30,9 @@ export function checkCircuitBreaker(tx: WorldTxn, s: Service): Service {
   const promoted: Deployment = {
     ...target,
     status: 'PRIMARY',
+    // The rollback is a rollout of its own (reference §5.5: "starts a new deployment"): its breaker counts from 0.
+    // Crashes the deployment had after it COMPLETED would otherwise trip it again at once, leaving no task.
+    failedTasks: 0,
     rolloutState: 'IN_PROGRESS',
     rolloutStateReason: reason,
     updatedAtMs: now,

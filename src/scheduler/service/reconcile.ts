@@ -142,7 +142,10 @@ export function reconcile(input: ReconcileInput): ReconcileIntent {
     }
   }
   const primaryShort = !keepOlds && live(primary).length < desired;
-  const stuck = olds.length > 0 && primaryShort && stops.length === 0 && launches.length === 0 && !input.launchesHeld;
+  // A PRIMARY task still starting (or not yet healthy) will let an old task go once healthy: that is waiting, not
+  // a configuration that cannot progress.
+  const waiting = live(primary).some((t) => !t.healthy);
+  const stuck = olds.length > 0 && primaryShort && !waiting && stops.length === 0 && launches.length === 0 && !input.launchesHeld;
   return { stops, launches, stuck };
 }
 

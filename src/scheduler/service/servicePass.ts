@@ -189,6 +189,12 @@ function countFailure(s: Service, deploymentId: string): Service {
 /**
  * Drops older deployments with no task left, and completes the PRIMARY once it runs `desired` healthy tasks and is
  * alone (reference §5.3: "a completed rollout leaves exactly one deployment").
+ *
+ * While the PRIMARY is in progress under a circuit breaker with rollback, the newest COMPLETED older deployment is
+ * kept even with no task left: it is what the breaker rolls back to ("the last successfully deployed service
+ * revision", Developer Guide, service revisions), and a rollout with minimumHealthyPercent 0 — or a user's
+ * StopTask — may have stopped all of its tasks before the new revision fails. FLEET (service captures §1.2) lists
+ * ACTIVE deployments with runningCount 0 during a rollout.
  */
 function settleDeployments(
   tx: WorldTxn,
@@ -200,9 +206,12 @@ function settleDeployments(
 ): Service {
   const [primary, ...olds] = s.deployments;
   if (primary === undefined) return s;
-  const keptOlds = olds.filter((d) => d.activeTasks > 0);
+  const breaker = s.deploymentConfiguration.deploymentCircuitBreaker;
+  const rollbackTarget =
+    primary.rolloutState === 'IN_PROGRESS' && breaker.enable && breaker.rollback ? olds.find((d) => d.rolloutState === 'COMPLETED') : undefined;
+  const keptOlds = olds.filter((d) => d.activeTasks > 0 || d === rollbackTarget);
   let next: Service = keptOlds.length === olds.length ? s : { ...s, deployments: [primary, ...keptOlds] };
-  if (primary.rolloutState !== 'IN_PROGRESS' || keptOlds.length > 0 || stops > 0 || starts > 0) return next;
+  if (primary.rolloutState !== 'IN_PROGRESS' || keptOlds.some((d) => d.activeTasks > 0) || stops > 0 || starts > 0) return next;
   const tasks = byDeployment.get(primary.id) ?? [];
   const healthy = tasks.filter((b) => b.view.healthy).length;
   if (tasks.length !== desired || healthy !== desired || primary.activeTasks !== desired) return next;
