@@ -6,6 +6,7 @@
  */
 import type { Deployment, Service } from '../../domain/service.js';
 import type { WorldTxn } from '../../domain/txn.js';
+import type { Bucketed } from './serviceTasks.js';
 import { breakerThreshold } from './rollingBounds.js';
 import { emitDeploymentStateChange, withServiceEvent } from './serviceEvents.js';
 import { BREAKER_FAILED_REASON, deploymentFailedMessage, rollingBackMessage, rollingBackReason } from './serviceMessages.js';
@@ -15,6 +16,20 @@ import { BREAKER_FAILED_REASON, deploymentFailedMessage, rollingBackMessage, rol
  * the deployment FAILS and launches nothing more; with `rollback`, the last COMPLETED deployment is promoted again
  * (the same deployment object, as every capture shows — service captures §5, §6).
  */
+/**
+ * `resetOnHealthyTask` (default true, API reference `DeploymentCircuitBreaker`; reference §5.3): once a task of the
+ * rollout is healthy, its failed-task count goes back to 0 — a revision whose tasks run healthy and crash later
+ * does not trip the breaker, one that never gets a healthy task does.
+ */
+export function resetOnHealthyTask(s: Service, byDeployment: ReadonlyMap<string, readonly Bucketed[]>): Service {
+  const breaker = s.deploymentConfiguration.deploymentCircuitBreaker;
+  const primary = s.deployments[0];
+  if (primary === undefined || primary.failedTasks === 0 || primary.rolloutState !== 'IN_PROGRESS') return s;
+  if (breaker.resetOnHealthyTask === false) return s;
+  if (!(byDeployment.get(primary.id) ?? []).some((b) => b.view.healthy)) return s;
+  return { ...s, deployments: [{ ...primary, failedTasks: 0 }, ...s.deployments.slice(1)] };
+}
+
 export function checkCircuitBreaker(tx: WorldTxn, s: Service): Service {
   const breaker = s.deploymentConfiguration.deploymentCircuitBreaker;
   const [primary, ...olds] = s.deployments;

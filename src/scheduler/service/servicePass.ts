@@ -9,7 +9,7 @@
 import type { Deployment, Service } from '../../domain/service.js';
 import type { WorldTxn } from '../../domain/txn.js';
 import { requestStop } from '../lifecycle.js';
-import { checkCircuitBreaker } from './circuitBreaker.js';
+import { checkCircuitBreaker, resetOnHealthyTask } from './circuitBreaker.js';
 import { passInProgress } from './passInProgress.js';
 import { reconcile, type DeploymentTasks } from './reconcile.js';
 import { rebalanceZones } from './rebalancePass.js';
@@ -59,7 +59,8 @@ function passOver(tx: WorldTxn, start: Service): Service {
   let s = start;
   const byDeployment = bucketTasks(tx, s);
 
-  // The circuit breaker trips before anything else is decided (reference §5.5).
+  // The circuit breaker forgets failures once a task is healthy, then trips before anything else is decided.
+  s = resetOnHealthyTask(s, byDeployment);
   s = checkCircuitBreaker(tx, s);
 
   const primary = s.deployments[0];

@@ -245,3 +245,4 @@ describe('the circuit breaker (reference §5.5; FLEET, CORD, TREY captures)', ()
     expect(sim.messages().some((m) => m.endsWith('deployment failed: tasks failed to start.'))).toBe(true);
   });
 });
+
