@@ -37,8 +37,20 @@ export type {
   FaultState,
   RateLimit,
   RetentionConfig,
+  TargetGroupConfig,
   TaskTimings,
 } from './domain/world.js';
+export { DEFAULT_TARGET_GROUP } from './domain/world.js';
+export type {
+  CircuitBreakerConfig,
+  Deployment,
+  DeploymentConfig,
+  RolloutState,
+  Service,
+  ServiceEvent,
+  ServiceStatus,
+} from './domain/service.js';
+export { maxTasks, minHealthyTasks, breakerThreshold, launchBackoffMs } from './scheduler/service/rollingBounds.js';
 export type { DurationSpec } from './domain/rng.js';
 export type { NetworkConfig, SubnetConfig, SecurityGroupConfig } from './domain/network.js';
 export {

@@ -23,6 +23,7 @@ import {
   type EcsError,
   type World,
 } from '../../src/index.js';
+import { operations } from '../../src/api/operations.js';
 import { anyJson, anyValue, applyMutation, materialize, mutationOf, prototypeKeys, replacement, runs, type Mutation } from './fuzzInputs.js';
 
 /** A mutation of `valid`, or a value on its own (any value, any JSON, a replacement). */
@@ -42,6 +43,7 @@ function setUp(): World {
     ['CreateCluster', { clusterName: 'c1', tags: [{ key: 'team', value: 'a' }], capacityProviders: ['FARGATE', 'FARGATE_SPOT'] }],
     ['RegisterTaskDefinition', TASK_DEFINITION],
     ['RunTask', { taskDefinition: 'web', launchType: 'FARGATE', count: 2, networkConfiguration: { awsvpcConfiguration: { subnets } } }],
+    ['CreateService', { serviceName: 'svc', taskDefinition: 'web', desiredCount: 2, launchType: 'FARGATE', networkConfiguration: { awsvpcConfiguration: { subnets } } }],
   ];
   for (const [op, input] of steps) {
     const r = execute(w, op, input);
@@ -111,6 +113,24 @@ const VALID_REQUESTS: Readonly<Record<string, unknown>> = {
   StopTask: { task: taskArns[0], reason: 'done' },
   DescribeTasks: { tasks: taskArns, include: ['TAGS'] },
   ListTasks: { desiredStatus: 'RUNNING', family: 'web', maxResults: 10 },
+  CreateService: {
+    cluster: 'c1',
+    serviceName: 'api',
+    taskDefinition: 'web:1',
+    desiredCount: 3,
+    capacityProviderStrategy: [{ capacityProvider: 'FARGATE', weight: 1, base: 1 }, { capacityProvider: 'FARGATE_SPOT', weight: 2 }],
+    networkConfiguration: { awsvpcConfiguration: { subnets: subnetIds, securityGroups: [] } },
+    deploymentConfiguration: { minimumHealthyPercent: 50, maximumPercent: 150, deploymentCircuitBreaker: { enable: true, rollback: true } },
+    loadBalancers: [{ targetGroupArn: 'arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web/0123456789abcdef', containerName: 'web', containerPort: 80 }],
+    healthCheckGracePeriodSeconds: 30,
+    tags: [{ key: 'a', value: 'b' }],
+    propagateTags: 'SERVICE',
+    clientToken: 'tok-2',
+  },
+  UpdateService: { service: 'svc', desiredCount: 4, forceNewDeployment: true, deploymentConfiguration: { maximumPercent: 200 } },
+  DeleteService: { service: 'svc', force: true },
+  DescribeServices: { services: ['svc', 'nope'], include: ['TAGS'] },
+  ListServices: { maxResults: 5, launchType: 'FARGATE' },
 };
 
 // Every error an ECS call may answer with, except ServerException, which is a defect of the twin.
@@ -168,6 +188,10 @@ afterAll(() => {
 });
 
 describe('fuzz: execute', () => {
+  test('every operation the twin implements has a sample request here (none escapes the fuzz)', () => {
+    expect([...operations.keys()].sort()).toEqual([...OPERATIONS].sort());
+  });
+
   test('every valid sample request is accepted (the mutations start from valid inputs)', () => {
     for (const op of OPERATIONS) {
       const r = execute(world, op, VALID_REQUESTS[op]);

@@ -10,7 +10,12 @@ import { TxnLocal } from '../../domain/txn.js';
  * The key of the service whose pass is running, per transaction, and the messages the task hook has for it
  * meanwhile (the pass holds the service and writes it back at the end, so it adds them itself).
  */
-export const passInProgress = new TxnLocal<{ key: string | undefined; messages: string[] }>(() => ({
+export const passInProgress = new TxnLocal<{ key: string | undefined; targets: TargetChange[] }>(() => ({
   key: undefined,
-  messages: [],
+  targets: [],
 }));
+
+/** A target registration change of one task: the pass says them together (`deregistered 2 targets …`). */
+export type TargetChange =
+  | { readonly _tag: 'Registered' | 'Deregistered'; readonly targetGroupArn: string }
+  | { readonly _tag: 'Draining'; readonly deploymentId: string };

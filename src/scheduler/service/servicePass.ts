@@ -10,6 +10,7 @@ import type { Deployment, Service } from '../../domain/service.js';
 import type { WorldTxn } from '../../domain/txn.js';
 import { requestStop } from '../lifecycle.js';
 import { checkCircuitBreaker, resetOnHealthyTask } from './circuitBreaker.js';
+import { withTargetChanges } from './serviceTaskHook.js';
 import { passInProgress } from './passInProgress.js';
 import { reconcile, type DeploymentTasks } from './reconcile.js';
 import { rebalanceZones } from './rebalancePass.js';
@@ -43,11 +44,11 @@ export function runServicePass(tx: WorldTxn, key: string): void {
   if (found === undefined || found.status === 'INACTIVE') return;
   const marker = tx.local(passInProgress);
   marker.key = key;
-  marker.messages = [];
+  marker.targets = [];
   try {
     const after = passOver(tx, { ...found, passTimer: undefined });
     // Targets the pass's stops deregistered (tasks behind a load balancer drain at once: serviceTaskHook.ts).
-    const events = withHookMessages(tx, after.events);
+    const events = withHookMessages(tx, after.serviceName, after.events);
     services.set(key, events === after.events ? after : { ...after, events });
   } finally {
     marker.key = undefined;
@@ -242,11 +243,11 @@ function deactivate(tx: WorldTxn, s: Service): Service {
 
 
 
-/** `events` with the messages the task hook recorded during this pass (then forgotten). */
-function withHookMessages(tx: WorldTxn, events: Service['events']): Service['events'] {
+/** `events` with the target changes the task hook recorded during this pass (then forgotten). */
+function withHookMessages(tx: WorldTxn, serviceName: string, events: Service['events']): Service['events'] {
   const marker = tx.local(passInProgress);
-  let out = events;
-  for (const m of marker.messages) out = withServiceEvent(tx, out, m);
-  marker.messages = [];
+  if (marker.targets.length === 0) return events;
+  const out = withTargetChanges(tx, serviceName, events, marker.targets);
+  marker.targets = [];
   return out;
 }

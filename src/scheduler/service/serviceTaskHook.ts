@@ -18,7 +18,7 @@ import {
   registeredTargetsMessage,
   unableToPlaceMessage,
 } from './serviceMessages.js';
-import { passInProgress } from './passInProgress.js';
+import { passInProgress, type TargetChange } from './passInProgress.js';
 import { withPassSoon } from './servicePassTimer.js';
 
 /** Called after a service task's `lastStatus` or `desiredStatus` changed (`prev` → `next`). */
@@ -89,23 +89,48 @@ function announceTargets(tx: WorldTxn, key: string, t: Task): void {
   const services = tx.table('services');
   const s = services.get(key);
   if (s === undefined) return;
-  const messages: string[] = [];
+  const changes: TargetChange[] = [];
   for (const lb of t.spec.loadBalancers ?? []) {
-    messages.push(
-      t.lastStatus === 'ACTIVATING'
-        ? registeredTargetsMessage(s.serviceName, 1, lb.targetGroupArn)
-        : deregisteredTargetsMessage(s.serviceName, 1, lb.targetGroupArn),
-    );
+    changes.push({ _tag: t.lastStatus === 'ACTIVATING' ? 'Registered' : 'Deregistered', targetGroupArn: lb.targetGroupArn });
   }
   if (t.lastStatus === 'DEACTIVATING' && t.spec.deploymentId !== undefined) {
-    messages.push(drainingMessage(s.serviceName, t.spec.deploymentId, 1));
+    changes.push({ _tag: 'Draining', deploymentId: t.spec.deploymentId });
   }
   const marker = tx.local(passInProgress);
   if (marker.key === key) {
-    marker.messages.push(...messages);
+    marker.targets.push(...changes);
     return;
   }
-  let events = s.events;
-  for (const m of messages) events = withServiceEvent(tx, events, m);
-  services.set(key, { ...s, events });
+  services.set(key, { ...s, events: withTargetChanges(tx, s.serviceName, s.events, changes) });
+}
+
+/**
+ * `events` with the target changes said as ECS says them, those of the same kind and target group (or deployment)
+ * together: `registered 2 targets in (target-group …)`, `deregistered 2 targets …`, then `(service s, taskSet …)
+ * has begun draining connections on 2 tasks.` (UI 2026 registers 2 targets in one event).
+ */
+export function withTargetChanges(
+  tx: WorldTxn,
+  serviceName: string,
+  events: Service['events'],
+  changes: readonly TargetChange[],
+): Service['events'] {
+  const counts = new Map<string, { change: TargetChange; n: number }>();
+  for (const c of changes) {
+    const k = c._tag === 'Draining' ? `D${c.deploymentId}` : `${c._tag}${c.targetGroupArn}`;
+    const e = counts.get(k);
+    if (e) e.n++;
+    else counts.set(k, { change: c, n: 1 });
+  }
+  let out = events;
+  for (const { change: c, n } of counts.values()) {
+    const message =
+      c._tag === 'Draining'
+        ? drainingMessage(serviceName, c.deploymentId, n)
+        : c._tag === 'Registered'
+          ? registeredTargetsMessage(serviceName, n, c.targetGroupArn)
+          : deregisteredTargetsMessage(serviceName, n, c.targetGroupArn);
+    out = withServiceEvent(tx, out, message);
+  }
+  return out;
 }
