@@ -20,6 +20,7 @@ import { defineOperation } from '../operation.js';
 import { validateTags } from '../tags/tags.js';
 import { resolveTaskDefinition } from '../taskDefinitions/resolve.js';
 import {
+  checkServiceCounts,
   DEFAULT_DEPLOYMENT_CONFIG,
   newDeployment,
   resolveDeploymentConfig,
@@ -29,8 +30,6 @@ import {
 } from './serviceConfig.js';
 import {
   CreateServiceInput,
-  MAX_GRACE_PERIOD_SECONDS,
-  MAX_SERVICE_DESIRED_COUNT,
   NOT_IDEMPOTENT,
   SERVICE_CLIENT_TOKEN,
   SERVICE_NAME,
@@ -102,16 +101,9 @@ function validateRequest(
   if (input.desiredCount === undefined) {
     return E.left(invalidParameter('desiredCount must be specified for a service using the REPLICA scheduling strategy.'));
   }
-  if (input.desiredCount < 0 || input.desiredCount > MAX_SERVICE_DESIRED_COUNT) {
-    return E.left(invalidParameter(`desiredCount must be between 0 and ${MAX_SERVICE_DESIRED_COUNT}, but was ${input.desiredCount}.`));
-  }
+  const invalid = checkServiceCounts(input);
+  if (invalid !== undefined) return E.left(invalid);
   const grace = input.healthCheckGracePeriodSeconds;
-  if (grace !== undefined && (grace < 0 || grace > MAX_GRACE_PERIOD_SECONDS)) {
-    return E.left(invalidParameter(`healthCheckGracePeriodSeconds must be between 0 and ${MAX_GRACE_PERIOD_SECONDS}, but was ${grace}.`));
-  }
-  if ((input.placementConstraints ?? []).length > 0 || (input.placementStrategy ?? []).length > 0) {
-    return E.left(invalidParameter('placementConstraints and placementStrategy are not supported for services using the Fargate launch type.'));
-  }
   const td = resolveTaskDefinition(tx, input.taskDefinition);
   if (E.isLeft(td)) return td;
   const launch = resolveLaunchChoice(input.launchType, input.capacityProviderStrategy, cluster);

@@ -27,6 +27,8 @@ import { validateNetwork, type NetworkConfigurationInput } from '../networkConfi
 import { NO_CONTAINER_INSTANCES, NOT_FARGATE_COMPATIBLE } from '../tasks/runTaskRequest.js';
 import { resolvePlatform } from '../tasks/platformVersion.js';
 import {
+  MAX_GRACE_PERIOD_SECONDS,
+  MAX_SERVICE_DESIRED_COUNT,
   noContainerMessage,
   noContainerPortMessage,
   type DeploymentConfigurationInput,
@@ -35,6 +37,30 @@ import {
 
 /** An Elastic Load Balancing target group ARN (`…:targetgroup/<name>/<16 hex>`). */
 const TARGET_GROUP_ARN = /^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:\d{12}:targetgroup\/[A-Za-z0-9-]{1,32}\/[0-9a-f]{16}$/;
+
+/**
+ * The members CreateService and UpdateService check alike: `desiredCount` (0–5,000), `healthCheckGracePeriodSeconds`
+ * (0–2,147,483,647) and placement, which Fargate services do not take. Returns the first violation.
+ */
+export function checkServiceCounts(input: {
+  readonly desiredCount?: number | undefined;
+  readonly healthCheckGracePeriodSeconds?: number | undefined;
+  readonly placementConstraints?: readonly unknown[] | undefined;
+  readonly placementStrategy?: readonly unknown[] | undefined;
+}): EcsError | undefined {
+  const desired = input.desiredCount;
+  if (desired !== undefined && (desired < 0 || desired > MAX_SERVICE_DESIRED_COUNT)) {
+    return invalidParameter(`desiredCount must be between 0 and ${MAX_SERVICE_DESIRED_COUNT}, but was ${desired}.`);
+  }
+  const grace = input.healthCheckGracePeriodSeconds;
+  if (grace !== undefined && (grace < 0 || grace > MAX_GRACE_PERIOD_SECONDS)) {
+    return invalidParameter(`healthCheckGracePeriodSeconds must be between 0 and ${MAX_GRACE_PERIOD_SECONDS}, but was ${grace}.`);
+  }
+  if ((input.placementConstraints ?? []).length > 0 || (input.placementStrategy ?? []).length > 0) {
+    return invalidParameter('placementConstraints and placementStrategy are not supported for services using the Fargate launch type.');
+  }
+  return undefined;
+}
 
 /** ECS's defaults for a REPLICA service (service captures §1.1: FP, UI 2026). */
 export const DEFAULT_DEPLOYMENT_CONFIG: DeploymentConfig = {

@@ -11,6 +11,7 @@ import { list, StringListCodec, struct } from '../../codecs/struct.js';
 import { TaskDefinitionTagCodec } from '../../codecs/taskDefinition.js';
 import { StrategyInputCodec } from '../capacityProviderStrategy.js';
 import { NetworkConfigurationCodec } from '../networkConfiguration.js';
+import { PlacementConstraintsCodec, PlacementStrategiesCodec } from '../placementRequest.js';
 
 /** `deploymentCircuitBreaker`. */
 export const DeploymentCircuitBreakerCodec = struct(
@@ -65,11 +66,6 @@ export const DeploymentControllerCodec = struct(
   ['type'],
 );
 
-const PlacementConstraints = list(
-  struct('PlacementConstraint', { type: t.string, expression: t.string }),
-  'list of PlacementConstraint',
-);
-const PlacementStrategies = list(struct('PlacementStrategy', { type: t.string, field: t.string }), 'list of PlacementStrategy');
 
 /** CreateService request (`@aws-sdk/client-ecs` `CreateServiceRequest`). */
 export const CreateServiceInput = struct(
@@ -88,8 +84,8 @@ export const CreateServiceInput = struct(
     platformVersion: t.string,
     role: t.string,
     deploymentConfiguration: DeploymentConfigurationCodec,
-    placementConstraints: PlacementConstraints,
-    placementStrategy: PlacementStrategies,
+    placementConstraints: PlacementConstraintsCodec,
+    placementStrategy: PlacementStrategiesCodec,
     networkConfiguration: NetworkConfigurationCodec,
     healthCheckGracePeriodSeconds: Int,
     schedulingStrategy: literals(['REPLICA', 'DAEMON']),
@@ -120,8 +116,8 @@ export const UpdateServiceInput = struct(
     deploymentConfiguration: DeploymentConfigurationCodec,
     availabilityZoneRebalancing: literals(['ENABLED', 'DISABLED']),
     networkConfiguration: NetworkConfigurationCodec,
-    placementConstraints: PlacementConstraints,
-    placementStrategy: PlacementStrategies,
+    placementConstraints: PlacementConstraintsCodec,
+    placementStrategy: PlacementStrategiesCodec,
     platformVersion: t.string,
     forceNewDeployment: t.boolean,
     healthCheckGracePeriodSeconds: Int,

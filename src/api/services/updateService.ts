@@ -17,6 +17,7 @@ import { defineOperation } from '../operation.js';
 import { resolveTaskDefinition } from '../taskDefinitions/resolve.js';
 import { findService } from './findService.js';
 import {
+  checkServiceCounts,
   newDeployment,
   resolveDeploymentConfig,
   resolveLaunchChoice,
@@ -24,8 +25,6 @@ import {
   validateLoadBalancers,
 } from './serviceConfig.js';
 import {
-  MAX_GRACE_PERIOD_SECONDS,
-  MAX_SERVICE_DESIRED_COUNT,
   SERVICE_NOT_ACTIVE,
   UpdateServiceInput,
 } from './serviceRequest.js';
@@ -44,18 +43,11 @@ export const updateService = defineOperation({
     if (s.status !== 'ACTIVE') return E.left(ecsError('ServiceNotActiveException', SERVICE_NOT_ACTIVE));
     const primary = s.deployments[0]!;
 
-    if (input.desiredCount !== undefined && (input.desiredCount < 0 || input.desiredCount > MAX_SERVICE_DESIRED_COUNT)) {
-      return E.left(invalidParameter(`desiredCount must be between 0 and ${MAX_SERVICE_DESIRED_COUNT}, but was ${input.desiredCount}.`));
-    }
+    const invalid = checkServiceCounts(input);
+    if (invalid !== undefined) return E.left(invalid);
     const grace = input.healthCheckGracePeriodSeconds;
-    if (grace !== undefined && (grace < 0 || grace > MAX_GRACE_PERIOD_SECONDS)) {
-      return E.left(invalidParameter(`healthCheckGracePeriodSeconds must be between 0 and ${MAX_GRACE_PERIOD_SECONDS}, but was ${grace}.`));
-    }
     if (input.deploymentController !== undefined && input.deploymentController.type !== 'ECS') {
       return E.left(invalidParameter('The deployment controller of a service cannot be changed from ECS by ecs-twin.'));
-    }
-    if ((input.placementConstraints ?? []).length > 0 || (input.placementStrategy ?? []).length > 0) {
-      return E.left(invalidParameter('placementConstraints and placementStrategy are not supported for services using the Fargate launch type.'));
     }
     const config = resolveDeploymentConfig(input.deploymentConfiguration, s.deploymentConfiguration);
     if (E.isLeft(config)) return config;

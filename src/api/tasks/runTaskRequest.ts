@@ -15,6 +15,7 @@ import {
 } from '../../codecs/taskDefinition.js';
 import { StrategyInputCodec } from '../capacityProviderStrategy.js';
 import { NetworkConfigurationCodec } from '../networkConfiguration.js';
+import { PlacementConstraintsCodec, PlacementStrategiesCodec } from '../placementRequest.js';
 
 export { NETWORK_CONFIGURATION_REQUIRED } from '../networkConfiguration.js';
 
@@ -57,8 +58,8 @@ export const RunTaskInput = struct(
     launchType: literals(['EC2', 'FARGATE', 'EXTERNAL', 'MANAGED_INSTANCES']),
     networkConfiguration: NetworkConfigurationCodec,
     overrides: TaskOverrideCodec,
-    placementConstraints: list(struct('PlacementConstraint', { type: t.string, expression: t.string }), 'list of PlacementConstraint'),
-    placementStrategy: list(struct('PlacementStrategy', { type: t.string, field: t.string }), 'list of PlacementStrategy'),
+    placementConstraints: PlacementConstraintsCodec,
+    placementStrategy: PlacementStrategiesCodec,
     platformVersion: t.string,
     propagateTags: literals(['TASK_DEFINITION', 'SERVICE', 'NONE']),
     referenceId: t.string,
