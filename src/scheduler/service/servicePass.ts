@@ -36,6 +36,18 @@ import { bucketTasks, ORPHANS, type Bucketed } from './serviceTasks.js';
 /** How often a steady service says so again (reference §4.5; FLEET: every 6 h 00 m 00 s – 6 h 00 m 46 s). */
 export const STEADY_STATE_REPEAT_MS = 6 * 3_600_000;
 
+/**
+ * The scheduler's evaluation tick for health changes: a pass that waits for tasks to turn healthy (or to start
+ * failing) runs at the next multiple of this interval of the virtual clock, so the tasks of a rollout that turn
+ * healthy within one tick are acted on together. SIM RULE: ECS does not publish its evaluation cadence; real
+ * rollouts stop old tasks in batches (UI: `has stopped 2 running tasks` in one event) rather than one per task, and
+ * without the tick a 1,000-task rollout would cost one pass per task (benchmarks/RESULTS.md, issue 8).
+ */
+export const HEALTH_TICK_MS = 5_000;
+
+/** `t` rounded up to the scheduler's next health tick (undefined stays undefined). */
+const onTick = (t: number | undefined): number | undefined => (t === undefined ? undefined : Math.ceil(t / HEALTH_TICK_MS) * HEALTH_TICK_MS);
+
 
 /** Fires the `ServicePass` timer of service `key`. */
 export function runServicePass(tx: WorldTxn, key: string): void {
@@ -170,7 +182,7 @@ function passOver(tx: WorldTxn, start: Service): Service {
   const earliest = (t: number | undefined): void => {
     if (t !== undefined && t > now && (next === undefined || t < next)) next = t;
   };
-  for (const list of byDeployment.values()) for (const b of list) earliest(b.nextHealthChangeMs);
+  for (const list of byDeployment.values()) for (const b of list) earliest(onTick(b.nextHealthChangeMs));
   if (input.launchesHeld) earliest(s.launchNotBeforeMs);
   if (s.steadySinceMs !== undefined) earliest(s.steadySinceMs + STEADY_STATE_REPEAT_MS);
   earliest(recheckAtMs);
