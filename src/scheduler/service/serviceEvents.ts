@@ -30,14 +30,24 @@ export function withServiceEvent(
   message: string,
   suppressRepeat = false,
 ): readonly ServiceEvent[] {
-  const last = events[0];
-  if (suppressRepeat && last !== undefined && last.message === message && tx.nowMs - last.createdAtMs < DUPLICATE_SUPPRESSION_MS) {
-    return events;
-  }
+  if (suppressRepeat && saidRecently(events, message, tx.nowMs)) return events;
   const event: ServiceEvent = { id: tx.rng('services').uuid(), createdAtMs: tx.nowMs, message };
   const next = [event, ...events];
   if (next.length > MAX_SERVICE_EVENTS) next.length = MAX_SERVICE_EVENTS;
   return next;
+}
+
+/**
+ * Whether `message` was said within the suppression window and the service has not reached a steady state since
+ * (the cause has not changed).
+ */
+function saidRecently(events: readonly ServiceEvent[], message: string, nowMs: number): boolean {
+  for (const e of events) {
+    if (nowMs - e.createdAtMs >= DUPLICATE_SUPPRESSION_MS) return false;
+    if (e.message === message) return true;
+    if (e.message.endsWith(') has reached a steady state.')) return false;
+  }
+  return false;
 }
 
 /** The id of the next EventBridge event of the transaction (seed + event sequence number, as task events). */
