@@ -5,7 +5,9 @@
  *
  * @module
  */
+import { createHash } from 'node:crypto';
 import * as E from 'fp-ts/lib/Either.js';
+import type { World } from '../domain/world.js';
 import type { EcsError } from '../domain/errors.js';
 import {
   CONTROL_PREFIX,
@@ -27,6 +29,7 @@ export const CONTROL_ROUTES = {
   'POST /_twin/faults': 'body {"fault": "interruptSpotTasks" | "injectCapacityShortage" | "setSubnetAvailability" | "stopTask", …}',
   'GET /_twin/events': 'query cursor=N&limit=M: EventBridge-shaped events from cursor N on',
   'GET /_twin/snapshot': 'the config and input journal of the World',
+  'GET /_twin/digest': 'the SHA-256 of the World serialized as JSON: equal digests, equal Worlds',
   'POST /_twin/restore': 'body {"config", "journal"} (a snapshot): replays it into the World',
   'POST /_twin/reset': 'body {} or {"config": {…}}: a new, empty World',
 } as const;
@@ -40,6 +43,7 @@ const handlers: Readonly<Record<keyof typeof CONTROL_ROUTES, Handler>> = {
   'POST /_twin/faults': (host, body) => (body.fault === 'stopTask' ? stopTask(host, body) : host.fault(body)),
   'GET /_twin/events': (host, _body, query) => E.right(host.eventsSince(intParam(query, 'cursor', 0), intParam(query, 'limit', 100))),
   'GET /_twin/snapshot': (host) => E.right(host.snapshot()),
+  'GET /_twin/digest': (host) => E.right({ sha256: worldDigest(host.world), journalLength: host.journalLength }),
   'POST /_twin/restore': (host, body) => E.map(() => stateOf(host))(host.restore(body)),
   'POST /_twin/reset': (host, body) => E.map(() => stateOf(host))(host.reset('config' in body ? body.config : undefined)),
 };
@@ -58,6 +62,11 @@ function stateOf(host: TwinHost) {
     journalLength: host.journalLength,
     eventCursor: host.eventCursor,
   };
+}
+
+/** SHA-256 (hex) of `JSON.stringify(world)`: the World's serialization is deterministic, so equal Worlds hash alike. */
+export function worldDigest(world: World): string {
+  return createHash('sha256').update(JSON.stringify(world)).digest('hex');
 }
 
 /** "Stop a task" as a fault: StopTask as ECS receives it (charged and journaled like any request). */

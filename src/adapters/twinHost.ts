@@ -52,6 +52,24 @@ export interface EventPage {
   readonly truncated: boolean;
 }
 
+/**
+ * Where a host writes its inputs as they are accepted into the journal (`--data-dir`: `JournalFile`). `append` is
+ * called before the World moves on and before the caller is answered; if it throws, the input is not applied.
+ */
+export interface JournalSink {
+  append(entry: JournalEntry): void;
+  /** The whole state was replaced (restore, reset). */
+  replace(config: unknown, journal: readonly JournalEntry[]): void;
+}
+
+/** Options of {@link TwinHost.create}. */
+export interface TwinHostOptions {
+  /** Inputs to replay on top of `config` first (a journal read back from a data directory). */
+  readonly journal?: readonly unknown[];
+  /** Where accepted inputs are written. */
+  readonly sink?: JournalSink;
+}
+
 /** The largest page of events one read returns. */
 const MAX_EVENT_PAGE = 1_000;
 
@@ -72,10 +90,14 @@ export class TwinHost {
   #wallBaseMs = 0;
   #virtualBaseMs = 0;
 
-  private constructor(config: unknown, world: World, clock: ClockMode) {
+  readonly #sink: JournalSink | undefined;
+
+  private constructor(config: unknown, world: World, clock: ClockMode, journal: JournalEntry[], sink: JournalSink | undefined) {
     this.#config = config;
     this.#world = world;
     this.#clock = clock;
+    this.#journal = journal;
+    this.#sink = sink;
     this.#wallNowMs = clock.kind === 'realtime' && clock.wallNowMs !== undefined ? clock.wallNowMs : () => Date.now();
     this.#rebaseClock();
   }
@@ -89,12 +111,13 @@ export class TwinHost {
    * if (E.isRight(host)) host.right.ecs('CreateCluster', { clusterName: 'demo' });
    * ```
    */
-  static create(config: unknown = {}, clock: ClockMode = { kind: 'manual' }): E.Either<EcsError, TwinHost> {
+  static create(config: unknown = {}, clock: ClockMode = { kind: 'manual' }, options: TwinHostOptions = {}): E.Either<EcsError, TwinHost> {
     if (clock.kind === 'realtime' && !(Number.isFinite(clock.speed) && clock.speed > 0)) {
       return E.left(invalidParameter(`speed: expected a finite number > 0, got ${String(clock.speed)}.`));
     }
-    const world = tryCreateWorld(config);
-    return E.isLeft(world) ? world : E.right(new TwinHost(config, world.right, clock));
+    const journal = options.journal ?? [];
+    const world = journal.length === 0 ? tryCreateWorld(config) : replay(config, journal);
+    return E.isLeft(world) ? world : E.right(new TwinHost(config, world.right, clock, [...journal] as JournalEntry[], options.sink));
   }
 
   /** The current World (immutable; a later call replaces it). */
@@ -126,11 +149,11 @@ export class TwinHost {
     const entry: JournalEntry = { kind: 'execute', operation, input, charged: true };
     const charged = chargeRequest(this.#world, operation);
     if (E.isLeft(charged)) {
-      this.#journal.push(entry);
+      this.#log(entry);
       return charged;
     }
     const r = execute(charged.right, operation, input, { requestCharged: true });
-    this.#journal.push(entry);
+    this.#log(entry);
     if (E.isLeft(r)) {
       this.#world = charged.right;
       return r;
@@ -145,7 +168,7 @@ export class TwinHost {
     this.#catchUp();
     const r = advance(this.#world, ms);
     if (r.error !== undefined) return E.left(r.error);
-    this.#journal.push({ kind: 'advance', ms });
+    this.#log({ kind: 'advance', ms });
     this.#world = r.world;
     this.#virtualBaseMs += ms;
     this.#record(r.events);
@@ -164,7 +187,7 @@ export class TwinHost {
     const full = { ...(entry as Record<string, unknown>), kind: 'fault' } as unknown as JournalEntry;
     const r = applyEntry(this.#world, full);
     if (r.error !== undefined) return E.left(r.error);
-    this.#journal.push(full);
+    this.#log(full);
     this.#world = r.world;
     this.#record(r.events);
     return E.right({ events: r.events });
@@ -211,6 +234,7 @@ export class TwinHost {
   }
 
   #install(config: unknown, world: World, journal: JournalEntry[]): void {
+    this.#sink?.replace(config, journal);
     this.#config = config;
     this.#world = world;
     this.#journal = [...journal];
@@ -232,9 +256,15 @@ export class TwinHost {
     if (ms <= 0) return;
     const r = advance(this.#world, ms);
     if (r.error !== undefined) return; // the end of time: the clock stops there
-    this.#journal.push({ kind: 'advance', ms });
+    this.#log({ kind: 'advance', ms });
     this.#world = r.world;
     this.#record(r.events);
+  }
+
+  /** Journals an accepted input: durably first (if there is a sink), then in memory. */
+  #log(entry: JournalEntry): void {
+    this.#sink?.append(entry);
+    this.#journal.push(entry);
   }
 
   #record(events: readonly EcsEvent[]): void {

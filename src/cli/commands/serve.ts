@@ -8,7 +8,8 @@ import { readFile } from 'node:fs/promises';
 import { Command, InvalidArgumentError } from 'commander';
 import * as E from 'fp-ts/lib/Either.js';
 import { startServer, type RunningServer } from '../../adapters/server.js';
-import { DEFAULT_REALTIME_SPEED, TwinHost, type ClockMode } from '../../adapters/twinHost.js';
+import { JournalFile, readDataDir } from '../../adapters/dataDir.js';
+import { DEFAULT_REALTIME_SPEED, TwinHost, type ClockMode, type TwinHostOptions } from '../../adapters/twinHost.js';
 
 /** Parsed options of `serve`. */
 export interface ServeOptions {
@@ -17,6 +18,8 @@ export interface ServeOptions {
   readonly config?: string;
   readonly clock: 'manual' | 'realtime';
   readonly speed: number;
+  /** Keep the World durably in this directory (config + fsync'd journal); resume it at start. */
+  readonly dataDir?: string;
 }
 
 /** Reads the `--config` file; a missing file or invalid JSON is a message. */
@@ -46,7 +49,20 @@ export async function serve(options: ServeOptions, log: (line: string) => void):
     config = read.right;
   }
   const clock: ClockMode = options.clock === 'manual' ? { kind: 'manual' } : { kind: 'realtime', speed: options.speed };
-  const twin = TwinHost.create(config, clock);
+  let hostOptions: TwinHostOptions = {};
+  if (options.dataDir !== undefined) {
+    const stored = readDataDir(options.dataDir);
+    if (E.isLeft(stored)) return stored;
+    if (stored.right.config !== undefined) {
+      if (options.config !== undefined && JSON.stringify(stored.right.config) !== JSON.stringify(config)) {
+        return E.left(`--data-dir ${options.dataDir} already holds a World with another config; drop --config to resume it, or use a new directory.`);
+      }
+      config = stored.right.config;
+    }
+    if (stored.right.warning !== undefined) log(`warning: ${stored.right.warning}`);
+    hostOptions = { journal: stored.right.journal, sink: JournalFile.open(options.dataDir, config) };
+  }
+  const twin = TwinHost.create(config, clock, hostOptions);
   if (E.isLeft(twin)) return E.left(`${twin.left.name}: ${twin.left.message}`);
   let server: RunningServer;
   try {
@@ -60,6 +76,7 @@ export async function serve(options: ServeOptions, log: (line: string) => void):
   log(`subnets: ${w.config.network.subnets.map((s) => `${s.subnetId} (${s.availabilityZone})`).join(', ')}`);
   log(`security groups: ${w.config.network.securityGroups.map((g) => g.groupId).join(', ')}`);
   log(`control API: ${server.url}/_twin/state`);
+  if (options.dataDir !== undefined) log(`data dir: ${options.dataDir} (${twin.right.journalLength} journal entries resumed)`);
   return E.right({ server, twin: twin.right });
 }
 
@@ -85,7 +102,8 @@ export function registerServeCommand(program: Command): void {
     .option('--config <file>', 'World config JSON (region, seed, network, quotas, timings, behaviors, …)')
     .option('--clock <mode>', 'manual (only the control API moves time) or realtime', 'realtime')
     .option('--speed <n>', 'realtime clock: virtual ms per wall ms', positiveNumber, DEFAULT_REALTIME_SPEED)
-    .action(async (opts: { port: number; host: string; config?: string; clock: string; speed: number }) => {
+    .option('--data-dir <dir>', 'keep the World in DIR (config + fsync\'d journal) and resume it at start')
+    .action(async (opts: { port: number; host: string; config?: string; clock: string; speed: number; dataDir?: string }) => {
       if (opts.clock !== 'manual' && opts.clock !== 'realtime') {
         console.error(`--clock must be manual or realtime, got ${opts.clock}`);
         process.exitCode = 1;
