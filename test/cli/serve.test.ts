@@ -48,6 +48,24 @@ describe('ecs-twin serve', () => {
     expect(E.isLeft(started) && started.left).toContain(message);
   });
 
+  it('--data-dir: resumes the stored World, says so, and refuses a --config that differs from the stored one', async () => {
+    const dataDir = join(dir, 'data');
+    const lines: string[] = [];
+    const first = await serve({ port: 0, host: '127.0.0.1', clock: 'manual', speed: 1, dataDir }, (l) => lines.push(l));
+    if (E.isLeft(first)) throw new Error(first.left);
+    first.right.twin.ecs('CreateCluster', { clusterName: 'kept' });
+    await first.right.server.close();
+    const again: string[] = [];
+    const second = await serve({ port: 0, host: '127.0.0.1', clock: 'manual', speed: 1, dataDir }, (l) => again.push(l));
+    if (E.isLeft(second)) throw new Error(second.left);
+    await second.right.server.close();
+    expect(second.right.twin.world.clusters.has('kept')).toBe(true);
+    expect(again.at(-1)).toBe(`data dir: ${dataDir} (1 journal entries resumed)`);
+    const other = file('other.json', '{"seed":77}');
+    const refused = await serve({ port: 0, host: '127.0.0.1', config: other, clock: 'manual', speed: 1, dataDir }, () => undefined);
+    expect(E.isLeft(refused) && refused.left).toContain('already holds a World with another config');
+  });
+
   it('exits with code 1 and the message on stderr for an invalid config', async () => {
     const bad = file('bad2.json', '{"seed":"one"}');
     const err = (await promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--port', '0', '--config', bad], { cwd: root }).catch(
