@@ -6,6 +6,7 @@
  * @module
  */
 import { Command } from 'commander';
+import { registerServeCommand } from './commands/serve.js';
 import { registerValidateCommand } from './commands/validate.js';
 
 const program = new Command()
@@ -15,6 +16,7 @@ const program = new Command()
   .showHelpAfterError();
 
 registerValidateCommand(program);
+registerServeCommand(program);
 
 program.parseAsync(process.argv).catch((e: unknown) => {
   console.error(e instanceof Error ? e.message : String(e));

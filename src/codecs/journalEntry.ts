@@ -8,7 +8,7 @@
  */
 import * as t from 'io-ts';
 import { literals } from './common.js';
-import { AString, exact } from './strict.js';
+import { ABoolean, AString, exact } from './strict.js';
 
 const isRecord = (u: unknown): u is Record<string, unknown> => typeof u === 'object' && u !== null && !Array.isArray(u);
 
@@ -20,7 +20,11 @@ const AnyNumber = new t.Type<number, number, unknown>(
   t.identity,
 );
 
-const ExecuteEntry = exact('an execute entry', { kind: t.unknown, operation: AString, input: t.unknown }, ['kind', 'operation']);
+// `charged`: the request was charged to its API rate bucket before it ran, rejected or not (decision 0003).
+const ExecuteEntry = exact('an execute entry', { kind: t.unknown, operation: AString, input: t.unknown, charged: ABoolean }, [
+  'kind',
+  'operation',
+]);
 const AdvanceEntry = exact('an advance entry', { kind: t.unknown, ms: AnyNumber }, ['kind', 'ms']);
 const FaultEntries = {
   interruptSpotTasks: exact('an interruptSpotTasks entry', { kind: t.unknown, fault: t.unknown, options: t.unknown }, ['kind', 'fault']),

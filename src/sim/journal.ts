@@ -14,6 +14,7 @@ import type { EcsEvent } from '../domain/events.js';
 import type { World } from '../domain/world.js';
 import { advance } from '../engine/advance.js';
 import { tryCreateWorld } from '../engine/createWorld.js';
+import { chargeRequest } from '../engine/chargeRequest.js';
 import { execute } from '../engine/execute.js';
 import type { BehaviorRule } from '../domain/world.js';
 import {
@@ -32,9 +33,14 @@ export type FaultEntry =
   | { readonly kind: 'fault'; readonly fault: 'setSubnetAvailability'; readonly subnetId: string; readonly available: boolean }
   | { readonly kind: 'fault'; readonly fault: 'setBehaviors'; readonly rules: readonly BehaviorRule[] };
 
-/** One recorded input. Failed requests are journaled too: they must (and do) leave the World unchanged. */
+/**
+ * One recorded input. Failed requests are journaled too: they leave the World unchanged — except an entry with
+ * `charged: true`, a request that came from a stream of requests (the HTTP endpoint): it is replayed as
+ * `chargeRequest` then `execute(…, { requestCharged: true })`, so a rejected call keeps its API rate charge, as it
+ * did when it was recorded (docs/decisions/0003-request-charging.md).
+ */
 export type JournalEntry =
-  | { readonly kind: 'execute'; readonly operation: string; readonly input: unknown }
+  | { readonly kind: 'execute'; readonly operation: string; readonly input: unknown; readonly charged?: boolean }
   | { readonly kind: 'advance'; readonly ms: number }
   | FaultEntry;
 
@@ -75,6 +81,7 @@ export function applyEntry(world: World, entry: JournalEntry): AppliedEntry {
 function applyDecoded(world: World, entry: JournalEntry): AppliedEntry {
   if (entry.kind === 'advance') return advance(world, entry.ms);
   if (entry.kind === 'fault') return applyFault(world, entry);
+  if (entry.charged === true) return applyCharged(world, entry.operation, entry.input);
   const r = execute(world, entry.operation, entry.input);
   return E.isRight(r)
     ? { world: r.right.world, events: r.right.events, result: E.right(r.right.output) }
@@ -117,6 +124,16 @@ export function replay(config: unknown, journal: Iterable<unknown>): E.Either<Ec
     world = applyDecoded(world, entry.right).world;
   }
   return E.right(world);
+}
+
+/** A request charged before it ran: throttled ⇒ unchanged; rejected ⇒ the charged World; accepted ⇒ its World. */
+function applyCharged(world: World, operation: string, input: unknown): AppliedEntry {
+  const charged = chargeRequest(world, operation);
+  if (E.isLeft(charged)) return { world, events: [], result: charged };
+  const r = execute(charged.right, operation, input, { requestCharged: true });
+  return E.isRight(r)
+    ? { world: r.right.world, events: r.right.events, result: E.right(r.right.output) }
+    : { world: charged.right, events: [], result: r };
 }
 
 function applyFault(world: World, entry: FaultEntry): AppliedEntry {

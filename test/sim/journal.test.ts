@@ -23,6 +23,28 @@ describe('replay', () => {
     expect(E.isRight(r) && [...r.right.clusters.keys()]).toEqual(['a']);
   });
 
+  it('replays a charged entry as chargeRequest + execute: a rejected call keeps its API rate charge (decision 0003)', () => {
+    const td = { family: 'w', requiresCompatibilities: ['FARGATE'], networkMode: 'awsvpc', cpu: '256', memory: '512', containerDefinitions: [{ name: 'w', image: 'nginx' }] };
+    const bad = (charged: boolean) =>
+      Array.from({ length: 20 }, () => ({ kind: 'execute', operation: 'RunTask', input: { taskDefinition: 'w', count: 0 }, ...(charged ? { charged } : {}) }));
+    const subnets = createWorld().config.network.subnets.map((x) => x.subnetId);
+    const input = { taskDefinition: 'w', launchType: 'FARGATE', networkConfiguration: { awsvpcConfiguration: { subnets } } };
+    const last = { kind: 'execute', operation: 'RunTask', input, charged: true };
+    const journal = (charged: boolean) => [
+      { kind: 'execute', operation: 'CreateCluster', input: {} },
+      { kind: 'execute', operation: 'RegisterTaskDefinition', input: td },
+      ...bad(charged),
+    ];
+    const tasksAfter = (charged: boolean) => {
+      const w = replay({}, journal(charged));
+      if (E.isLeft(w)) throw new Error(w.left.message);
+      return applyEntry(w.right, last as never);
+    };
+    expect(tasksAfter(true).result).toEqual(E.left({ name: 'ThrottlingException', message: 'Rate exceeded.' }));
+    expect(E.isRight(tasksAfter(false).result as E.Either<unknown, unknown>)).toBe(true);
+    expect(leftOf(replay({}, [{ kind: 'execute', operation: 'ListClusters', input: {}, charged: 'yes' }])).message).toContain('journal[0].charged');
+  });
+
   it.each([
     [[null], 'InvalidParameterException', 'journal[0]: expected a journal entry object, got null.'],
     [[{ kind: 'fault', fault: 'meteorStrike' }], 'InvalidParameterException', `journal[0].fault: expected one of 'interruptSpotTasks', 'injectCapacityShortage', 'setSubnetAvailability', 'setBehaviors', got "meteorStrike".`],

@@ -1,0 +1,122 @@
+/**
+ * `ecs-twin serve`: the ECS-compatible endpoint (JSON 1.1 on `POST /`) and its control API (`/_twin/`), bound to
+ * 127.0.0.1 by default. See docs/guides/endpoint.md.
+ *
+ * @module
+ */
+import { readFile } from 'node:fs/promises';
+import { Command, InvalidArgumentError } from 'commander';
+import * as E from 'fp-ts/lib/Either.js';
+import { startServer, type RunningServer } from '../../adapters/server.js';
+import { JournalFile, readDataDir } from '../../adapters/dataDir.js';
+import { DEFAULT_REALTIME_SPEED, TwinHost, type ClockMode, type TwinHostOptions } from '../../adapters/twinHost.js';
+
+/** Parsed options of `serve`. */
+export interface ServeOptions {
+  readonly port: number;
+  readonly host: string;
+  readonly config?: string;
+  readonly clock: 'manual' | 'realtime';
+  readonly speed: number;
+  /** Keep the World durably in this directory (config + fsync'd journal); resume it at start. */
+  readonly dataDir?: string;
+}
+
+/** Reads the `--config` file; a missing file or invalid JSON is a message. */
+export async function readConfigFile(file: string): Promise<E.Either<string, unknown>> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (e) {
+    return E.left(`cannot read --config ${file}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  try {
+    return E.right(JSON.parse(text.startsWith('\uFEFF') ? text.slice(1) : text) as unknown);
+  } catch (e) {
+    return E.left(`--config ${file} is not valid JSON: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+/**
+ * Creates the twin and starts the endpoint; `Left` is the message to print before exiting with 1 (an unreadable
+ * or invalid config). `log` prints the start-up lines (the URL, the default subnets).
+ */
+export async function serve(options: ServeOptions, log: (line: string) => void): Promise<E.Either<string, { server: RunningServer; twin: TwinHost }>> {
+  let config: unknown = {};
+  if (options.config !== undefined) {
+    const read = await readConfigFile(options.config);
+    if (E.isLeft(read)) return read;
+    config = read.right;
+  }
+  const clock: ClockMode = options.clock === 'manual' ? { kind: 'manual' } : { kind: 'realtime', speed: options.speed };
+  let hostOptions: TwinHostOptions = {};
+  if (options.dataDir !== undefined) {
+    const stored = readDataDir(options.dataDir);
+    if (E.isLeft(stored)) return stored;
+    if (stored.right.config !== undefined) {
+      if (options.config !== undefined && JSON.stringify(stored.right.config) !== JSON.stringify(config)) {
+        return E.left(`--data-dir ${options.dataDir} already holds a World with another config; drop --config to resume it, or use a new directory.`);
+      }
+      config = stored.right.config;
+    }
+    if (stored.right.warning !== undefined) log(`warning: ${stored.right.warning}`);
+    hostOptions = { journal: stored.right.journal, sink: JournalFile.open(options.dataDir, config) };
+  }
+  const twin = TwinHost.create(config, clock, hostOptions);
+  if (E.isLeft(twin)) return E.left(`${twin.left.name}: ${twin.left.message}`);
+  let server: RunningServer;
+  try {
+    server = await startServer(twin.right, { port: options.port, host: options.host });
+  } catch (e) {
+    return E.left(`cannot listen on ${options.host}:${options.port}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  const w = twin.right.world;
+  log(`ecs-twin ECS endpoint on ${server.url} (region ${w.config.region}, account ${w.config.accountId})`);
+  log(`clock: ${clock.kind === 'manual' ? 'manual (POST /_twin/advance moves it)' : `realtime x${clock.speed}`}`);
+  log(`subnets: ${w.config.network.subnets.map((s) => `${s.subnetId} (${s.availabilityZone})`).join(', ')}`);
+  log(`security groups: ${w.config.network.securityGroups.map((g) => g.groupId).join(', ')}`);
+  log(`control API: ${server.url}/_twin/state`);
+  if (options.dataDir !== undefined) log(`data dir: ${options.dataDir} (${twin.right.journalLength} journal entries resumed)`);
+  return E.right({ server, twin: twin.right });
+}
+
+function positiveNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('expected a number > 0.');
+  return n;
+}
+
+function portNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65_535) throw new InvalidArgumentError('expected a port number 0-65535.');
+  return n;
+}
+
+/** Adds the `serve` command. */
+export function registerServeCommand(program: Command): void {
+  program
+    .command('serve')
+    .description('run an ECS-compatible endpoint (AWS SDKs and CLI with --endpoint-url) and its control API')
+    .option('--port <port>', 'port to listen on (0 picks a free one)', portNumber, 9090)
+    .option('--host <address>', 'address to bind', '127.0.0.1')
+    .option('--config <file>', 'World config JSON (region, seed, network, quotas, timings, behaviors, …)')
+    .option('--clock <mode>', 'manual (only the control API moves time) or realtime', 'realtime')
+    .option('--speed <n>', 'realtime clock: virtual ms per wall ms', positiveNumber, DEFAULT_REALTIME_SPEED)
+    .option('--data-dir <dir>', 'keep the World in DIR (config + fsync\'d journal) and resume it at start')
+    .action(async (opts: { port: number; host: string; config?: string; clock: string; speed: number; dataDir?: string }) => {
+      if (opts.clock !== 'manual' && opts.clock !== 'realtime') {
+        console.error(`--clock must be manual or realtime, got ${opts.clock}`);
+        process.exitCode = 1;
+        return;
+      }
+      const started = await serve({ ...opts, clock: opts.clock }, (line) => console.log(line));
+      if (E.isLeft(started)) {
+        console.error(started.left);
+        process.exitCode = 1;
+        return;
+      }
+      const stop = () => void started.right.server.close().then(() => process.exit(0));
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+}
