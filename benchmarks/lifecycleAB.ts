@@ -6,7 +6,9 @@
  * median CPU µs per task of each side and their ratio, and the end-to-end medians (wall and CPU).
  *
  * Run: `AB_OLD=/tmp/old/index.js AB_NEW=dist/index.js node --import tsx benchmarks/lifecycleAB.ts` (see
- * `launchAB.ts` for building the old side).
+ * `launchAB.ts` for building the old side), **then again with the two swapped**: the build loaded second measured
+ * up to 1.3× slower per phase in an A/A run (the builds share their dependencies and the heap), so the figure to
+ * quote is the geometric mean of the two orders' ratios (benchmarks/RESULTS.md, issue 15).
  */
 import * as os from 'node:os';
 import { pathToFileURL } from 'node:url';
