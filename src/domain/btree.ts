@@ -148,6 +148,12 @@ export class BTree<K, V> {
         const ks = keys as unknown as TimeSeq[];
         const at = (key as unknown as TimeSeq).atMs;
         const seq = (key as unknown as TimeSeq).seq;
+        // Appends skip the search too: a stopped task's expiry (now + the retention) and the steps of staggered
+        // launches are scheduled after every pending timer.
+        if (hi > 0) {
+          const last = ks[hi - 1]!;
+          if (last.atMs < at || (last.atMs === at && last.seq < seq)) return hi;
+        }
         while (lo < hi) {
           const m = (lo + hi) >>> 1;
           const x = ks[m]!;
