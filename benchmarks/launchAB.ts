@@ -13,8 +13,8 @@
 import * as os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import * as E from 'fp-ts/lib/Either.js';
 import type { World } from '../src/index.js';
+import { benchSubnets, benchWorld, must } from './benchWorld.js';
 
 type Api = typeof import('../src/index.js');
 
@@ -23,32 +23,12 @@ const load = async (path: string | undefined, name: string): Promise<Api> => {
   return (await import(pathToFileURL(path).href)) as Api;
 };
 
-const AZS = ['us-east-1a', 'us-east-1b', 'us-east-1c'];
-const SUBNETS = Array.from({ length: 6 }, (_, i) => ({
-  subnetId: `subnet-bench${i}`,
-  cidrBlock: `10.${i}.0.0/16`,
-  availabilityZone: AZS[i % 3]!,
-  vpcId: 'vpc-bench',
-}));
+const SUBNETS = benchSubnets(6);
 
-function must<T>(r: E.Either<{ name: string; message: string }, T>): T {
-  if (E.isLeft(r)) throw new Error(`${r.left.name}: ${r.left.message}`);
-  return r.right;
-}
 
 /** The world of `tasks.ts`: a cluster and one task definition, quotas off. */
 function baseWorld(api: Api): World {
-  let w = api.createWorld({ seed: 42, network: { subnets: SUBNETS }, quotas: { onDemandVcpu: Infinity, spotVcpu: Infinity } });
-  w = must(api.execute(w, 'CreateCluster', { clusterName: 'bench' })).world;
-  const td = {
-    family: 'web',
-    networkMode: 'awsvpc',
-    requiresCompatibilities: ['FARGATE'],
-    cpu: '256',
-    memory: '512',
-    containerDefinitions: [{ name: 'app', image: 'nginx:1.27', essential: true }],
-  };
-  return must(api.execute(w, 'RegisterTaskDefinition', td)).world;
+  return benchWorld(api, { network: { subnets: SUBNETS }, quotas: { onDemandVcpu: Infinity, spotVcpu: Infinity } });
 }
 
 const INPUT = {

@@ -14,8 +14,9 @@
  * @module
  */
 import { performance } from 'node:perf_hooks';
-import * as E from 'fp-ts/lib/Either.js';
 import type { World } from '../src/index.js';
+import { benchSubnets, benchWorld, must } from './benchWorld.js';
+
 
 /** The package's API (a build's `index.js` or the sources). */
 export type Api = typeof import('../src/index.js');
@@ -36,24 +37,14 @@ export interface Phase {
   readonly timersFired: number;
 }
 
-const AZS = ['us-east-1a', 'us-east-1b', 'us-east-1c'];
 /** 16 /16 subnets: enough addresses for a million tasks (a /16 holds 65,531). */
-const SUBNETS = Array.from({ length: 16 }, (_, i) => ({
-  subnetId: `subnet-bench${i}`,
-  cidrBlock: `10.${i}.0.0/16`,
-  availabilityZone: AZS[i % 3]!,
-  vpcId: 'vpc-bench',
-}));
+const SUBNETS = benchSubnets(16);
 const UNLIMITED = { burst: 1e12, refillPerSecond: 1e12 };
 const RETENTION_MS = 3_600_000;
 /** After the last start, the essential container runs for 10 minutes (the issue's figure). */
 const RUN_MS = 600_000;
 const CALL_GAP_MS = 500;
 
-export function must<T>(r: E.Either<{ name: string; message: string }, T>): T {
-  if (E.isLeft(r)) throw new Error(`${r.left.name}: ${r.left.message}`);
-  return r.right;
-}
 
 /** How long the launches of `o` span on the virtual clock. */
 const launchSpanMs = (o: LifecycleOptions): number => (o.launch === 'staggered' ? (o.n / 10) * CALL_GAP_MS : 0);
@@ -65,24 +56,12 @@ const launchSpanMs = (o: LifecycleOptions): number => (o.launch === 'staggered' 
  */
 export function baseWorld(api: Api, o: LifecycleOptions): World {
   const exitAfterMs = launchSpanMs(o) + RUN_MS;
-  let w = api.createWorld({
-    seed: 42,
+  return benchWorld(api, {
     network: { subnets: SUBNETS },
     quotas: { onDemandVcpu: Infinity, spotVcpu: Infinity, runTaskApi: UNLIMITED, onDemandLaunches: UNLIMITED, spotLaunches: UNLIMITED },
     retention: { stoppedTaskMs: RETENTION_MS },
     behaviors: o.end === 'exit' ? [{ match: { family: 'web' }, exitAfterMs, exitCode: 0 }] : [],
   });
-  w = must(api.execute(w, 'CreateCluster', { clusterName: 'bench' })).world;
-  return must(
-    api.execute(w, 'RegisterTaskDefinition', {
-      family: 'web',
-      networkMode: 'awsvpc',
-      requiresCompatibilities: ['FARGATE'],
-      cpu: '256',
-      memory: '512',
-      containerDefinitions: [{ name: 'app', image: 'nginx:1.27', essential: true }],
-    }),
-  ).world;
 }
 
 const INPUT = {

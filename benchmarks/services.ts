@@ -13,51 +13,23 @@
  * slope at 1,000 services (the 10,000-service world holds a million tasks: ~3 GiB of RSS and, on 2026-12-05, seven
  * minutes to build); `BENCH_ONLY=create|deploy|pass` runs one part.
  */
-import * as E from 'fp-ts/lib/Either.js';
 import type { World } from '../src/index.js';
+import { benchSubnets, benchWorld, must, UNLIMITED_QUOTAS } from './benchWorld.js';
 import { machineLine, measure, report, timeOnce } from './harness.js';
 import { api, subjectLine } from './subject.js';
 
-const { advance, createWorld, execute } = api;
+const { advance, execute } = api;
 
-const AZS = ['us-east-1a', 'us-east-1b', 'us-east-1c'];
 // A million tasks need more addresses than six /16s hold (393,186): 16 /16 subnets over three zones (16 is also
 // the most subnets an awsvpcConfiguration takes).
-const SUBNETS = Array.from({ length: 16 }, (_, i) => ({
-  subnetId: `subnet-bench${i}`,
-  cidrBlock: `10.${i}.0.0/16`,
-  availabilityZone: AZS[i % 3]!,
-  vpcId: 'vpc-bench',
-}));
+const SUBNETS = benchSubnets(16);
 const NETWORK = { awsvpcConfiguration: { subnets: SUBNETS.map((s) => s.subnetId) } };
 const TASKS_PER_SERVICE = 100;
-/** Every Fargate limit lifted (issue 8: "quotas lifted"): vCPUs, and the RunTask and launch token buckets. */
-const UNLIMITED = { burst: Infinity, refillPerSecond: Infinity };
 
-function must<T>(r: E.Either<{ name: string; message: string }, T>): T {
-  if (E.isLeft(r)) throw new Error(`${r.left.name}: ${r.left.message}`);
-  return r.right;
-}
 
-/** A world with a cluster and a task definition, every quota lifted. */
+/** A world with a cluster and a task definition, every quota lifted (issue 8: "quotas lifted"). */
 function baseWorld(): World {
-  let world = createWorld({
-    seed: 42,
-    network: { subnets: SUBNETS },
-    quotas: { onDemandVcpu: Infinity, spotVcpu: Infinity, runTaskApi: UNLIMITED, onDemandLaunches: UNLIMITED, spotLaunches: UNLIMITED },
-  });
-  world = must(execute(world, 'CreateCluster', { clusterName: 'bench' })).world;
-  world = must(
-    execute(world, 'RegisterTaskDefinition', {
-      family: 'web',
-      networkMode: 'awsvpc',
-      requiresCompatibilities: ['FARGATE'],
-      cpu: '256',
-      memory: '512',
-      containerDefinitions: [{ name: 'app', image: 'nginx:1.27', essential: true }],
-    }),
-  ).world;
-  return world;
+  return benchWorld(api, { network: { subnets: SUBNETS }, quotas: UNLIMITED_QUOTAS });
 }
 
 const serviceName = (i: number): string => `svc${String(i).padStart(5, '0')}`;

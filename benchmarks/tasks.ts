@@ -13,51 +13,20 @@
  * the heap figure includes garbage not yet collected.
  */
 import { performance } from 'node:perf_hooks';
-import * as E from 'fp-ts/lib/Either.js';
 import type { World } from '../src/index.js';
+import { benchSubnets, benchWorld, must } from './benchWorld.js';
 import { machineLine, measure, report, timeOnce } from './harness.js';
 import { api, subjectLine } from './subject.js';
 
-const { advance, createWorld, execute } = api;
+const { advance, execute } = api;
 
-const AZS = ['us-east-1a', 'us-east-1b', 'us-east-1c'];
-/** `n` /16 subnets spread over the three zones (a /16 is the largest subnet AWS allows: 65,531 usable addresses). */
-const subnets = (n: number) =>
-  Array.from({ length: n }, (_, i) => ({
-    subnetId: `subnet-bench${i}`,
-    cidrBlock: `10.${i}.0.0/16`,
-    availabilityZone: AZS[i % 3]!,
-    vpcId: 'vpc-bench',
-  }));
-// The throughput run uses 3 AZs / 6 subnets as the issue asks; a million tasks need more addresses than six /16s
-// hold (393,186), so the large world uses 16 subnets.
-const SMALL = subnets(6);
-const LARGE = subnets(16);
+const SMALL = benchSubnets(6);
+const LARGE = benchSubnets(16);
 
-function must<T>(r: E.Either<{ name: string; message: string }, T>): T {
-  if (E.isLeft(r)) throw new Error(`${r.left.name}: ${r.left.message}`);
-  return r.right;
-}
 
 /** A world with a cluster and a task definition, quotas high enough for a million tasks. */
-function baseWorld(net: ReturnType<typeof subnets>): World {
-  let world = createWorld({
-    seed: 42,
-    network: { subnets: net },
-    quotas: { onDemandVcpu: Infinity, spotVcpu: Infinity },
-  });
-  world = must(execute(world, 'CreateCluster', { clusterName: 'bench' })).world;
-  world = must(
-    execute(world, 'RegisterTaskDefinition', {
-      family: 'web',
-      networkMode: 'awsvpc',
-      requiresCompatibilities: ['FARGATE'],
-      cpu: '256',
-      memory: '512',
-      containerDefinitions: [{ name: 'app', image: 'nginx:1.27', essential: true }],
-    }),
-  ).world;
-  return world;
+function baseWorld(net: ReturnType<typeof benchSubnets>): World {
+  return benchWorld(api, { network: { subnets: net }, quotas: { onDemandVcpu: Infinity, spotVcpu: Infinity } });
 }
 
 const runTaskInput = (net: ReadonlyArray<{ readonly subnetId: string }>) => ({
