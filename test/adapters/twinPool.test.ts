@@ -62,6 +62,16 @@ describe('TwinPool: one World per (account, region)', () => {
     expect(await res.json()).toEqual({ clusterArns: ['arn:aws:ecs:us-east-1:123456789012:cluster/default-one'] });
   });
 
+  it('a malformed Authorization header is refused in parse mode too (it names no region)', async () => {
+    const res = await fetch(server.url, {
+      method: 'POST',
+      headers: { authorization: 'Basic dXNlcjpwYXNz', 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AmazonEC2ContainerServiceV20141113.ListClusters' },
+      body: '{}',
+    });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { __type: string }).__type).toBe('IncompleteSignatureException');
+  });
+
   it('the control API picks its World with ?account=&region= (default: the default pair)', async () => {
     const state = async (q: string) => (await (await fetch(`${server.url}/_twin/state${q}`)).json()) as { accountId: string; region: string; journalLength: number };
     expect(await state('?account=111111111111&region=eu-west-1')).toMatchObject({ accountId: '111111111111', region: 'eu-west-1', journalLength: 2 }); // CreateCluster, ListClusters
