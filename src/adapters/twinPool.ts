@@ -37,7 +37,11 @@ export interface AuthOptions {
 /** Makes the host of a pair that has none yet (the caller decides config, clock and persistence). */
 export type HostFactory = (accountId: string, region: string, seed: number) => E.Either<EcsError, TwinHost>;
 
-/** AWS's answer to an ECS request without an `Authorization` header in strict mode. */
+/**
+ * AWS's answer to an ECS request without an `Authorization` header in strict mode, with status 400: the JSON 1.1
+ * services answer 400 (ECR, ECS's sibling: https://github.com/jenkinsci/aws-credentials-plugin/issues/270), while
+ * the generic "Common Errors" pages (query-protocol services) and API Gateway say 403.
+ */
 export const MISSING_TOKEN_MESSAGE = 'Missing Authentication Token';
 /** AWS's answer to an access key it does not know. */
 export const UNRECOGNIZED_CLIENT_MESSAGE = 'The security token included in the request is invalid.';
@@ -120,7 +124,7 @@ export class TwinPool {
     const strict = this.#auth.mode === 'strict';
     const header = req.headers.authorization;
     if (header === undefined) {
-      if (strict) return E.left({ statusCode: 403, type: 'MissingAuthenticationTokenException', message: MISSING_TOKEN_MESSAGE });
+      if (strict) return E.left({ statusCode: 400, type: 'MissingAuthenticationTokenException', message: MISSING_TOKEN_MESSAGE });
       return E.right({ accountId: this.defaultAccountId, region: this.defaultRegion });
     }
     const auth = parseAuthorization(header);

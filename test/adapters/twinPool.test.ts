@@ -5,7 +5,10 @@
 //   quoted in issue 9 and https://github.com/aws/aws-sdk-js/issues/254 (statusCode 400 for InvalidSignatureException).
 // - UnrecognizedClientException "The security token included in the request is invalid.":
 //   https://www.github.com/boto/boto3/discussions/3576 (the message as AWS JSON services send it).
-// - MissingAuthenticationToken, 403: https://docs.aws.amazon.com/en_us/AmazonRDS/latest/APIReference/CommonErrors.html
+// - MissingAuthenticationTokenException "Missing Authentication Token", 400 as the JSON 1.1 service ECR answers it:
+//   https://github.com/jenkinsci/aws-credentials-plugin/issues/270 ("Status Code: 400; Error Code:
+//   MissingAuthenticationTokenException"). The generic https://docs.aws.amazon.com/en_us/AmazonRDS/latest/APIReference/CommonErrors.html
+//   (query protocol) says 403: a source conflict, resolved for the JSON protocol ECS speaks.
 // - "Signature expired: X is now earlier than Y (NOW - 5 min.)": https://github.com/remind101/logspout-kinesis/issues/21
 import { CreateClusterCommand, ECSClient, ListClustersCommand } from '@aws-sdk/client-ecs';
 import * as E from 'fp-ts/lib/Either.js';
@@ -128,13 +131,13 @@ describe('TwinPool --auth strict', () => {
     ecs.destroy();
   });
 
-  it('a request without Authorization is MissingAuthenticationTokenException (403)', async () => {
+  it('a request without Authorization is MissingAuthenticationTokenException (400)', async () => {
     const res = await fetch(server.url, {
       method: 'POST',
       headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AmazonEC2ContainerServiceV20141113.ListClusters' },
       body: '{}',
     });
-    expect(res.status).toBe(403);
+    expect(res.status).toBe(400);
     expect(await res.json()).toEqual({ __type: 'MissingAuthenticationTokenException', message: 'Missing Authentication Token' });
   });
 
