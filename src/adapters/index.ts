@@ -10,3 +10,6 @@ export { startServer, type RunningServer, type ServerOptions } from './server.js
 export { createInProcessEcsClient, TwinRequestHandler } from './inProcessClient.js';
 export { handleHttp, ECS_TARGET_PREFIX, MAX_BODY_BYTES, CONTROL_PREFIX, type HttpRequestData, type HttpResponseData } from './ecsHttp.js';
 export { CONTROL_ROUTES } from './controlApi.js';
+export { TwinPool, pairSeed, type AuthOptions, type HostFactory } from './twinPool.js';
+export { pairHostFactory } from './pairHosts.js';
+export { parseAuthorization, verifySignature, type SigV4Authorization } from './sigv4.js';

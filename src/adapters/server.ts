@@ -9,8 +9,9 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { MAX_BODY_BYTES, handleHttp } from './ecsHttp.js';
-import { errorResponse, type HttpResponseData } from './httpMessages.js';
+import { errorResponse, type HttpRequestData, type HttpResponseData } from './httpMessages.js';
 import type { TwinHost } from './twinHost.js';
+import type { TwinPool } from './twinPool.js';
 
 /** Options of {@link startServer}. */
 export interface ServerOptions {
@@ -18,6 +19,11 @@ export interface ServerOptions {
   readonly port?: number;
   /** Address to bind; default `127.0.0.1` (the twin has no authentication: keep it off the network). */
   readonly host?: string;
+  /**
+   * Serve every (account, region) pair from this pool (`twinPool.ts`: SigV4 scope → World, `--auth strict`)
+   * instead of the one `twin` for all requests.
+   */
+  readonly pool?: TwinPool;
 }
 
 /** A running endpoint. */
@@ -44,7 +50,7 @@ function headersOf(req: IncomingMessage): Record<string, string> {
 }
 
 /** Reads the body within {@link MAX_BODY_BYTES}, then answers; an oversized body is a 413 and the connection closes. */
-function onRequest(twin: TwinHost, req: IncomingMessage, res: ServerResponse): void {
+function onRequest(answerer: (req: HttpRequestData, requestId: string) => HttpResponseData, req: IncomingMessage, res: ServerResponse): void {
   const requestId = randomUUID();
   const chunks: Buffer[] = [];
   let size = 0;
@@ -65,7 +71,7 @@ function onRequest(twin: TwinHost, req: IncomingMessage, res: ServerResponse): v
   });
   req.on('end', () => {
     if (refused) return;
-    const answer = handleHttp(twin, { method: req.method ?? 'GET', path: req.url ?? '/', headers: headersOf(req), body: Buffer.concat(chunks) }, requestId);
+    const answer = answerer({ method: req.method ?? 'GET', path: req.url ?? '/', headers: headersOf(req), body: Buffer.concat(chunks) }, requestId);
     send(res, answer);
   });
   req.on('error', () => {
@@ -83,7 +89,9 @@ function onRequest(twin: TwinHost, req: IncomingMessage, res: ServerResponse): v
  * ```
  */
 export async function startServer(twin: TwinHost, options: ServerOptions = {}): Promise<RunningServer> {
-  const server: Server = createServer((req, res) => onRequest(twin, req, res));
+  const pool = options.pool;
+  const answerer = pool !== undefined ? pool.handle.bind(pool) : (req: HttpRequestData, requestId: string) => handleHttp(twin, req, requestId);
+  const server: Server = createServer((req, res) => onRequest(answerer, req, res));
   // A malformed request line or header never reaches the handler: answer it as a 400 instead of dropping it.
   server.on('clientError', (_err, socket) => {
     const body = JSON.stringify({ __type: 'SerializationException', message: 'Malformed HTTP request.' });

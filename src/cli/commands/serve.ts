@@ -10,6 +10,8 @@ import * as E from 'fp-ts/lib/Either.js';
 import { startServer, type RunningServer } from '../../adapters/server.js';
 import { JournalFile, readDataDir } from '../../adapters/dataDir.js';
 import { DEFAULT_REALTIME_SPEED, TwinHost, type ClockMode, type TwinHostOptions } from '../../adapters/twinHost.js';
+import { pairHostFactory } from '../../adapters/pairHosts.js';
+import { TwinPool, accountIdProblem, parseKeyMap, type AuthOptions } from '../../adapters/twinPool.js';
 
 /** Parsed options of `serve`. */
 export interface ServeOptions {
@@ -20,20 +22,48 @@ export interface ServeOptions {
   readonly speed: number;
   /** Keep the World durably in this directory (config + fsync'd journal); resume it at start. */
   readonly dataDir?: string;
+  /** JSON file: access key id → account id. Unlisted keys (and unsigned requests) use the config's account. */
+  readonly accounts?: string;
+  /** `parse` (default): signatures are read, not checked; `strict`: verified against `credentials`. */
+  readonly auth?: 'parse' | 'strict';
+  /** JSON file: access key id → secret access key; required by `--auth strict`. */
+  readonly credentials?: string;
 }
 
-/** Reads the `--config` file; a missing file or invalid JSON is a message. */
-export async function readConfigFile(file: string): Promise<E.Either<string, unknown>> {
+/** Reads the `--accounts` / `--credentials` files into {@link AuthOptions}. */
+async function readAuth(options: ServeOptions): Promise<E.Either<string, AuthOptions>> {
+  const mode = options.auth ?? 'parse';
+  if (mode === 'strict' && options.credentials === undefined) return E.left('--auth strict needs --credentials FILE (access key id -> secret).');
+  if (mode !== 'strict' && options.credentials !== undefined) return E.left('--credentials is only used with --auth strict.');
+  let accounts: Record<string, string> | undefined;
+  let credentials: Record<string, string> | undefined;
+  if (options.accounts !== undefined) {
+    const read = await readConfigFile(options.accounts, '--accounts');
+    const parsed = E.isLeft(read) ? read : parseKeyMap(read.right, `--accounts ${options.accounts}`, accountIdProblem);
+    if (E.isLeft(parsed)) return parsed;
+    accounts = parsed.right;
+  }
+  if (options.credentials !== undefined) {
+    const read = await readConfigFile(options.credentials, '--credentials');
+    const parsed = E.isLeft(read) ? read : parseKeyMap(read.right, `--credentials ${options.credentials}`);
+    if (E.isLeft(parsed)) return parsed;
+    credentials = parsed.right;
+  }
+  return E.right({ mode, ...(accounts !== undefined ? { accounts } : {}), ...(credentials !== undefined ? { credentials } : {}) });
+}
+
+/** Reads the `--config` file (or another JSON option's, named by `option`); a missing file or invalid JSON is a message. */
+export async function readConfigFile(file: string, option = '--config'): Promise<E.Either<string, unknown>> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (e) {
-    return E.left(`cannot read --config ${file}: ${e instanceof Error ? e.message : String(e)}`);
+    return E.left(`cannot read ${option} ${file}: ${e instanceof Error ? e.message : String(e)}`);
   }
   try {
     return E.right(JSON.parse(text.startsWith('\uFEFF') ? text.slice(1) : text) as unknown);
   } catch (e) {
-    return E.left(`--config ${file} is not valid JSON: ${e instanceof Error ? e.message : String(e)}`);
+    return E.left(`${option} ${file} is not valid JSON: ${e instanceof Error ? e.message : String(e)}`);
   }
 }
 
@@ -41,7 +71,12 @@ export async function readConfigFile(file: string): Promise<E.Either<string, unk
  * Creates the twin and starts the endpoint; `Left` is the message to print before exiting with 1 (an unreadable
  * or invalid config). `log` prints the start-up lines (the URL, the default subnets).
  */
-export async function serve(options: ServeOptions, log: (line: string) => void): Promise<E.Either<string, { server: RunningServer; twin: TwinHost }>> {
+export async function serve(
+  options: ServeOptions,
+  log: (line: string) => void,
+): Promise<E.Either<string, { server: RunningServer; twin: TwinHost; pool: TwinPool }>> {
+  const auth = await readAuth(options);
+  if (E.isLeft(auth)) return auth;
   let config: unknown = {};
   if (options.config !== undefined) {
     const read = await readConfigFile(options.config);
@@ -64,9 +99,12 @@ export async function serve(options: ServeOptions, log: (line: string) => void):
   }
   const twin = TwinHost.create(config, clock, hostOptions);
   if (E.isLeft(twin)) return E.left(`${twin.left.name}: ${twin.left.message}`);
+  // The default pair (the config's account and region) is `twin`, stored in the data dir itself; other pairs are
+  // made on first use (pairHosts.ts), from the config as given (the stored one for the default pair).
+  const pool = new TwinPool(twin.right, pairHostFactory(config, clock, options.dataDir), auth.right);
   let server: RunningServer;
   try {
-    server = await startServer(twin.right, { port: options.port, host: options.host });
+    server = await startServer(twin.right, { port: options.port, host: options.host, pool });
   } catch (e) {
     return E.left(`cannot listen on ${options.host}:${options.port}: ${e instanceof Error ? e.message : String(e)}`);
   }
@@ -76,8 +114,13 @@ export async function serve(options: ServeOptions, log: (line: string) => void):
   log(`subnets: ${w.config.network.subnets.map((s) => `${s.subnetId} (${s.availabilityZone})`).join(', ')}`);
   log(`security groups: ${w.config.network.securityGroups.map((g) => g.groupId).join(', ')}`);
   log(`control API: ${server.url}/_twin/state`);
+  log(
+    auth.right.mode === 'strict'
+      ? `auth: strict (SigV4 verified; ${Object.keys(auth.right.credentials ?? {}).length} access keys)`
+      : 'auth: signatures parsed, not verified (region from the credential scope, account from --accounts)',
+  );
   if (options.dataDir !== undefined) log(`data dir: ${options.dataDir} (${twin.right.journalLength} journal entries resumed)`);
-  return E.right({ server, twin: twin.right });
+  return E.right({ server, twin: twin.right, pool });
 }
 
 function positiveNumber(value: string): number {
@@ -103,13 +146,21 @@ export function registerServeCommand(program: Command): void {
     .option('--clock <mode>', 'manual (only the control API moves time) or realtime', 'realtime')
     .option('--speed <n>', 'realtime clock: virtual ms per wall ms', positiveNumber, DEFAULT_REALTIME_SPEED)
     .option('--data-dir <dir>', 'keep the World in DIR (config + fsync\'d journal) and resume it at start')
-    .action(async (opts: { port: number; host: string; config?: string; clock: string; speed: number; dataDir?: string }) => {
+    .option('--accounts <file>', 'JSON {"ACCESS_KEY_ID": "ACCOUNT_ID"}: the account of each key (default: the config\'s account)')
+    .option('--auth <mode>', 'parse (signatures read, not checked) or strict (verified with --credentials)', 'parse')
+    .option('--credentials <file>', 'JSON {"ACCESS_KEY_ID": "SECRET_ACCESS_KEY"}, for --auth strict')
+    .action(async (opts: { port: number; host: string; config?: string; clock: string; speed: number; dataDir?: string; accounts?: string; auth: string; credentials?: string }) => {
       if (opts.clock !== 'manual' && opts.clock !== 'realtime') {
         console.error(`--clock must be manual or realtime, got ${opts.clock}`);
         process.exitCode = 1;
         return;
       }
-      const started = await serve({ ...opts, clock: opts.clock }, (line) => console.log(line));
+      if (opts.auth !== 'parse' && opts.auth !== 'strict') {
+        console.error(`--auth must be parse or strict, got ${opts.auth}`);
+        process.exitCode = 1;
+        return;
+      }
+      const started = await serve({ ...opts, clock: opts.clock, auth: opts.auth }, (line) => console.log(line));
       if (E.isLeft(started)) {
         console.error(started.left);
         process.exitCode = 1;
