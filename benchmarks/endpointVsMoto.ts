@@ -13,11 +13,15 @@
  *   server verifies signatures; an SDK's own per-call overhead would dominate the figure) in the rotation RunTask
  *   (into `runs`, so that ListTasks' answer does not grow with the run), DescribeTasks (the 10 tasks), ListTasks
  *   (`bench`), DescribeServices (`web`);
- * - `BENCH_WARMUP` requests (default 2,000) are not measured, then `BENCH_REQUESTS` (default 20,000) are; every
+ * - `BENCH_WARMUP` requests (default 4,000: V8 needs a few thousand before the twin's request path is
+ *   optimised) are not measured, then `BENCH_REQUESTS` (default 10,000) are; every
  *   answer must be HTTP 200 (a throttled or failed request would make a server look faster than it is), and the
  *   run stops at `BENCH_MAX_SECONDS` (default 240) per server whatever the count;
  * - the twin runs with its real-time clock and quotas raised so that no request is throttled (the real RunTask
  *   bucket, 20 per second, would turn most RunTasks into cheap ThrottlingExceptions; moto has no such limit).
+ *
+ * Profiling the twin: `BENCH_ONLY=twin BENCH_TWIN_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof'` (node flags for the
+ * serve process; moto is skipped).
  *
  * Both servers are stopped at the end (SIGTERM, then SIGKILL after 5 s), also when the run fails.
  */
@@ -31,8 +35,8 @@ import { performance } from 'node:perf_hooks';
 import { machineLine } from './harness.js';
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 50);
-const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 20_000);
-const WARMUP = Number(process.env.BENCH_WARMUP ?? 2_000);
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 10_000);
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 4_000);
 const MAX_SECONDS = Number(process.env.BENCH_MAX_SECONDS ?? 240);
 const TARGET = 'AmazonEC2ContainerServiceV20141113';
 const OPERATIONS = ['RunTask', 'DescribeTasks', 'ListTasks', 'DescribeServices'] as const;
@@ -133,7 +137,8 @@ async function startTwin(dir: string): Promise<Server> {
   const config = join(dir, 'twin-config.json');
   const unlimited = { burst: 1e12, refillPerSecond: 1e12 };
   writeFileSync(config, JSON.stringify({ seed: 9, quotas: { onDemandVcpu: 1e9, runTaskApi: unlimited, onDemandLaunches: unlimited } }));
-  const child = spawn(process.execPath, ['dist/cli/main.js', 'serve', '--host', '127.0.0.1', '--port', String(port), '--config', config], {
+  const nodeArgs = (process.env.BENCH_TWIN_NODE_ARGS ?? '').split(' ').filter((a) => a !== '');
+  const child = spawn(process.execPath, [...nodeArgs, 'dist/cli/main.js', 'serve', '--host', '127.0.0.1', '--port', String(port), '--config', config], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   children.add(child);
@@ -210,6 +215,8 @@ interface Phase {
   readonly seconds: number;
   readonly latenciesMs: Readonly<Record<Operation | 'all', Float64Array>>;
   readonly failures: readonly string[];
+  /** Response body bytes per operation, summed: the servers' answers differ in size (the twin's are fuller). */
+  readonly bytes: Readonly<Record<Operation, number>>;
 }
 
 /** Sends `total` requests of the mix with `CLIENTS` concurrent clients; records each latency. */
@@ -217,6 +224,7 @@ async function drive(server: Server, agent: Agent, bodies: Bodies, total: number
   const latencies = Object.fromEntries([...OPERATIONS, 'all'].map((k) => [k, [] as number[]])) as Record<Operation | 'all', number[]>;
   const headers = Object.fromEntries(OPERATIONS.map((op) => [op, ecsHeaders(op)])) as Record<Operation, Record<string, string>>;
   const failures: string[] = [];
+  const bytes = Object.fromEntries(OPERATIONS.map((op) => [op, 0])) as Record<Operation, number>;
   let next = 0;
   const client = async () => {
     for (let i = next++; i < total && performance.now() < deadline; i = next++) {
@@ -226,6 +234,7 @@ async function drive(server: Server, agent: Agent, bodies: Bodies, total: number
       const ms = performance.now() - t0;
       if (r.status !== 200) failures.push(`${op} ${r.status} ${r.text.slice(0, 200)}`);
       latencies[op].push(ms);
+      bytes[op] += Buffer.byteLength(r.text);
       latencies.all.push(ms);
     }
   };
@@ -233,7 +242,7 @@ async function drive(server: Server, agent: Agent, bodies: Bodies, total: number
   await Promise.all(Array.from({ length: CLIENTS }, client));
   const seconds = (performance.now() - t0) / 1000;
   const sorted = Object.fromEntries(Object.entries(latencies).map(([k, v]) => [k, Float64Array.from(v).sort()])) as Record<Operation | 'all', Float64Array>;
-  return { done: latencies.all.length, seconds, latenciesMs: sorted, failures };
+  return { done: latencies.all.length, seconds, latenciesMs: sorted, failures, bytes };
 }
 
 const pct = (sorted: Float64Array, p: number): number => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? NaN;
@@ -260,7 +269,8 @@ function print(name: string, p: Phase): void {
   }
   for (const k of [...OPERATIONS, 'all'] as const) {
     const s = p.latenciesMs[k];
-    console.log(`  ${k.padEnd(17)} p50 ${pct(s, 0.5).toFixed(2).padStart(8)} ms   p95 ${pct(s, 0.95).toFixed(2).padStart(8)} ms   p99 ${pct(s, 0.99).toFixed(2).padStart(8)} ms   (n=${s.length})`);
+    const size = k === 'all' ? '' : `   ${Math.round(p.bytes[k] / Math.max(1, s.length))} B/answer`;
+    console.log(`  ${k.padEnd(17)} p50 ${pct(s, 0.5).toFixed(2).padStart(8)} ms   p95 ${pct(s, 0.95).toFixed(2).padStart(8)} ms   p99 ${pct(s, 0.99).toFixed(2).padStart(8)} ms   (n=${s.length})${size}`);
   }
 }
 
@@ -277,6 +287,7 @@ async function main(): Promise<void> {
     await stop(twin.child);
     print('ecs-twin serve', twinPhase);
 
+    if (process.env.BENCH_ONLY === 'twin') return;
     const motoAgent = agent();
     const moto = await startMoto(motoAgent, dir);
     const motoPhase = await benchmark(moto, motoAgent, true);
