@@ -66,7 +66,7 @@ function post(base: string, agent: Agent, headers: Record<string, string>, body:
  * it an ECS call lands in its S3 emulation), and neither server checks the signature. Both servers get it.
  */
 const authorization = (service: string): string =>
-  `AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20261206/us-east-1/${service}/aws4_request, SignedHeaders=host;x-amz-target, Signature=0`;
+  `AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20261206/us-east-1/${service}/aws4_request, SignedHeaders=host;x-amz-target, Signature=${"0".repeat(64)}`;
 
 const ecsHeaders = (operation: string): Record<string, string> => ({
   'x-amz-target': `${TARGET}.${operation}`,
