@@ -10,3 +10,4 @@ export { startServer, type RunningServer, type ServerOptions } from './server.js
 export { createInProcessEcsClient, TwinRequestHandler } from './inProcessClient.js';
 export { handleHttp, ECS_TARGET_PREFIX, MAX_BODY_BYTES, CONTROL_PREFIX, type HttpRequestData, type HttpResponseData } from './ecsHttp.js';
 export { CONTROL_ROUTES } from './controlApi.js';
+export * from './backend/index.js';
