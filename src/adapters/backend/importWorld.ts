@@ -14,6 +14,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import type { World } from '../../domain/world.js';
 import { TwinHost } from '../twinHost.js';
 import type { BackendError, BackendResult, EcsBackend } from './ecsBackend.js';
+import { clientTokenFor } from './applyOperations.js';
 import { chunk, collectPages } from './paginate.js';
 import { twinBackend } from './twinBackend.js';
 import { registerInputOf, clusterInputOf, serviceInputOf, runTaskInputOf, familyRevision } from './importInputs.js';
@@ -108,8 +109,12 @@ export async function importWorld(source: EcsBackend, options: ImportOptions): P
     if (E.isLeft(made)) return made;
   }
   const taskArns: Record<string, string> = {};
-  for (const task of tasks) {
-    const ran = await onTarget(`RunTask ${String(task.taskArn)}`, () => target.RunTask(runTaskInputOf(task, definitionNames, notes)));
+  for (const [index, task] of tasks.entries()) {
+    const input = runTaskInputOf(task, definitionNames, notes);
+    // The SDK fills a missing RunTask token with a random UUID (an idempotencyToken in the ECS model), which would
+    // make the journal, and so the imported World's snapshot, differ from one import to the next.
+    const withToken = { ...input, clientToken: clientTokenFor(index, { operation: 'RunTask', input: { ...input, source: task.taskArn } }) };
+    const ran = await onTarget(`RunTask ${String(task.taskArn)}`, () => target.RunTask(withToken));
     if (E.isLeft(ran)) return ran;
     const failure = ran.right.failures?.[0];
     const arn = ran.right.tasks?.[0]?.taskArn;
