@@ -19,7 +19,7 @@ function compact<T extends object>(value: T): T {
 }
 
 /** The RegisterTaskDefinition members a described task definition carries (the rest ECS computes). */
-export function registerInputOf(td: Ecs.TaskDefinition & { readonly tags?: Ecs.Tag[] }, _notes: string[]): Ecs.RegisterTaskDefinitionCommandInput {
+export function registerInputOf(td: Ecs.TaskDefinition & { readonly tags?: Ecs.Tag[] }): Ecs.RegisterTaskDefinitionCommandInput {
   return compact({
     family: td.family ?? '',
     containerDefinitions: td.containerDefinitions ?? [],

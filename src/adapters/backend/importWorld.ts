@@ -86,7 +86,7 @@ export async function importWorld(source: EcsBackend, options: ImportOptions): P
   // Source `family:revision` → the twin's: equal unless the source has lost revisions.
   const definitionNames: Record<string, string> = {};
   for (const td of definitions.right) {
-    const registered = await onTarget(`RegisterTaskDefinition ${familyRevision(td.taskDefinitionArn)}`, () => target.RegisterTaskDefinition(registerInputOf(td, notes)));
+    const registered = await onTarget(`RegisterTaskDefinition ${familyRevision(td.taskDefinitionArn)}`, () => target.RegisterTaskDefinition(registerInputOf(td)));
     if (E.isLeft(registered)) return registered;
     const twinName = familyRevision(registered.right.taskDefinition?.taskDefinitionArn);
     definitionNames[familyRevision(td.taskDefinitionArn)] = twinName;

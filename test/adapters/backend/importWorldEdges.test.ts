@@ -88,6 +88,18 @@ describe('importWorld with the twin as source', () => {
     expect(b.taskArns).toEqual(a.taskArns);
   });
 
+  it('waits out the new twin\'s rate limit: 25 standalone tasks are 25 RunTask calls, over its burst of 20', async () => {
+    const { host, backend, subnets } = await sourceTwin();
+    for (const count of [10, 10, 5]) {
+      right(await backend.RunTask({ cluster: 'prod', taskDefinition: 'web', launchType: 'FARGATE', count, networkConfiguration: { awsvpcConfiguration: { subnets } } }));
+    }
+    host.advance(60_000);
+    const imported = right(await importWorld(backend, { clusters: ['prod'], config: CONFIG }));
+    expect(Object.keys(imported.taskArns)).toHaveLength(25);
+    // The waits are virtual seconds in the journal of the new twin.
+    expect(imported.host.snapshot().journal.filter((e) => e.kind === 'advance' && (e as { ms: number }).ms === 1_000).length).toBeGreaterThan(0);
+  });
+
   it('rejects an invalid twin config with the config error, before reading the source', async () => {
     const { backend } = await sourceTwin();
     const failed = await importWorld(backend, { clusters: ['prod'], config: { seed: 'x' } });
