@@ -13,3 +13,4 @@ export { CONTROL_ROUTES } from './controlApi.js';
 export { TwinPool, pairSeed, type AuthOptions, type HostFactory } from './twinPool.js';
 export { pairHostFactory } from './pairHosts.js';
 export { parseAuthorization, verifySignature, type SigV4Authorization } from './sigv4.js';
+export * from './backend/index.js';

@@ -1,0 +1,11 @@
+/**
+ * The `EcsBackend` port and what uses it: the twin and AWS backends, `importWorld` and `applyOperations`.
+ *
+ * @module
+ */
+export { BACKEND_OPERATIONS, isBackendOperationName, type BackendError, type BackendOperation, type BackendOperationName, type BackendResult, type EcsBackend, type EcsBackendOperations } from './ecsBackend.js';
+export { awsBackend, toBackendError } from './awsBackend.js';
+export { twinBackend } from './twinBackend.js';
+export { importWorld, type ImportOptions, type ImportResult } from './importWorld.js';
+export { applyOperations, clientTokenFor, IDEMPOTENT_OPERATIONS, type AppliedCall, type ApplyOptions, type ApplyReport, type Operation } from './applyOperations.js';
+export { collectPages, chunk, MAX_PAGES } from './paginate.js';
