@@ -66,6 +66,20 @@ export function isCapacityShort(faults: FaultState, pool: FargatePool, zone: str
   return false;
 }
 
+/**
+ * When the capacity shortage of `pool` in `zone` in effect at `nowMs` ends (the latest end of the overlapping
+ * windows), or undefined when there is none: a scheduler that left the zone out knows when to look again.
+ */
+export function capacityShortageEndMs(faults: FaultState, pool: FargatePool, zone: string, nowMs: number): number | undefined {
+  let end: number | undefined;
+  for (const s of faults.capacityShortages) {
+    if (s.capacityProvider === pool && s.availabilityZone === zone && s.fromMs <= nowMs && nowMs < s.untilMs) {
+      if (end === undefined || s.untilMs > end) end = s.untilMs;
+    }
+  }
+  return end;
+}
+
 /** Whether new ENIs can be created in the subnet. */
 export const isSubnetAvailable = (faults: FaultState, subnetId: string): boolean =>
   !faults.unavailableSubnets.includes(subnetId);

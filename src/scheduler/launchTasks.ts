@@ -5,6 +5,8 @@
  * @module
  */
 import type { Subnet } from '../domain/network.js';
+import type { LaunchChoiceSpec } from '../domain/service.js';
+import { splitByStrategy } from './capacityProviderSplit.js';
 import { encodeTaskId, idleContainers, type FargatePool, type Task, type TaskSpec } from '../domain/task.js';
 import type { WorldTxn } from '../domain/txn.js';
 import { changeUsageMutably, quotaCpuUnits, usageOf } from './fargateAccount.js';
@@ -31,6 +33,26 @@ export interface LaunchTemplate {
 export interface LaunchSlot {
   readonly pool: FargatePool;
   readonly capacityProviderName: FargatePool | undefined;
+}
+
+const LAUNCH_TYPE_SLOT: LaunchSlot = Object.freeze({ pool: 'FARGATE', capacityProviderName: undefined });
+const FARGATE_PROVIDER_SLOT: LaunchSlot = Object.freeze({ pool: 'FARGATE', capacityProviderName: 'FARGATE' });
+const SPOT_SLOT: LaunchSlot = Object.freeze({ pool: 'FARGATE_SPOT', capacityProviderName: 'FARGATE_SPOT' });
+
+/**
+ * One slot per task of a launch of `count` tasks: FARGATE by launch type, or the providers of a strategy split by
+ * base and weight, counting `existing` tasks per provider toward the base (a service's live tasks; none for a
+ * RunTask call, whose base counts per call — reference §7.2, UNVERIFIED). A lone provider takes every task, whatever
+ * its weight. Shared slot records: tasks only read them.
+ */
+export function slotsFor(launch: LaunchChoiceSpec, count: number, existing?: ReadonlyMap<string, number>): LaunchSlot[] {
+  if (launch._tag === 'LaunchType') return new Array<LaunchSlot>(count).fill(LAUNCH_TYPE_SLOT);
+  const strategy = launch.strategy;
+  const providers =
+    strategy.length === 1
+      ? Array.from({ length: count }, () => strategy[0]!.capacityProvider)
+      : splitByStrategy(strategy, count, existing);
+  return providers.map((p) => (p === 'FARGATE_SPOT' ? SPOT_SLOT : FARGATE_PROVIDER_SLOT));
 }
 
 /** The outcome of one launch: a task in PROVISIONING, or the reason RunTask reports in `failures`. */

@@ -17,9 +17,6 @@ import type { WorldTxn } from '../domain/txn.js';
 import { DEFAULT_TARGET_GROUP, type ResolvedConfig, type TargetGroupConfig } from '../domain/world.js';
 import { ruleFor } from './behaviors.js';
 
-/** ELB's target-group defaults (kept under this name for the tests that cite it). */
-export const TARGET_GROUP_DEFAULTS = DEFAULT_TARGET_GROUP;
-
 /** Whether the task registers in a load balancer (then ACTIVATING and DEACTIVATING are visible versions). */
 export const isLoadBalanced = (t: Task): boolean => (t.spec.loadBalancers?.length ?? 0) > 0;
 

@@ -53,6 +53,14 @@ export function eventIdWords(seed: number, n: number): readonly [number, number,
   ];
 }
 
+/** The version-4 UUID of event number `n` of a World with seed `seed` (every EventBridge event's `id`). */
+export function eventUuid(seed: number, n: number): string {
+  const [a, b, c, d] = eventIdWords(seed, n);
+  const h = `${hex8(a)}${hex8(b)}${hex8(c)}${hex8(d)}`;
+  const variant = '89ab'[c >>> 30]!;
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
 /**
  * An "ECS Task State Change" event for a task as it was at one change (its `updatedAtMs` and `version`).
  *
@@ -110,13 +118,7 @@ export class TaskStateChangeEvent implements EcsEvent<TaskChangeDetail> {
 
   /** A version-4 UUID derived from the World's seed and the event's sequence number. */
   get id(): string {
-    if (this.#id === undefined) {
-      const [a, b, c, d] = eventIdWords(this.#scope.seed, this.#n);
-      const h = `${hex8(a)}${hex8(b)}${hex8(c)}${hex8(d)}`;
-      const variant = '89ab'[c >>> 30]!;
-      this.#id = `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
-    }
-    return this.#id;
+    return (this.#id ??= eventUuid(this.#scope.seed, this.#n));
   }
 
   /** The time of the change, ISO-8601 at second precision. */

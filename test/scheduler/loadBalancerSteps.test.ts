@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { TaskLoadBalancer } from '../../src/domain/task.js';
 import { WorldTxn } from '../../src/domain/txn.js';
 import { launchFargateTasks } from '../../src/scheduler/launchTasks.js';
-import { TARGET_GROUP_DEFAULTS } from '../../src/scheduler/loadBalancerSteps.js';
+import { DEFAULT_TARGET_GROUP as TARGET_GROUP_DEFAULTS } from '../../src/domain/world.js';
 import { setBehaviors } from '../../src/sim/faults.js';
 import { Sim, type Task } from '../api/tasks/harness.js';
 

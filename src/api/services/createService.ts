@@ -16,6 +16,7 @@ import type { Wire } from '../../domain/wire.js';
 import { emitDeploymentStateChange } from '../../scheduler/service/serviceEvents.js';
 import { withPassSoon } from '../../scheduler/service/servicePassTimer.js';
 import { getActiveCluster } from '../clusters/getCluster.js';
+import { resolveLaunchChoice } from '../launchChoice.js';
 import { defineOperation } from '../operation.js';
 import { validateTags } from '../tags/tags.js';
 import { resolveTaskDefinition } from '../taskDefinitions/resolve.js';
@@ -24,7 +25,6 @@ import {
   DEFAULT_DEPLOYMENT_CONFIG,
   newDeployment,
   resolveDeploymentConfig,
-  resolveLaunchChoice,
   resolveServiceNetwork,
   validateLoadBalancers,
 } from './serviceConfig.js';

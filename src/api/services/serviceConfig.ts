@@ -6,7 +6,6 @@
  * @module
  */
 import * as E from 'fp-ts/lib/Either.js';
-import type { StrategyItem } from '../../domain/cluster.js';
 import { invalidParameter, type EcsError } from '../../domain/errors.js';
 import type { Subnet } from '../../domain/network.js';
 import type {
@@ -22,9 +21,8 @@ import { taskDefinitionKey, type TaskDefinition } from '../../domain/taskDefinit
 import type { WorldTxn } from '../../domain/txn.js';
 import type { Tag } from '../../domain/wire.js';
 import { inProgressReason } from '../../scheduler/service/serviceMessages.js';
-import { validateStrategy, type StrategyItemInput } from '../capacityProviderStrategy.js';
 import { validateNetwork, type NetworkConfigurationInput } from '../networkConfiguration.js';
-import { NO_CONTAINER_INSTANCES, NOT_FARGATE_COMPATIBLE } from '../tasks/runTaskRequest.js';
+import { NOT_FARGATE_COMPATIBLE } from '../tasks/runTaskRequest.js';
 import { resolvePlatform } from '../tasks/platformVersion.js';
 import {
   MAX_GRACE_PERIOD_SECONDS,
@@ -162,35 +160,6 @@ export function validateLoadBalancers(
     });
   }
   return E.right(out);
-}
-
-/**
- * The launch choice of a service: FARGATE by launch type, or a strategy of the cluster's Fargate providers (the
- * request's, else the cluster's default).
- */
-export function resolveLaunchChoice(
-  launchType: string | undefined,
-  strategy: readonly StrategyItemInput[] | undefined,
-  cluster: { readonly capacityProviders: readonly string[]; readonly defaultCapacityProviderStrategy: readonly StrategyItem[] },
-): E.Either<EcsError, LaunchChoiceSpec> {
-  if (launchType !== undefined && strategy !== undefined && strategy.length > 0) {
-    return E.left(
-      invalidParameter('Specifying both a launch type and capacity provider strategy is not supported. Remove one and try again.'),
-    );
-  }
-  if (launchType !== undefined) {
-    if (launchType !== 'FARGATE') return E.left(invalidParameter(NO_CONTAINER_INSTANCES));
-    return E.right({ _tag: 'LaunchType', launchType: 'FARGATE' });
-  }
-  if (strategy !== undefined && strategy.length > 0) {
-    const v = validateStrategy(strategy, cluster);
-    return E.isLeft(v) ? v : E.right({ _tag: 'Strategy', strategy: v.right });
-  }
-  if (cluster.defaultCapacityProviderStrategy.length > 0) {
-    return E.right({ _tag: 'Strategy', strategy: cluster.defaultCapacityProviderStrategy });
-  }
-  // No launch type and no strategy anywhere: ECS falls back to the EC2 launch type.
-  return E.left(invalidParameter(NO_CONTAINER_INSTANCES));
 }
 
 /** The network of a deployment: the validated subnets and the configuration as echoed. */

@@ -13,6 +13,7 @@ import type { Wire } from '../../domain/wire.js';
 import { emitDeploymentStateChange } from '../../scheduler/service/serviceEvents.js';
 import { withPassSoon } from '../../scheduler/service/servicePassTimer.js';
 import { getActiveCluster } from '../clusters/getCluster.js';
+import { resolveLaunchChoice } from '../launchChoice.js';
 import { defineOperation } from '../operation.js';
 import { resolveTaskDefinition } from '../taskDefinitions/resolve.js';
 import { findService } from './findService.js';
@@ -20,7 +21,6 @@ import {
   checkServiceCounts,
   newDeployment,
   resolveDeploymentConfig,
-  resolveLaunchChoice,
   resolveServiceNetwork,
   validateLoadBalancers,
 } from './serviceConfig.js';

@@ -5,8 +5,7 @@
  */
 import type { Service } from '../../domain/service.js';
 import type { WorldTxn } from '../../domain/txn.js';
-import type { FaultState } from '../../domain/world.js';
-import { isCapacityShort, isSubnetAvailable } from '../fargatePlacement.js';
+import { capacityShortageEndMs, isSubnetAvailable } from '../fargatePlacement.js';
 import { requestStop } from '../lifecycle.js';
 import {
   balancedMessage,
@@ -47,9 +46,9 @@ export function rebalanceZones(
   let recheckAtMs: number | undefined;
   for (const sub of primary.subnets) {
     if (counts.has(sub.availabilityZone) || !isSubnetAvailable(faults, sub.subnetId)) continue;
-    if (isCapacityShort(faults, pool, sub.availabilityZone, tx.nowMs)) {
-      const end = shortageEndMs(faults, pool, sub.availabilityZone, tx.nowMs);
-      if (end !== undefined && (recheckAtMs === undefined || end < recheckAtMs)) recheckAtMs = end;
+    const end = capacityShortageEndMs(faults, pool, sub.availabilityZone, tx.nowMs);
+    if (end !== undefined) {
+      if (recheckAtMs === undefined || end < recheckAtMs) recheckAtMs = end;
       continue;
     }
     counts.set(sub.availabilityZone, 0);
@@ -96,15 +95,4 @@ export function rebalanceZones(
       return { service: { ...next, events, steadySinceMs: undefined }, changed: true };
     }
   }
-}
-
-/** When the capacity shortage of `pool` in `zone` in effect at `nowMs` ends (the latest end of overlapping ones). */
-function shortageEndMs(faults: FaultState, pool: 'FARGATE' | 'FARGATE_SPOT', zone: string, nowMs: number): number | undefined {
-  let end: number | undefined;
-  for (const w of faults.capacityShortages) {
-    if (w.capacityProvider === pool && w.availabilityZone === zone && w.fromMs <= nowMs && nowMs < w.untilMs) {
-      if (end === undefined || w.untilMs > end) end = w.untilMs;
-    }
-  }
-  return end;
 }

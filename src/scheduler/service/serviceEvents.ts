@@ -9,8 +9,7 @@ import type { EcsEvent } from '../../domain/events.js';
 import { MAX_SERVICE_EVENTS, type Service, type ServiceEvent } from '../../domain/service.js';
 import { toIso, toIsoSeconds } from '../../domain/time.js';
 import type { WorldTxn } from '../../domain/txn.js';
-import { hex8 } from '../derivedIds.js';
-import { eventIdWords } from '../taskEvents.js';
+import { eventUuid } from '../taskEvents.js';
 
 /**
  * How long an identical message is suppressed (reference §4.5: "duplicate event messages are suppressed until the
@@ -50,14 +49,6 @@ function saidRecently(events: readonly ServiceEvent[], message: string, nowMs: n
   return false;
 }
 
-/** The id of the next EventBridge event of the transaction (seed + event sequence number, as task events). */
-function nextEventId(tx: WorldTxn): string {
-  const [a, b, c, d] = eventIdWords(tx.config.seed, tx.nextSeq());
-  const h = `${hex8(a)}${hex8(b)}${hex8(c)}${hex8(d)}`;
-  const variant = '89ab'[c >>> 30]!;
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
-
 function envelope(
   tx: WorldTxn,
   service: Service,
@@ -66,7 +57,7 @@ function envelope(
 ): EcsEvent {
   return {
     version: '0',
-    id: nextEventId(tx),
+    id: eventUuid(tx.config.seed, tx.nextSeq()),
     'detail-type': detailType,
     source: 'aws.ecs',
     account: tx.config.accountId,

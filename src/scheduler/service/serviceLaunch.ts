@@ -6,10 +6,9 @@
  */
 import type { Deployment, Service } from '../../domain/service.js';
 import type { WorldTxn } from '../../domain/txn.js';
-import { splitByStrategy } from '../capacityProviderSplit.js';
 import { hasTokens, takeTokensMutably } from '../fargateAccount.js';
 import { CAPACITY_UNAVAILABLE_REASON } from '../fargatePlacement.js';
-import { launchFargateTasks, VCPU_LIMIT_REASON, type LaunchSlot } from '../launchTasks.js';
+import { launchFargateTasks, slotsFor, VCPU_LIMIT_REASON, type LaunchSlot } from '../launchTasks.js';
 import { emitServiceAction, withServiceEvent } from './serviceEvents.js';
 import { unableToPlaceMessage } from './serviceMessages.js';
 import type { Bucketed } from './serviceTasks.js';
@@ -57,24 +56,18 @@ export function launchForDeployment(
   };
 }
 
-
 /**
  * One launch slot per task for deployment `d`: FARGATE by launch type, or the providers of its strategy, split by
  * base and weight over the whole deployment (its live tasks count toward the base).
  */
 function deploymentSlots(d: Deployment, count: number, existing: readonly Bucketed[]): LaunchSlot[] {
-  if (d.launch._tag === 'LaunchType') return new Array<LaunchSlot>(count).fill(LAUNCH_TYPE_SLOT);
   const counts = new Map<string, number>();
   for (const b of existing) {
     const p = b.task.capacityProviderName;
     if (p !== undefined) counts.set(p, (counts.get(p) ?? 0) + 1);
   }
-  return splitByStrategy(d.launch.strategy, count, counts).map((p) => (p === 'FARGATE_SPOT' ? SPOT_SLOT : FARGATE_PROVIDER_SLOT));
+  return slotsFor(d.launch, count, counts);
 }
-
-const LAUNCH_TYPE_SLOT: LaunchSlot = Object.freeze({ pool: 'FARGATE', capacityProviderName: undefined });
-const FARGATE_PROVIDER_SLOT: LaunchSlot = Object.freeze({ pool: 'FARGATE', capacityProviderName: 'FARGATE' });
-const SPOT_SLOT: LaunchSlot = Object.freeze({ pool: 'FARGATE_SPOT', capacityProviderName: 'FARGATE_SPOT' });
 
 /**
  * The slots whose launch tokens the account's Fargate launch buckets can pay now (reference §9.3: service launches
