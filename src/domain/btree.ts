@@ -220,6 +220,13 @@ export class BTree<K, V> {
     return node.keys[0];
   }
 
+  /** The value of the smallest key (`undefined` when empty). */
+  minValue(): V | undefined {
+    let node = this.root;
+    while (node.kids !== undefined) node = node.kids[0]!;
+    return node.vals![0];
+  }
+
   /** The largest key (an internal node holds its children's largest keys). */
   maxKey(): K | undefined {
     const keys = this.root.keys;

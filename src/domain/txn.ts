@@ -13,6 +13,7 @@
 import type { EcsEvent } from './events.js';
 import { DraftPMap, PMap } from './pmap.js';
 import { Rng, type RngStream } from './rng.js';
+import { TimerQueue, type DraftTimerQueue } from './timerQueue.js';
 import type { ScheduledTimer, Timer } from './timers.js';
 import type { TableKey, TableName, TableValue, World } from './world.js';
 
@@ -45,6 +46,7 @@ export class WorldTxn {
   private readonly drafts = new Map<TableName, DraftPMap<unknown, unknown>>();
   private readonly locals: unknown[] = [];
   private readonly rngs = new Map<RngStream, Rng>();
+  private timerDraft: DraftTimerQueue | undefined = undefined;
   private now: number;
   private seqNext: number;
   /** Events emitted by this transition, in order. */
@@ -92,6 +94,16 @@ export class WorldTxn {
     return d as DraftPMap<TableKey<N>, TableValue<N>>;
   }
 
+  /** The transaction's timer queue (a draft of the World's: reading it before writing costs nothing). */
+  timers(): DraftTimerQueue {
+    let d = this.timerDraft;
+    if (d === undefined) {
+      d = this.base.timers.draft();
+      this.timerDraft = d;
+    }
+    return d;
+  }
+
   /** This transaction's value of `slot` (created on first use). */
   local<T>(slot: TxnLocal<T>): T {
     let v = this.locals[slot.index] as T | undefined;
@@ -115,20 +127,20 @@ export class WorldTxn {
   /** Schedules `timer` at `atMs` (clamped to now: nothing is scheduled in the past). Returns the queue entry. */
   schedule(atMs: number, timer: Timer): ScheduledTimer {
     const entry: ScheduledTimer = { ...timer, atMs: Math.max(atMs, this.now), seq: this.nextSeq() };
-    this.table('timers').set(entry, entry);
+    this.timers().add(entry);
     return entry;
   }
 
   /** Schedules the next lifecycle step of task `taskSeq` at `atMs` (the hot case of {@link schedule}, spelled out). */
   scheduleTaskStep(atMs: number, taskSeq: number): ScheduledTimer {
     const entry: ScheduledTimer = { _tag: 'TaskLifecycle', taskSeq, atMs: Math.max(atMs, this.now), seq: this.nextSeq() };
-    this.table('timers').set(entry, entry);
+    this.timers().add(entry);
     return entry;
   }
 
   /** Removes a scheduled timer (no effect when already fired or removed). */
   cancel(timer: ScheduledTimer): void {
-    this.table('timers').delete(timer);
+    this.timers().delete(timer);
   }
 
   /** Emits an event. */
@@ -144,6 +156,11 @@ export class WorldTxn {
       if (!draft.changed) continue;
       changed = true;
       (next as Record<TableName, unknown>)[name] = PMap.fromDraft(draft, this.base[name].compare as never);
+    }
+    const timers = this.timerDraft;
+    if (timers !== undefined && timers.changed) {
+      changed = true;
+      next.timers = TimerQueue.fromDraft(timers);
     }
     if (!changed) return this.base;
     next.nowMs = this.now;

@@ -16,7 +16,7 @@ import type { DurationSpec, RngStates } from './rng.js';
 import type { Service } from './service.js';
 import type { Task } from './task.js';
 import type { TaskDefinition, TaskDefinitionFamily } from './taskDefinition.js';
-import { compareTimers, type ScheduledTimer } from './timers.js';
+import { TimerQueue } from './timerQueue.js';
 
 // ---------------------------------------------------------------------------------------------------------------
 // configuration sections
@@ -378,8 +378,11 @@ export interface World {
   readonly services: PMap<string, Service>;
   /** RunTask idempotency tokens by `<cluster>\u0000<clientToken>`. */
   readonly clientTokens: PMap<string, ClientTokenRecord>;
-  /** The timer queue, ordered by `(atMs, seq)`: each entry is its own key. */
-  readonly timers: PMap<ScheduledTimer, ScheduledTimer>;
+  /**
+   * The timer queue, ordered by `(atMs, seq)`; read like a map whose entries are their own keys (see
+   * `./timerQueue.ts`), written only through a transaction (`WorldTxn.schedule`, `cancel`) and `advance`.
+   */
+  readonly timers: TimerQueue;
 }
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- PMap is invariant in K and V; `any` only selects fields. */
@@ -397,8 +400,8 @@ export type TableValue<N extends TableName> = World[N] extends PMap<any, infer V
 /** No faults. */
 export const NO_FAULTS: FaultState = { capacityShortages: [], unavailableSubnets: [] };
 
-/** Empty tables for a new World. */
-export const emptyTables = (): Pick<World, TableName> => ({
+/** Empty tables (and timer queue) for a new World. */
+export const emptyTables = (): Pick<World, TableName | 'timers'> => ({
   clusters: PMap.empty(compareStrings),
   taskDefinitions: PMap.empty(compareStrings),
   families: PMap.empty(compareStrings),
@@ -412,5 +415,5 @@ export const emptyTables = (): Pick<World, TableName> => ({
   rateLimits: PMap.empty(compareStrings),
   services: PMap.empty(compareStrings),
   clientTokens: PMap.empty(compareStrings),
-  timers: PMap.empty(compareTimers),
+  timers: TimerQueue.empty(),
 });

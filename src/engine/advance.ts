@@ -53,11 +53,11 @@ export function advance(world: World, ms: number): AdvanceResult {
     };
   }
   const tx = new WorldTxn(world);
-  const timers = tx.table('timers');
+  const timers = tx.timers();
   for (let fired = 0; fired < MAX_TIMERS_PER_ADVANCE; fired++) {
     const timer = timers.minKey();
     if (timer === undefined || timer.atMs > target) break;
-    // `minKey` and `takeMin` walk the leftmost path without comparing keys.
+    // `minKey` and `takeMin` walk the queue's leftmost path without comparing keys.
     timers.takeMin();
     tx.setNowMs(timer.atMs);
     fireTimer(tx, timer);
