@@ -47,6 +47,7 @@ export class WorldTxn {
   private readonly locals: unknown[] = [];
   private readonly rngs = new Map<RngStream, Rng>();
   private timerDraft: DraftTimerQueue | undefined = undefined;
+  private readonly commitHooks: Array<() => void> = [];
   private now: number;
   private seqNext: number;
   /** Events emitted by this transition, in order. */
@@ -104,6 +105,14 @@ export class WorldTxn {
     return d;
   }
 
+  /**
+   * Runs `hook` at {@link commit}, before the new World is built: a subsystem that defers its table writes within
+   * the transaction (the ListTasks index, `src/scheduler/taskIndex.ts`) applies them there.
+   */
+  beforeCommit(hook: () => void): void {
+    this.commitHooks.push(hook);
+  }
+
   /** This transaction's value of `slot` (created on first use). */
   local<T>(slot: TxnLocal<T>): T {
     let v = this.locals[slot.index] as T | undefined;
@@ -150,6 +159,7 @@ export class WorldTxn {
 
   /** The new World, or `base` itself when nothing changed. */
   commit(): World {
+    for (const hook of this.commitHooks) hook();
     let changed = this.now !== this.base.nowMs || this.seqNext !== this.base.seq || this.rngs.size > 0;
     const next: { -readonly [K in keyof World]: World[K] } = { ...this.base };
     for (const [name, draft] of this.drafts) {

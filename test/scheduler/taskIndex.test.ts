@@ -67,4 +67,66 @@ describe('task index', () => {
     // The earlier World is untouched by the later transaction.
     expect([...indexRange(new WorldTxn(world), indexPrefix('D', 'c', 'RUNNING'))]).toEqual(indexKeysOf(taskOf(7, 1, 'RUNNING')).slice(0, 1));
   });
+
+  // Index changes are queued and applied together (before a read, and at commit): by a rebuild of the range when
+  // they are many for its size, one by one when few. Either way the reads must be those of the changes applied
+  // in order — including a task that enters and leaves a range within one transaction, and reads in between.
+  const opsArb = fc.array(
+    fc.array(fc.oneof(fc.record({ op: fc.constantFrom('launch' as const, 'stop' as const, 'expire' as const, 'read' as const), pick: fc.nat() })), {
+      maxLength: 50,
+    }),
+    { minLength: 1, maxLength: 5 },
+  );
+  test.prop([opsArb, fc.integer({ min: 0, max: 300 })])(
+    'queued changes read as if applied in order, within a transaction and after it',
+    (txns, bulk) => {
+      let world = createWorld();
+      let seq = 1;
+      // A large range first (so that a few changes take the one-by-one path), in a transaction of its own.
+      const status = new Map<number, 'RUNNING' | 'STOPPED'>();
+      let tx = new WorldTxn(world);
+      for (let i = 0; i < bulk; i++, seq++) {
+        addIndexEntriesMutably(tx, taskOf(seq, 1, 'RUNNING'));
+        status.set(seq, 'RUNNING');
+      }
+      world = tx.commit();
+      const expected = (s: 'RUNNING' | 'STOPPED'): string[] =>
+        [...status].filter(([, st]) => st === s).flatMap(([q]) => indexKeysOf(taskOf(q, 1, s)).slice(0, 1)).sort(compareStrings);
+      const read = (t: WorldTxn, s: 'RUNNING' | 'STOPPED'): string[] => [...indexRange(t, indexPrefix('D', 'c', s))];
+      for (const ops of txns) {
+        tx = new WorldTxn(world);
+        for (const o of ops) {
+          const inStatus = (s: 'RUNNING' | 'STOPPED'): number[] => [...status].filter(([, st]) => st === s).map(([q]) => q);
+          if (o.op === 'launch') {
+            addIndexEntriesMutably(tx, taskOf(seq, 1, 'RUNNING'));
+            status.set(seq++, 'RUNNING');
+          } else if (o.op === 'stop') {
+            const running = inStatus('RUNNING');
+            const q = running[o.pick % Math.max(1, running.length)];
+            if (q === undefined) continue;
+            removeIndexEntriesMutably(tx, taskOf(q, 1, 'RUNNING'));
+            addIndexEntriesMutably(tx, taskOf(q, 1, 'STOPPED'));
+            status.set(q, 'STOPPED');
+          } else if (o.op === 'expire') {
+            const stopped = inStatus('STOPPED');
+            const q = stopped[o.pick % Math.max(1, stopped.length)];
+            if (q === undefined) continue;
+            removeIndexEntriesMutably(tx, taskOf(q, 1, 'STOPPED'));
+            status.delete(q);
+          } else {
+            expect(read(tx, 'RUNNING')).toEqual(expected('RUNNING'));
+            expect(read(tx, 'STOPPED')).toEqual(expected('STOPPED'));
+          }
+        }
+        const before = world;
+        const beforeRunning = read(new WorldTxn(before), 'RUNNING');
+        world = tx.commit();
+        expect(read(new WorldTxn(world), 'RUNNING')).toEqual(expected('RUNNING'));
+        expect(read(new WorldTxn(world), 'STOPPED')).toEqual(expected('STOPPED'));
+        // Ranges left empty are not in the table; the World before the transaction is unchanged.
+        for (const [, seqs] of world.taskIndex.entries()) expect(seqs.size).toBeGreaterThan(0);
+        expect(read(new WorldTxn(before), 'RUNNING')).toEqual(beforeRunning);
+      }
+    },
+  );
 });
