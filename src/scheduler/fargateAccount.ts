@@ -9,9 +9,9 @@
  */
 import type { Subnet } from '../domain/network.js';
 import type { FargatePool } from '../domain/task.js';
-import type { WorldTxn } from '../domain/txn.js';
+import { TxnLocal, type WorldTxn } from '../domain/txn.js';
 import type { FargateUsage, RateLimit, ResolvedConfig } from '../domain/world.js';
-import { emptySubnetIps, releaseIp, type SubnetIps } from './subnetIps.js';
+import { draftSubnetIps, emptySubnetIps, isIpInUse, releaseIpInDraft, type SubnetIps, type SubnetIpsDraft } from './subnetIps.js';
 import { fullBucket, takeTokens, type TokenBucket } from './tokenBucket.js';
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -45,11 +45,27 @@ export function putSubnetIpsMutably(tx: WorldTxn, subnetId: string, state: Subne
   tx.table('subnetIps').set(subnetId, state);
 }
 
+/**
+ * The allocators a transaction has released addresses into, by subnet id: the first release copies the stored
+ * state once (`draftSubnetIps`) and later ones write that copy in place, as `taskStore.ts` does with clusters. A
+ * copy is reused only while it is still the table's entry (placement stores a new state after allocating).
+ */
+const ownIps = new TxnLocal(() => new Map<string, SubnetIpsDraft>());
+
 /** Gives an address back (no effect if it is not held). */
 export function releaseIpMutably(tx: WorldTxn, subnet: Subnet, ip: string): void {
-  const before = subnetIpsOf(tx, subnet.subnetId);
-  const after = releaseIp(before, subnet, ip);
-  if (after !== before) tx.table('subnetIps').set(subnet.subnetId, after);
+  const table = tx.table('subnetIps');
+  const current = table.get(subnet.subnetId);
+  if (current === undefined) return;
+  const mine = tx.local(ownIps);
+  let own = mine.get(subnet.subnetId);
+  if (own === undefined || own.state !== current) {
+    if (!isIpInUse(current, subnet, ip)) return;
+    own = draftSubnetIps(current);
+    mine.set(subnet.subnetId, own);
+    table.set(subnet.subnetId, own.state);
+  }
+  releaseIpInDraft(own, subnet, ip);
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -18,7 +18,7 @@
  * @module
  */
 import type { SubnetIps } from '../domain/ledgers.js';
-import { PMap, compareNumbers } from '../domain/pmap.js';
+import { PMap, compareNumbers, type DraftPMap } from '../domain/pmap.js';
 import { RESERVED_IPS_AT_START, ipToNumber, ipToString, type Subnet } from '../domain/network.js';
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -181,6 +181,54 @@ export function releaseIp(state: SubnetIps, subnet: Subnet, ip: string): SubnetI
     }
   });
   return { ...state, inUse, nextOffset, freed };
+}
+
+/**
+ * An allocator that one transaction releases addresses into in place: `state` is a private copy (the one the
+ * transaction stores in its table) whose `freed` set reads the draft `freed` as it changes. Releasing a task's
+ * address otherwise copied the freed set's path and the state once per task.
+ *
+ * @category model
+ */
+export interface SubnetIpsDraft {
+  readonly state: { -readonly [K in keyof SubnetIps]: SubnetIps[K] };
+  readonly freed: DraftPMap<number, true>;
+}
+
+/**
+ * A private copy of `state` to release addresses into ({@link releaseIpInDraft}). The copy is written in place
+ * for the rest of the transaction, so it must be stored only in that transaction's table.
+ *
+ * @category combinators
+ */
+export function draftSubnetIps(state: SubnetIps): SubnetIpsDraft {
+  const freed = state.freed.draft();
+  // Fields in `emptySubnetIps`' order, so that the copy serialises like the original.
+  return {
+    freed,
+    state: { inUse: state.inUse, nextOffset: state.nextOffset, freed: PMap.liveViewOf(freed, compareNumbers), reservedCount: state.reservedCount },
+  };
+}
+
+/**
+ * {@link releaseIp} on a draft, in place: the same result without copying. Returns whether `ip` was in use.
+ *
+ * @category combinators
+ */
+export function releaseIpInDraft(d: SubnetIpsDraft, subnet: Subnet, ip: string): boolean {
+  const state = d.state;
+  const offset = offsetOf(subnet, ip);
+  if (offset === undefined || !(offset < state.nextOffset && !d.freed.has(offset))) return false;
+  state.inUse -= 1;
+  if (offset !== state.nextOffset - 1) {
+    d.freed.set(offset, true);
+    return true;
+  }
+  // As in releaseIp: the high-water mark drops past the free offsets right below it.
+  let nextOffset = offset;
+  while (nextOffset > 0 && d.freed.delete(nextOffset - 1)) nextOffset -= 1;
+  state.nextOffset = nextOffset;
+  return true;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -4,11 +4,13 @@ import { describe, expect, it } from 'vitest';
 import { ipToNumber, ipToString, resolveSubnet, type Subnet } from '../../src/domain/network.js';
 import {
   allocateIp,
+  draftSubnetIps,
   emptySubnetIps,
   freeIpCount,
   ipsInUse,
   isIpInUse,
   releaseIp,
+  releaseIpInDraft,
   withReservedCount,
   type SubnetIps,
 } from '../../src/scheduler/subnetIps.js';
@@ -211,4 +213,26 @@ describe('subnet IP allocation against a Set model', () => {
     const subnet = subnetOf(cidr);
     fc.modelRun(() => ({ model: { subnet, inUse: new Set<string>(), reserved: 0 }, real: { state: emptySubnetIps() } }), commands);
   });
+});
+
+describe('releasing into a draft (one transaction releasing many addresses in place)', () => {
+  const s24 = subnetOf('10.2.0.0/24');
+  test.prop([fc.integer({ min: 1, max: 120 }), fc.array(fc.integer({ min: 0, max: 150 }), { maxLength: 200 })])(
+    'gives the same allocator as releasing one address at a time, and leaves the state it copied unchanged',
+    (n, picks) => {
+      const { state, ips } = allocateMany(emptySubnetIps(), s24, n);
+      const before = JSON.stringify(state);
+      const d = draftSubnetIps(state);
+      let expected = state;
+      for (const p of picks) {
+        // Some picks are out of range or repeat an address already released: no effect either way.
+        const ip = p < ips.length ? ips[p]! : `10.2.0.${p + 100}`;
+        const wasInUse = isIpInUse(expected, s24, ip);
+        expected = releaseIp(expected, s24, ip);
+        expect(releaseIpInDraft(d, s24, ip)).toBe(wasInUse);
+        expect(JSON.stringify(d.state)).toBe(JSON.stringify(expected));
+      }
+      expect(JSON.stringify(state)).toBe(before);
+    },
+  );
 });
