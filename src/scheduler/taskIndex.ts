@@ -102,7 +102,6 @@ interface OwnRange {
  */
 const ownRanges = new TxnLocal<TxnRanges>(() => ({
   byRange: new Map(),
-  byRanges: new Map(),
   bySpec: new Map(),
   dirty: [],
   flushAtCommit: false,
@@ -112,13 +111,11 @@ const ownRanges = new TxnLocal<TxnRanges>(() => ({
 interface TxnRanges {
   /** By range. */
   readonly byRange: Map<string, OwnRange>;
-  /** By the ranges array of a spec and status ({@link rangesOf}): a task's ranges in one identity lookup. */
-  readonly byRanges: Map<readonly string[], readonly OwnRange[]>;
   /**
-   * The ranges of the tasks of one spec, per desired status: tasks launched together share their spec, so their
-   * range strings are built once (and, being the same string objects, hash and compare fast).
+   * The ranges of the tasks of one spec, per desired status ({@link writableRangesOf}): tasks launched together
+   * share their spec, so their range strings are built and looked up once.
    */
-  readonly bySpec: Map<Task['spec'], Map<string, readonly string[]>>;
+  readonly bySpec: Map<Task['spec'], Record<string, readonly OwnRange[] | undefined>>;
   /** Ranges with queued changes. */
   readonly dirty: OwnRange[];
   /** Whether the flush at commit is registered. */
@@ -136,33 +133,25 @@ function writableRange(tx: WorldTxn, mine: TxnRanges, range: string): OwnRange {
   return own;
 }
 
-/** The writable seq maps of a task's ranges, in the order of `rangesOf(t)`. */
+/**
+ * The writable seq maps of a task's ranges, for its desired status, built once per spec and status in a
+ * transaction: tasks launched together share their spec, so this is one identity lookup per task.
+ */
 function writableRangesOf(tx: WorldTxn, mine: TxnRanges, t: Task): readonly OwnRange[] {
-  const ranges = rangesOf(mine, t);
-  let owns = mine.byRanges.get(ranges);
+  let byStatus = mine.bySpec.get(t.spec);
+  if (!byStatus) {
+    byStatus = {};
+    mine.bySpec.set(t.spec, byStatus);
+  }
+  let owns = byStatus[t.desiredStatus];
   if (!owns) {
-    owns = ranges.map((r) => writableRange(tx, mine, r));
-    mine.byRanges.set(ranges, owns);
+    owns = indexRangesOf(t).map((r) => writableRange(tx, mine, r));
+    byStatus[t.desiredStatus] = owns;
   }
   return owns;
 }
 
 const EMPTY_RANGE = PMap.empty<number, true>(compareNumbers);
-
-/** The ranges of `t` (for its desired status), built once per spec and status in a transaction. */
-function rangesOf(mine: TxnRanges, t: Task): readonly string[] {
-  let bySpec = mine.bySpec.get(t.spec);
-  if (!bySpec) {
-    bySpec = new Map();
-    mine.bySpec.set(t.spec, bySpec);
-  }
-  let ranges = bySpec.get(t.desiredStatus);
-  if (!ranges) {
-    ranges = indexRangesOf(t);
-    bySpec.set(t.desiredStatus, ranges);
-  }
-  return ranges;
-}
 
 /** Queues a change of `own` (registering the flush at commit on the transaction's first). */
 function markDirty(tx: WorldTxn, mine: TxnRanges, own: OwnRange): void {
@@ -215,13 +204,19 @@ function flushIndex(tx: WorldTxn): void {
   dirty.length = 0;
 }
 
-/** `xs` in ascending order, as a typed array (a numeric sort without a comparator call per comparison). */
-function sortedSeqs(xs: readonly number[]): Float64Array {
-  const a = Float64Array.from(xs);
-  for (let i = 1; i < a.length; i++) {
-    if (a[i - 1]! > a[i]!) return a.sort();
+/**
+ * `xs` in ascending order: itself when it already is (the tasks of launches come in `seq` order), else sorted as a
+ * typed array (a numeric sort without a comparator call per comparison).
+ */
+function sortedSeqs(xs: readonly number[]): ArrayLike<number> {
+  for (let i = 1; i < xs.length; i++) {
+    if (xs[i - 1]! > xs[i]!) {
+      const a = new Float64Array(xs.length);
+      for (let j = 0; j < xs.length; j++) a[j] = xs[j]!;
+      return a.sort();
+    }
   }
-  return a;
+  return xs;
 }
 
 /**
