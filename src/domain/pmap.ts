@@ -81,6 +81,11 @@ export class PMap<K, V> {
     return this.tree.has(key);
   }
 
+  /** The values at `keys` (`undefined` where absent); keys in ascending order share descents (`BTree.getMany`). */
+  getMany(keys: readonly K[]): Array<V | undefined> {
+    return this.tree.getMany(keys);
+  }
+
   /** A new map with `key` set to `value`; `this` is unchanged. Returns `this` when the value is already there. */
   set(key: K, value: V): PMap<K, V> {
     if (this.tree.get(key) === value && value !== undefined) return this;
@@ -193,6 +198,10 @@ export class DraftPMap<K, V> implements MutablePMap<K, V> {
   }
   has(key: K): boolean {
     return this.tree.has(key);
+  }
+  /** The values at `keys` (`undefined` where absent); keys in ascending order share descents (`BTree.getMany`). */
+  getMany(keys: readonly K[]): Array<V | undefined> {
+    return this.tree.getMany(keys);
   }
   set(key: K, value: V): void {
     this.changed = true;

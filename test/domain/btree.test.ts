@@ -50,6 +50,12 @@ function checkAgainst<K>(tree: BTree<K, number>, model: Model<K>, cmp: Compare<K
   expect([...tree.entriesReversed()]).toEqual([...model.entries].reverse());
   expect(tree.minKey()).toEqual(model.entries[0]?.[0]);
   expect(tree.maxKey()).toEqual(model.entries.at(-1)?.[0]);
+  expect(tree.minValue()).toBe(model.entries[0]?.[1]);
+  // Many keys at once: in the order given, and ascending (the fast path: neighbours share a leaf's descent).
+  const valueOf = (p: K): number | undefined => model.entries.find(([k]) => cmp(k, p) === 0)?.[1];
+  const sortedProbes = [...probes, ...model.entries.map(([k]) => k)].sort(cmp);
+  expect(tree.getMany(probes)).toEqual(probes.map(valueOf));
+  expect(tree.getMany(sortedProbes)).toEqual(sortedProbes.map(valueOf));
   for (const p of probes) {
     const hit = model.entries.find(([k]) => cmp(k, p) === 0);
     expect(tree.get(p)).toBe(hit?.[1]);
@@ -137,6 +143,17 @@ describe('BTree against a sorted model', () => {
     'any other order goes through the comparator',
     (size, ops) => runOps(reversed, size, ops, [0, 20, 41]),
   );
+});
+
+describe('BTree.getMany', () => {
+  it('finds keys in any order, across leaves, several levels deep', () => {
+    const t = new BTree<number, number>(compareNumbers, 4);
+    for (let k = 0; k < 200; k += 2) t.set(k, k * 10);
+    const probes = [198, 0, 1, 57, 58, 4, 3, 2, 150, 199, 500, -1, 100, 100];
+    expect(t.getMany(probes)).toEqual(probes.map((k) => (k % 2 === 0 && k >= 0 && k < 200 ? k * 10 : undefined)));
+    const descending = Array.from({ length: 200 }, (_, i) => 199 - i);
+    expect(t.getMany(descending)).toEqual(descending.map((k) => (k % 2 === 0 ? k * 10 : undefined)));
+  });
 });
 
 describe('BTree shape', () => {

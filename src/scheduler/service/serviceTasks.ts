@@ -37,8 +37,12 @@ export function bucketTasks(tx: WorldTxn, s: Service): Map<string, Bucketed[]> {
   const graceMs = (s.healthCheckGracePeriodSeconds ?? 0) * 1000;
   const known = new Set(s.deployments.map((d) => d.id));
   const out = new Map<string, Bucketed[]>();
-  for (const seq of activeServiceTaskSeqs(tx, s.clusterName, s.serviceName)) {
-    const task = tasks.get(seq);
+  // In `seq` order, so the tasks of one launch (neighbours in the task table) are read with one descent per leaf.
+  const seqs = activeServiceTaskSeqs(tx, s.clusterName, s.serviceName);
+  const found = tasks.getMany(seqs);
+  for (let i = 0; i < seqs.length; i++) {
+    const seq = seqs[i]!;
+    const task = found[i];
     if (task === undefined || task.spec.serviceKey !== s.key) continue;
     const running = task.lastStatus === 'RUNNING';
     let healthy = false;
