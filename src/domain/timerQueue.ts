@@ -9,10 +9,10 @@
  * contiguous array of unboxed doubles. And because `seq` only grows, a timer joining an instant always goes last
  * in its bucket: an append, never a search.
  *
- * Persistence: the tree is copy-on-write (`BTree` ownership). A bucket is written in place only by the draft that
- * created or copied it ({@link Bucket.owner}); any other draft copies it first. A finished draft takes a new
- * owner number, so a bucket reachable from a committed World is never written again — an old World never sees a
- * later change.
+ * Persistence: the tree is copy-on-write (`BTree` ownership). A bucket is a view `[head, end)` of an append-only
+ * array: a queue never sees timers pushed past its bucket's `end`, and a bucket object is changed in place only by
+ * the draft that made it ({@link Bucket.owner}). A finished draft takes a new owner number, so a bucket reachable
+ * from a committed World is never changed again — an old World never sees a later change.
  *
  * @module
  */
@@ -21,16 +21,22 @@ import type { ScheduledTimer } from './timers.js';
 
 let lastOwner = 0;
 
-/** The timers due at one instant, in `seq` order, from `items[head]` on (popping moves `head`, not the rest). */
+/**
+ * The timers due at one instant, in `seq` order: `items[head]` to `items[end - 1]`. Queues share `items` and see
+ * only their own `[head, end)`: popping moves `head`, and an append pushes onto `items` in place when nothing was
+ * appended past this bucket's `end` yet (else it copies) — so timers joining one instant from many transactions
+ * in a row (a thousand StopTask calls at one instant) cost O(1) each, not a copy of the bucket each.
+ */
 class Bucket {
   constructor(
     readonly items: ScheduledTimer[],
     public head: number,
-    /** The draft allowed to write this bucket in place. */
+    public end: number,
+    /** The draft allowed to change `head` and `end` in place (a bucket no committed queue holds yet). */
     readonly owner: number,
   ) {}
   get length(): number {
-    return this.items.length - this.head;
+    return this.end - this.head;
   }
 }
 
@@ -43,12 +49,12 @@ function* slotTimers(slot: Slot): Generator<ScheduledTimer> {
     yield slot;
     return;
   }
-  for (let i = slot.head; i < slot.items.length; i++) yield slot.items[i]!;
+  for (let i = slot.head; i < slot.end; i++) yield slot.items[i]!;
 }
 
-/** The index in `b` of the timer with `seq`, or -1 (buckets are short and in `seq` order: searched from the end). */
+/** The index in `b` of the timer with `seq`, or -1 (in `seq` order: searched from the end, where timers join). */
 function indexIn(b: Bucket, seq: number): number {
-  for (let i = b.items.length - 1; i >= b.head; i--) {
+  for (let i = b.end - 1; i >= b.head; i--) {
     const s = b.items[i]!.seq;
     if (s === seq) return i;
     if (s < seq) return -1;
@@ -172,9 +178,9 @@ export class DraftTimerQueue extends TimerQueueReader {
     return this.slots;
   }
 
-  /** `b` if this draft may write it, else an owned copy of its pending timers. */
-  private ownBucket(b: Bucket): Bucket {
-    return b.owner === this.owner ? b : new Bucket(b.items.slice(b.head), 0, this.owner);
+  /** A view of `b` this draft may change in place: `b` itself if it is the draft's, else a new view of the same items. */
+  private ownView(b: Bucket): Bucket {
+    return b.owner === this.owner ? b : new Bucket(b.items, b.head, b.end, this.owner);
   }
 
   /**
@@ -189,18 +195,27 @@ export class DraftTimerQueue extends TimerQueueReader {
     const slot = tree.get(at);
     if (slot === undefined) {
       tree.set(at, timer);
-    } else if (slot instanceof Bucket) {
-      const b = this.ownBucket(slot);
-      const items = b.items;
-      // Always an append for a newly scheduled timer; an out-of-order `seq` is still put in its place.
-      let i = items.length;
-      while (i > b.head && items[i - 1]!.seq > timer.seq) i--;
-      if (i === items.length) items.push(timer);
-      else items.splice(i, 0, timer);
-      if (b !== slot) tree.set(at, b);
-    } else {
-      tree.set(at, new Bucket(slot.seq < timer.seq ? [slot, timer] : [timer, slot], 0, this.owner));
+      return;
     }
+    if (!(slot instanceof Bucket)) {
+      tree.set(at, new Bucket(slot.seq < timer.seq ? [slot, timer] : [timer, slot], 0, 2, this.owner));
+      return;
+    }
+    const items = slot.items;
+    if (slot.end === items.length && items[slot.end - 1]!.seq < timer.seq) {
+      // Nothing past this bucket's end: push in place (other queues sharing `items` see only up to their own end).
+      items.push(timer);
+      const b = this.ownView(slot);
+      b.end = items.length;
+      if (b !== slot) tree.set(at, b);
+      return;
+    }
+    // Appended past by another queue, or out of `seq` order: a copy of this bucket's timers with `timer` in place.
+    const copy = items.slice(slot.head, slot.end);
+    let i = copy.length;
+    while (i > 0 && copy[i - 1]!.seq > timer.seq) i--;
+    copy.splice(i, 0, timer);
+    tree.set(at, new Bucket(copy, 0, copy.length, this.owner));
   }
 
   /** Removes the timer with `timer`'s `(atMs, seq)`; returns whether it was there. */
@@ -215,10 +230,15 @@ export class DraftTimerQueue extends TimerQueueReader {
       if (i < 0) return false;
       if (slot.length === 1) {
         this.ownTree().delete(timer.atMs);
-      } else {
-        const b = this.ownBucket(slot);
-        b.items.splice(i - slot.head + b.head, 1);
+      } else if (i === slot.head) {
+        const b = this.ownView(slot);
+        b.head++;
         if (b !== slot) this.ownTree().set(timer.atMs, b);
+      } else {
+        // From the middle: a copy without it (`items` may be shared).
+        const copy = slot.items.slice(slot.head, slot.end);
+        copy.splice(i - slot.head, 1);
+        this.ownTree().set(timer.atMs, new Bucket(copy, 0, copy.length, this.owner));
       }
     }
     this.changed = true;
@@ -237,12 +257,12 @@ export class DraftTimerQueue extends TimerQueueReader {
       tree.takeMin();
       return slot;
     }
+    const first = slot.items[slot.head]!;
     if (slot.length === 1) {
       tree.takeMin();
-      return slot.items[slot.head];
+      return first;
     }
-    const b = this.ownBucket(slot);
-    const first = b.items[b.head]!;
+    const b = this.ownView(slot);
     b.head++;
     if (b !== slot) tree.set(first.atMs, b);
     return first;

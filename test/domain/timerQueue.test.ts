@@ -76,6 +76,27 @@ describe('TimerQueue', () => {
     expect(ids(q3)).toEqual(['10/4', '10/5']);
   });
 
+  it('keeps two queues that grew from one apart, when both add to the same instant', () => {
+    const base = queueOf([timer(10, 1), timer(10, 2)]);
+    const a = base.draft();
+    a.add(timer(10, 3));
+    const qa = TimerQueue.fromDraft(a);
+    // `b` starts from `base`, whose bucket `a` has appended past: it must not see 10/3.
+    const b = base.draft();
+    b.add(timer(10, 4));
+    b.takeMin();
+    const qb = TimerQueue.fromDraft(b);
+    const c = qa.draft();
+    c.add(timer(10, 5));
+    c.delete({ atMs: 10, seq: 2 });
+    const qc = TimerQueue.fromDraft(c);
+    expect(ids(base)).toEqual(['10/1', '10/2']);
+    expect(ids(qa)).toEqual(['10/1', '10/2', '10/3']);
+    expect(ids(qb)).toEqual(['10/2', '10/4']);
+    expect(ids(qc)).toEqual(['10/1', '10/3', '10/5']);
+    expect([base.size, qa.size, qb.size, qc.size]).toEqual([2, 3, 2, 3]);
+  });
+
   it('does not let a finished draft write the queue it handed over', () => {
     const d = queueOf([timer(10, 1), timer(10, 2)]).draft();
     d.add(timer(10, 3));
