@@ -30,9 +30,10 @@ export interface ServiceSeries {
 export interface AccountSeries {
   /** Fargate On-Demand vCPUs in use at the end of the period, and the quota then. */
   readonly OnDemandVcpuInUse: readonly number[];
-  readonly OnDemandVcpuQuota: readonly number[];
+  /** `null`: no limit (a quota of `Infinity`, which JSON cannot hold). */
+  readonly OnDemandVcpuQuota: readonly (number | null)[];
   readonly SpotVcpuInUse: readonly number[];
-  readonly SpotVcpuQuota: readonly number[];
+  readonly SpotVcpuQuota: readonly (number | null)[];
   /** Events in the period. */
   readonly LaunchFailures: readonly number[];
   readonly Throttles: readonly number[];
