@@ -196,7 +196,11 @@ function runPolicies(t: TargetState, obs: ServiceObservation, desired: number, n
     }
     record(acc, t, nowMs, desiredCountActivity(next, best.cause), next);
     const { lastScaleInMs: _cancelled, notScaledKey: _k, ...rest } = t;
-    return { t: { ...rest, lastScaleOut: { atMs: nowMs, baseCapacity: obs.runningCount, capacity: next } }, desired: next };
+    const lastScaleOut =
+      best.withinCooldown === true && t.lastScaleOut !== undefined
+        ? { ...t.lastScaleOut, capacity: next }
+        : { atMs: nowMs, baseCapacity: obs.runningCount, capacity: next };
+    return { t: { ...rest, lastScaleOut }, desired: next };
   }
   // Scale-in: target tracking only when every policy with scale-in enabled agrees; step policies on their own.
   const tracking = proposals.filter(({ p }) => p._tag === 'TargetTracking' && !p.disableScaleIn);

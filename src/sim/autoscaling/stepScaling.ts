@@ -166,7 +166,7 @@ export function stepProposal(p: StepPolicyState, h: ScalingHistory): Proposal | 
     if (last !== undefined && h.nowMs < last.atMs + p.cooldownMs) {
       // Inside the cooldown only the part beyond the previous scale-out counts.
       const again = compute(last.baseCapacity);
-      return again > last.capacity ? { direction: 'out', capacity: again, cause } : undefined;
+      return again > last.capacity ? { direction: 'out', capacity: again, cause, withinCooldown: true } : undefined;
     }
     return { direction: 'out', capacity: want, cause };
   }

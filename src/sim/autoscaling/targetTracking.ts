@@ -39,6 +39,8 @@ export interface Proposal {
   readonly direction: 'out' | 'in';
   readonly capacity: number;
   readonly cause: string;
+  /** A scale-out inside the previous scale-out's cooldown: it keeps that cooldown's start and base. */
+  readonly withinCooldown?: boolean;
 }
 
 /** When the policy last scaled (shared by the target's policies). */
@@ -156,8 +158,9 @@ export function targetTrackingProposal(p: TargetTrackingPolicyState, h: ScalingH
     if (m === null) return undefined;
     const want = h.running === 0 ? 1 : Math.max(h.running + 1, trackedCapacity(h.running, m, p.TargetValue));
     const last = h.lastScaleOut;
-    if (last !== undefined && h.nowMs < last.atMs + p.scaleOutCooldownMs && want <= last.capacity) return undefined;
-    return { direction: 'out', capacity: want, cause: alarmCause(p.high.spec.AlarmName, p.PolicyName) };
+    const within = last !== undefined && h.nowMs < last.atMs + p.scaleOutCooldownMs;
+    if (within && want <= last.capacity) return undefined;
+    return { direction: 'out', capacity: want, cause: alarmCause(p.high.spec.AlarmName, p.PolicyName), withinCooldown: within };
   }
   if (p.low?.state === 'ALARM') {
     const m = latestDatapoint(p.low);

@@ -89,19 +89,20 @@ const offsetMs = (ms: number, timeZone: string): number => {
 };
 
 /**
- * The instant at which the wall clock of `timeZone` shows the given time. In a spring-forward gap (a time that
- * does not exist) this gives the instant one offset later; in a fall-back overlap, the first of the two.
+ * The instant at which the wall clock of `timeZone` shows the given time. A time that occurs twice (the hour
+ * repeated when clocks go back) gives the first; a time that does not exist (skipped when clocks go forward)
+ * gives the instant the skipped-over offset would name, i.e. that wall time read one shift later (02:30 on a
+ * New York spring-forward day → 03:30 EDT).
  */
-export function instantOfWallTime(
-  w: Omit<WallTime, 'weekday'>,
-  timeZone: string,
-): number {
+export function instantOfWallTime(w: Omit<WallTime, 'weekday'>, timeZone: string): number {
   const guess = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
-  const first = offsetMs(guess, timeZone);
-  const t = guess - first;
-  const second = offsetMs(t, timeZone);
-  if (second === first) return t;
-  // The offset changes between the guess and the answer: take the earlier consistent instant.
-  const t2 = guess - second;
-  return offsetMs(t2, timeZone) === second ? Math.min(t, t2) : t;
+  // Offsets a day either side bracket any transition near the guess (zones change at most once a day).
+  const before = offsetMs(guess - 86_400_000, timeZone);
+  const after = offsetMs(guess + 86_400_000, timeZone);
+  const shows = (t: number): boolean => {
+    const v = wallTimeOf(t, timeZone);
+    return v.year === w.year && v.month === w.month && v.day === w.day && v.hour === w.hour && v.minute === w.minute && v.second === w.second;
+  };
+  const candidates = [guess - before, guess - after].filter(shows).sort((a, b) => a - b);
+  return candidates[0] ?? guess - before;
 }
