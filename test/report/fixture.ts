@@ -248,7 +248,7 @@ export function buildFixture(options: FixtureOptions = {}): SimulationResult {
   const passing = full.filter((v) => v.pass).sort((a, b) => mean(a, 'costUsd') - mean(b, 'costUsd'));
   return {
     scenario: options.scenario ?? 'az-outage-at-peak',
-    description: 'A web API and a worker lose one of three zones for 30 minutes at 12:00.',
+    description: 'A web API and a worker lose one of three zones for 20–40 minutes at 12:00.',
     durationMs: periods * periodMs,
     periodMs,
     seedCount,
