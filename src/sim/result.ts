@@ -53,6 +53,8 @@ export interface Marker {
   /** The service it concerns (`cluster/service`), if one. */
   readonly service?: string;
   readonly label: string;
+  /** For a fault with a window (an AZ outage, a subnet unavailable): when it ends; the report shades the window. */
+  readonly endMs?: number;
 }
 
 /** Outcomes of one service over the run. */
@@ -174,4 +176,16 @@ export interface SimulationResult {
   /** The variant passing every assert at the least mean cost, if any passes. */
   readonly best: string | null;
   readonly pass: boolean;
+  /**
+   * Per service (`cluster/service`): the target-tracking policy's metric and target value, drawn as a line on the
+   * utilization chart. Optional: a service without target tracking has no entry.
+   */
+  readonly scalingTargets?: Readonly<Record<string, ScalingTarget>>;
+}
+
+/** A service's target-tracking goal (from PutScalingPolicy's TargetTrackingScalingPolicyConfiguration). */
+export interface ScalingTarget {
+  /** The predefined metric (`ECSServiceAverageCPUUtilization`, `ECSServiceAverageMemoryUtilization`, `ALBRequestCountPerTarget`). */
+  readonly metric: string;
+  readonly targetValue: number;
 }
