@@ -110,12 +110,17 @@ function mapRecord<A, B>(record: Readonly<Record<string, A>>, keys: readonly str
   return out;
 }
 
+/** A quota series; `null` (no limit) stays `null`, which the chart leaves undrawn. */
+function roundQuota(xs: readonly (number | null)[]): (number | null)[] {
+  return xs.map((x) => (x === null ? null : roundForChart(x)));
+}
+
 function roundAccount(a: AccountSeries): AccountSeries {
   return {
     OnDemandVcpuInUse: roundAll(a.OnDemandVcpuInUse),
-    OnDemandVcpuQuota: roundAll(a.OnDemandVcpuQuota),
+    OnDemandVcpuQuota: roundQuota(a.OnDemandVcpuQuota),
     SpotVcpuInUse: roundAll(a.SpotVcpuInUse),
-    SpotVcpuQuota: roundAll(a.SpotVcpuQuota),
+    SpotVcpuQuota: roundQuota(a.SpotVcpuQuota),
     LaunchFailures: roundAll(a.LaunchFailures),
     Throttles: roundAll(a.Throttles),
     SpotInterruptions: roundAll(a.SpotInterruptions),
