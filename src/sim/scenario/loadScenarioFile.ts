@@ -113,7 +113,8 @@ function readVariantHead(r: Reader, u: unknown, path: Path, names: Map<string, n
     else names.set(name, path[1] as number);
   }
   if (name === undefined) return undefined;
-  const { name: _n, description: _d, ...overrides } = u;
+  // Unknown keys were reported above; left out here so the merged scenario does not report them again.
+  const overrides = Object.fromEntries(Object.entries(u).filter(([k]) => k !== 'name' && k !== 'description' && allowed.includes(k)));
   return { name, ...(description === undefined ? {} : { description }), overrides };
 }
 

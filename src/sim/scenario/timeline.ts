@@ -54,7 +54,8 @@ function readOperation(r: Reader, o: Obj, path: Path): TimelineEntry | undefined
   const operation = optional(o, path, 'operation', (v, p) => {
     if (typeof v === 'string' && operations.has(v)) return v;
     const hint = typeof v === 'string' ? closestKey(v, [...operations.keys()]) : undefined;
-    return fail(r, p, `expected an ECS operation the twin implements (${[...operations.keys()].join(', ')}), got ${describeValue(v)}${hint === undefined ? '' : ` (did you mean ${hint}?)`}`);
+    const known = hint === undefined ? ` (${[...operations.keys()].join(', ')})` : '';
+    return fail(r, p, `expected an ECS operation the twin implements${known}, got ${describeValue(v)}${hint === undefined ? '' : ` (did you mean ${hint}?)`}`);
   });
   const input = optional(o, path, 'input', (v, p) => {
     const plain = readPlainInput(v, REQUEST_LIMITS, '');

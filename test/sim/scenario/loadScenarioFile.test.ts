@@ -376,3 +376,14 @@ it('load() of a non-object file is one problem at 1:1', () => {
   const r = load('- just\n- a list\n');
   expect(E.isLeft(r) && r.left.map(formatProblem)).toEqual(['scenario.yaml:1:1: (file): expected a scenario object (name, duration, world, resources, …), got a list']);
 });
+
+it('a readFile that throws (a defect of the caller) becomes a problem, not an exception', async () => {
+  const { loadScenarioFile } = await import('../../../src/sim/scenario/loadScenarioFile.js');
+  const r = loadScenarioFile('name: x\nduration: 1h\nresources: { services: [a.json] }\n', {
+    fileName: 's.yaml',
+    readFile: () => {
+      throw new Error('disk on fire');
+    },
+  });
+  expect(E.isLeft(r) && r.left.map(formatProblem)).toEqual(['s.yaml: (file): internal error while loading the scenario: disk on fire']);
+});
