@@ -46,7 +46,9 @@ export const MAX_SEEDS = 100_000;
  * Decodes one scenario (resource bodies already inlined, no `variants` key). The issues' paths are relative to
  * `raw`; `scenario` is present when there are none.
  */
-export function decodeScenario(raw: Obj, readFile: (path: string) => E.Either<string, string>): { issues: Issue[]; scenario?: Scenario } {
+export function decodeScenario(given: Obj, readFile: (path: string) => E.Either<string, string>): { issues: Issue[]; scenario?: Scenario } {
+  // A section set to null is absent (YAML's `timeline:` with nothing under it), as a variant's null removes it.
+  const raw = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== null));
   const issues: Issue[] = [];
   const r0: Reader = { issues, startTimeMs: DEFAULT_START_TIME_MS, durationMs: undefined, readFile };
   const { variants: _variants, ...sections } = SCENARIO_SECTIONS;

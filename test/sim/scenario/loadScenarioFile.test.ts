@@ -387,3 +387,9 @@ it('a readFile that throws (a defect of the caller) becomes a problem, not an ex
   });
   expect(E.isLeft(r) && r.left.map(formatProblem)).toEqual(['s.yaml: (file): internal error while loading the scenario: disk on fire']);
 });
+
+it('a top-level section left empty (null) is absent; a required one is then missing', () => {
+  const s = loadOk(`${MINIMAL}timeline:\nassert:\nworld:\n`).base;
+  expect([s.timeline, s.assert, s.world]).toEqual([[], [], {}]);
+  expect(loadProblems('name: x\nduration:\n').map((p) => `${p.path}: ${p.message}`)).toEqual(['duration: required, but missing']);
+});
