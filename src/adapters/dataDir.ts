@@ -343,6 +343,7 @@ export class JournalFile {
     this.#entries = journal.length;
     this.#bytes = fstatSync(this.#fd).size;
     this.#snapshotEntries = 0;
+    this.#lastAttempt = 0;
   }
 
   close(): void {
