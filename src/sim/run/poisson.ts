@@ -29,9 +29,24 @@ export function poisson(rng: Rng, lambda: number): number {
   return Math.max(0, Math.round(lambda + Math.sqrt(lambda) * z));
 }
 
-/** `count` distinct indexes of `0 … n−1`, chosen uniformly (partial Fisher–Yates), in the order drawn. */
+/**
+ * `count` distinct indexes of `0 … n−1`, chosen uniformly, in the order drawn. A few out of many (the usual case: a
+ * handful of Spot interruptions in a large fleet) are drawn by rejection, in O(count); otherwise a partial
+ * Fisher–Yates over `0 … n−1`.
+ */
 export function chooseIndexes(rng: Rng, n: number, count: number): number[] {
   const k = Math.min(n, Math.max(0, Math.floor(count)));
+  if (k * 4 <= n) {
+    const seen = new Set<number>();
+    const out: number[] = [];
+    while (out.length < k) {
+      const i = rng.int(n);
+      if (seen.has(i)) continue;
+      seen.add(i);
+      out.push(i);
+    }
+    return out;
+  }
   const a = Array.from({ length: n }, (_, i) => i);
   for (let i = 0; i < k; i++) {
     const j = i + rng.int(n - i);

@@ -93,7 +93,10 @@ export class SeriesRecorder {
   }
 }
 
-/** Costs to a micro-dollar, so JSON stays short and sums print cleanly. */
+/**
+ * Costs to a nano-dollar: short in JSON, yet a day of per-minute periods still sums to the bill within a
+ * micro-dollar (a micro-dollar per period lost several over an hour of small tasks).
+ */
 function roundAll(xs: readonly (number | null)[]): number[] {
-  return xs.map((x) => Math.round((x ?? 0) * 1e6) / 1e6);
+  return xs.map((x) => Math.round((x ?? 0) * 1e9) / 1e9);
 }

@@ -315,7 +315,7 @@ export function simulateSeed(scenario: Scenario, variant: string, seedIndex: num
         // The victims are drawn here (not by `interruptSpotTasks`' own draw, which scans the cluster's tasks).
         const chosen = chooseIndexes(rng, spot.size, n).map((i) => spot.at(i));
         for (const id of chosen) {
-          const i = services.findIndex((_, k) => tracker.running[k]!.has(id));
+          const i = tracker.serviceOf(id);
           if (i >= 0) services[i]!.interrupted++;
         }
         const r = interruptSpotTasks(world, { tasks: chosen });
@@ -480,7 +480,11 @@ export function simulateSeed(scenario: Scenario, variant: string, seedIndex: num
 
   // The main loop: from boundary to boundary (tick ends and timeline instants).
   let t = 0;
-  for (const step of timeline.takeDue(0)) (step._tag === 'call' ? applyCall(step, 0) : applyFault(step, 0));
+  const applyStep = (step: TimelineStep, at: number): void => {
+    if (step._tag === 'call') applyCall(step, at);
+    else applyFault(step, at);
+  };
+  for (const step of timeline.takeDue(0)) applyStep(step, 0);
   for (let p = 0; p < periods; p++) {
     const periodEnd = (p + 1) * periodMs;
     while (t < periodEnd) {
@@ -493,7 +497,7 @@ export function simulateSeed(scenario: Scenario, variant: string, seedIndex: num
       timersFired += r.timersFired ?? 0;
       observeEvents(r.events);
       t = stop;
-      for (const step of timeline.takeDue(t)) (step._tag === 'call' ? applyCall(step, t) : applyFault(step, t));
+      for (const step of timeline.takeDue(t)) applyStep(step, t);
       if (t % MINUTE_MS === 0) {
         flushAll(t);
         scale(t);

@@ -155,6 +155,11 @@ export class TaskTracker {
     this.billed.tasks++;
   }
 
+  /** The index of the service task `taskId` belongs to (−1: none, or not tracked). */
+  serviceOf(taskId: string): number {
+    return this.tasks.get(taskId)?.service ?? -1;
+  }
+
   /** Ends the billing of every task still billed at `endMs` (the end of the run), in the order they were seen. */
   closeAll(endMs: number): void {
     for (const t of this.tasks.values()) this.endBilling(t, endMs);

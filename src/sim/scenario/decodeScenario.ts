@@ -29,6 +29,7 @@ export const SCENARIO_SECTIONS = {
   timeline: false,
   duration: true,
   metricPeriod: false,
+  warmup: false,
   seeds: false,
   assert: false,
   prices: false,
@@ -39,6 +40,8 @@ export const SCENARIO_SECTIONS = {
 export const DEFAULT_METRIC_PERIOD_MS = 60_000;
 /** Longest scenario: a year and a day (a bound on the work one file may ask for). */
 export const MAX_DURATION_MS = 366 * 86_400_000;
+/** Longest warm-up before the measured run. */
+export const MAX_WARMUP_MS = 86_400_000;
 /** Most seeds one scenario may ask for. */
 export const MAX_SEEDS = 100_000;
 
@@ -70,6 +73,10 @@ export function decodeScenario(given: Obj, readFile: (path: string) => E.Either<
       if (durationMs !== undefined && durationMs % m !== 0) return fail(r0, p, `expected a period that divides the duration (${durationMs / 1_000} s), got ${m / 1_000} s`);
       return m;
     }) ?? DEFAULT_METRIC_PERIOD_MS;
+  const warmupMs = optional(raw, [], 'warmup', (v, p) => {
+    const w = readDuration(r0, v, p, 0);
+    return w === undefined || w <= MAX_WARMUP_MS ? w : fail(r0, p, `expected a warm-up up to 24 hours, got ${w / 3_600_000} hours`);
+  });
   const seeds = optional(raw, [], 'seeds', (v, p) => readNumber(r0, v, p, { min: 1, max: MAX_SEEDS, integer: true })) ?? 1;
 
   const r: Reader = { ...r0, startTimeMs, durationMs };
@@ -102,6 +109,7 @@ export function decodeScenario(given: Obj, readFile: (path: string) => E.Either<
       timeline,
       durationMs,
       metricPeriodMs,
+      ...(warmupMs === undefined ? {} : { warmupMs }),
       seeds,
       assert,
       ...(prices === undefined ? {} : { prices }),
