@@ -198,6 +198,11 @@ export function simulateSeed(scenario: Scenario, variant: string, seedIndex: num
   const observeEvents = (events: readonly EcsEvent[]): void => {
     tracker.observe(events);
     for (const e of events) {
+      if (e['detail-type'] === 'ECS Service Action') {
+        // A service that could not place a task (the vCPU quota, no capacity): a launch that did not happen.
+        if ((e.detail as Record<string, unknown>).eventName === 'SERVICE_TASK_PLACEMENT_FAILURE') counters.refused++;
+        continue;
+      }
       if (e['detail-type'] !== 'ECS Deployment State Change') continue;
       const d = e.detail as Record<string, unknown>;
       const svc = String(e.resources[0] ?? '').split(':service/')[1];

@@ -63,7 +63,8 @@ function readOperation(r: Reader, o: Obj, path: Path): TimelineEntry | undefined
     return typeof v === 'object' && v !== null && !Array.isArray(v) ? plain.right : fail(r, p, `expected the operation's request object, got ${describeValue(v)}`);
   });
   const times = optional(o, path, 'times', (v, p) => readNumber(r, v, p, { min: 1, max: MAX_TIMES, integer: true })) ?? 1;
-  const everyMs = optional(o, path, 'every', (v, p) => readDuration(r, v, p, 1));
+  // `every: 0` is a burst: every call at the same instant (as a script's unthrottled loop sends them).
+  const everyMs = optional(o, path, 'every', (v, p) => readDuration(r, v, p, 0));
   if (times > 1 && o.every === undefined) fail(r, [...path, 'every'], `required when times is more than 1, but missing`);
   if (atMs !== undefined && everyMs !== undefined && r.durationMs !== undefined && atMs + (times - 1) * everyMs > r.durationMs) {
     fail(r, [...path, 'times'], `the last of ${times} calls ${everyMs / 1000} s apart would come after the end of the scenario`);

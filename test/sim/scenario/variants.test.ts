@@ -111,7 +111,7 @@ describe('variants: problems', () => {
     expect(problems.map(formatProblem)).toEqual([
       'scenario.yaml:23:12: variants[0].seeds: expected an integer from 1 to 100000, got 0',
       "scenario.yaml:24:11: variants[1].name: 'a' is already the name of variants[0]; variant names are unique",
-      "scenario.yaml:25:5: variants[1].nmae: unknown key 'nmae' (did you mean 'name'?); a variant overrides any of description, world, resources, load, autoscaling, timeline, duration, metricPeriod, seeds, assert, prices",
+      "scenario.yaml:25:5: variants[1].nmae: unknown key 'nmae' (did you mean 'name'?); a variant overrides any of description, world, resources, load, autoscaling, timeline, duration, metricPeriod, warmup, seeds, assert, prices",
       'scenario.yaml:32:27: variants[2].load.web.capacityRps: expected a number > 0 and ≤ 1000000000, got -1',
     ]);
   });
