@@ -1,6 +1,7 @@
 // Builders for hand-made SeedResults and ScenarioFiles (aggregation, partials and CLI tests do not need the runner).
 import type { AccountSeries, SeedResult, ServiceOutcome, ServiceSeries, TotalOutcome } from '../../src/sim/result.js';
 import type { AssertSpec, Scenario, ScenarioFile } from '../../src/sim/scenario/types.js';
+import type { SeedRunner } from '../../src/sim/sweep.js';
 
 export function scenario(overrides: Partial<Scenario> = {}): Scenario {
   return {
@@ -138,3 +139,9 @@ export function seedResult(
     notes: [],
   };
 }
+
+/** A stand-in for simulateSeed: the seed is the variant's world seed + the index, as the runner defines it. */
+export const fakeRun: SeedRunner = (s, variant, i) => {
+  const seed = (s.world.seed ?? 1) + i;
+  return seedResult(variant, seed, { 'c/web': { outcome: { costUsd: Math.sin(seed) + 2, minutesBelowDesired: seed % 7 }, running: [seed % 3, 2, 2] } });
+};
