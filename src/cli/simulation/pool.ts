@@ -40,19 +40,20 @@ export function workerEntry(moduleUrl: string = import.meta.url): { filename: st
 
 /**
  * Runs `tasks` of `file` on `workers` threads; resolves with their results in task order. Progress goes to
- * `progress` (virtual time while a seed runs, then its completion). Rejects when a worker fails.
+ * `progress` (virtual time while a seed runs, then its completion). Rejects when a worker fails. `entry` is the
+ * worker module (tests pass a stand-in).
  */
 export async function runSeedsOnWorkers(
   file: ScenarioFile,
   tasks: readonly SeedTask[],
   workers: number,
   progress?: SeedProgress,
+  entry: { readonly filename: string; readonly execArgv: readonly string[] } = workerEntry(),
 ): Promise<SeedResult[]> {
-  const entry = workerEntry();
   const threads = Math.max(1, Math.min(workers, tasks.length));
   const pool = new Piscina<WorkerTask, SeedResult>({
     filename: entry.filename,
-    execArgv: entry.execArgv,
+    execArgv: [...entry.execArgv],
     minThreads: threads,
     maxThreads: threads,
     workerData: { file },
