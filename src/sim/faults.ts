@@ -52,7 +52,7 @@ export interface SimResult {
 }
 
 /** The World unchanged, with the reason. */
-const rejected = (world: World, error: EcsError): SimResult => ({ world, events: [], error });
+export const rejected = (world: World, error: EcsError): SimResult => ({ world, events: [], error });
 
 /** Bounds of fault arguments (a rule list nests four levels: `[0].exitAfterMs.minMs`). */
 const ARGUMENT_LIMITS: InputLimits = { maxDepth: 16, maxChars: REQUEST_LIMITS.maxChars };
@@ -63,7 +63,7 @@ const ARGUMENT_LIMITS: InputLimits = { maxDepth: 16, maxChars: REQUEST_LIMITS.ma
  * (`rules[0].exitAfterMs.minMs: expected a finite number ≥ 0, got "a"`): a value of the wrong JSON kind is a
  * `SerializationException`, any other problem an `InvalidParameterException`.
  */
-function decodeArgs<A>(codec: t.Decoder<unknown, A>, input: unknown, root: string): E.Either<EcsError, A> {
+export function decodeArgs<A>(codec: t.Decoder<unknown, A>, input: unknown, root: string): E.Either<EcsError, A> {
   const plain = readPlainInput(input, ARGUMENT_LIMITS, root);
   if (E.isLeft(plain)) return E.left(ecsError('SerializationException', plain.left.message));
   const r = codec.decode(plain.right);
@@ -130,7 +130,7 @@ export function interruptSpotTasks(world: World, options: SpotInterruptionOption
 }
 
 /** `count` of `items` chosen at random (partial Fisher–Yates on the `faults` stream), or all of them. */
-function chooseSome<T>(tx: WorldTxn, items: T[], count: number | undefined): T[] {
+export function chooseSome<T>(tx: WorldTxn, items: T[], count: number | undefined): T[] {
   if (count === undefined || count >= items.length) return items;
   const n = Number.isFinite(count) ? Math.max(0, Math.floor(count)) : 0;
   const rng = tx.rng('faults');
