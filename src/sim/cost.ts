@@ -14,6 +14,7 @@
  * @module
  */
 import * as E from 'fp-ts/lib/Either.js';
+import type { Task } from '../domain/task.js';
 import { parseCpuUnits, parseMemoryMiB } from '../fargate/taskSizes.js';
 import type { PriceKey, Prices } from '../fargate/pricing.js';
 import type { CostSummary } from './result.js';
@@ -320,4 +321,19 @@ export function summarizeCosts(tasks: readonly CostBreakdown[]): CostSummary {
     if (t.billedSeconds > 0) billedTasks += 1;
   }
   return { totalUsd, onDemandUsd, spotUsd, vcpuHours, gbHours, extraStorageGbHours, billedTasks };
+}
+
+/**
+ * The billing input of a task as the World holds it (the simulator's hot path: no event detail to build or parse).
+ * Same reading as {@link billingFromTaskDetail}: task-level size, architecture, Windows or Linux, Spot or not.
+ */
+export function billingFromTask(task: Task): BillingInput {
+  return {
+    cpuUnits: task.spec.cpuUnits,
+    memoryMiB: task.spec.memoryMiB,
+    architecture: task.spec.cpuArchitecture,
+    os: task.spec.platformFamily.toUpperCase().startsWith('WINDOWS') ? 'WINDOWS' : 'LINUX',
+    spot: task.pool === 'FARGATE_SPOT',
+    ephemeralGiB: task.spec.ephemeralStorageGiB,
+  };
 }

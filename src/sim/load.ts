@@ -126,6 +126,35 @@ function breakpoints(profiles: readonly LoadProfile[], fromMs: number, toMs: num
   return out.filter((t, i) => i === 0 || t !== out[i - 1]);
 }
 
+/**
+ * The range of a diurnal profile's rate over [a, b]: the values at both ends, widened to the peak or the trough
+ * when one falls inside (the cosine is monotone between them). Exact, so `requestsOver` can tell an interval that
+ * never reaches capacity — the usual case, a service scaled to a target below 100% — from one that crosses it.
+ */
+function diurnalRange(p: Diurnal, startEpochMs: number, a: number, b: number): [number, number] {
+  const va = diurnalRps(p, startEpochMs, a);
+  const vb = diurnalRps(p, startEpochMs, b);
+  let lo = Math.min(va, vb);
+  let hi = Math.max(va, vb);
+  if (b - a >= DAY_MS / 2) return [Math.min(p.baseRps, p.peakRps), Math.max(p.baseRps, p.peakRps)];
+  const dayA = msOfDay(startEpochMs, a);
+  const inside = (hourOfDay: number): boolean => {
+    const at = (((hourOfDay * HOUR_MS - dayA) % DAY_MS) + DAY_MS) % DAY_MS; // ms after a
+    return at > 0 && at < b - a;
+  };
+  const peak = p.peakRps;
+  const trough = p.baseRps;
+  if (inside(p.peakHour)) {
+    lo = Math.min(lo, peak);
+    hi = Math.max(hi, peak);
+  }
+  if (inside(p.peakHour + 12)) {
+    lo = Math.min(lo, trough);
+    hi = Math.max(hi, trough);
+  }
+  return [lo, hi];
+}
+
 /** ∫ of a diurnal profile over [a, b), requests (exact). */
 function diurnalIntegral(p: Diurnal, startEpochMs: number, a: number, b: number): number {
   const omega = (2 * Math.PI) / DAY_MS;
@@ -185,8 +214,6 @@ export function requestsOver(profiles: readonly LoadProfile[], startEpochMs: num
   const capacity = Math.max(0, capacityRpsTotal);
   const piecewise = profiles.filter((p) => p.type !== 'diurnal');
   const diurnals = profiles.filter((p): p is Diurnal => p.type === 'diurnal');
-  const diurnalLow = diurnals.reduce((s, p) => s + Math.min(p.baseRps, p.peakRps), 0);
-  const diurnalHigh = diurnals.reduce((s, p) => s + Math.max(p.baseRps, p.peakRps), 0);
   const points = breakpoints(piecewise, fromMs, toMs);
   let offered = 0;
   let served = 0;
@@ -199,6 +226,13 @@ export function requestsOver(profiles: readonly LoadProfile[], startEpochMs: num
     const va = offeredRps(piecewise, a, startEpochMs);
     const vb = 2 * offeredRps(piecewise, a + lengthMs / 2, startEpochMs) - va;
     let seg: Segment;
+    let diurnalLow = 0;
+    let diurnalHigh = 0;
+    for (const d of diurnals) {
+      const [lo, hi] = diurnalRange(d, startEpochMs, a, b);
+      diurnalLow += lo;
+      diurnalHigh += hi;
+    }
     if (diurnals.length === 0) {
       seg = linearSegment(va, vb, lengthMs, capacity);
     } else if (Math.max(va, vb) + diurnalHigh <= capacity || Math.min(va, vb) + diurnalLow > capacity) {

@@ -99,8 +99,9 @@ export function evaluateWindow(
 ): AlarmStateValue {
   let present = 0;
   let breaching = 0;
-  for (const v of window.slice(-spec.EvaluationPeriods)) {
-    if (v === null) continue;
+  for (let i = Math.max(0, window.length - spec.EvaluationPeriods); i < window.length; i++) {
+    const v = window[i];
+    if (v === null || v === undefined) continue;
     present++;
     if (isBreaching(spec, v)) breaching++;
   }
@@ -137,6 +138,11 @@ export function ingestMinute(
   resourceId: string,
 ): { readonly alarm: AlarmState; readonly transition?: AlarmTransition } {
   const spec = alarm.spec;
+  if (spec.Period === 60) {
+    // One-minute periods (every target-tracking alarm): each minute is a complete period.
+    const window = pushWindow(alarm.window, value, spec.EvaluationPeriods);
+    return settle(alarm, window, [], Math.floor(minuteStartMs / 60_000) + 1, nowMs, resourceId);
+  }
   const periodMs = spec.Period * 1000;
   const index = Math.floor(minuteStartMs / periodMs);
   let window = alarm.window;
@@ -150,24 +156,42 @@ export function ingestMinute(
   const completes = (minuteStartMs + 60_000) % periodMs === 0;
   if (!completes) return { alarm: { ...alarm, window, bucket, bucketIndex: index } };
   window = pushWindow(window, aggregate(spec.Statistic, bucket), spec.EvaluationPeriods);
-  const next = evaluateWindow(spec, window, alarm.state);
+  return settle(alarm, window, [], index + 1, nowMs, resourceId);
+}
+
+/** The alarm with its new window, evaluated at `nowMs`. */
+function settle(
+  alarm: AlarmState,
+  window: readonly (number | null)[],
+  bucket: readonly number[],
+  bucketIndex: number,
+  nowMs: number,
+  resourceId: string,
+): { readonly alarm: AlarmState; readonly transition?: AlarmTransition } {
+  const next = evaluateWindow(alarm.spec, window, alarm.state);
+  const changed = next !== alarm.state;
   const updated: AlarmState = {
-    ...alarm,
-    window,
-    bucket: [],
-    bucketIndex: index + 1,
+    spec: alarm.spec,
     state: next,
-    stateUpdatedMs: next === alarm.state ? alarm.stateUpdatedMs : nowMs,
+    stateUpdatedMs: changed ? nowMs : alarm.stateUpdatedMs,
+    window,
+    bucket,
+    bucketIndex,
   };
-  if (next === alarm.state) return { alarm: updated };
+  if (!changed) return { alarm: updated };
   return {
     alarm: updated,
-    transition: { AlarmName: spec.AlarmName, resourceId, atMs: nowMs, oldState: alarm.state, newState: next },
+    transition: { AlarmName: alarm.spec.AlarmName, resourceId, atMs: nowMs, oldState: alarm.state, newState: next },
   };
 }
 
-const pushWindow = (window: readonly (number | null)[], v: number | null, n: number): readonly (number | null)[] =>
-  window.length < n ? [...window, v] : [...window.slice(window.length - n + 1), v];
+function pushWindow(window: readonly (number | null)[], v: number | null, n: number): readonly (number | null)[] {
+  const keep = Math.min(window.length, n - 1);
+  const out = new Array<number | null>(keep + 1);
+  for (let i = 0; i < keep; i++) out[i] = window[window.length - keep + i] as number | null;
+  out[keep] = v;
+  return out;
+}
 
 /** The most recent period datapoint, `null` when it is missing (or none yet). */
 export const latestDatapoint = (alarm: AlarmState): number | null => alarm.window[alarm.window.length - 1] ?? null;

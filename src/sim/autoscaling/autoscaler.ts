@@ -131,7 +131,7 @@ const clamp = (n: number, lo: number, hi: number): number => Math.min(hi, Math.m
 
 /** Applies the scheduled actions due in `(afterMs, nowMs]`, in time then input order. */
 function runScheduled(t: TargetState, afterMs: number, nowMs: number, desired: number | undefined, acc: Acc): { t: TargetState; desired: number | undefined } {
-  if (t.scheduledScalingSuspended) return { t, desired };
+  if (t.scheduledScalingSuspended || t.scheduledActions.length === 0) return { t, desired };
   const due = t.scheduledActions
     .map((a, i) => ({ a, i, at: lastRunIn(a, afterMs, nowMs) }))
     .filter((d): d is { a: ScheduledActionState; i: number; at: number } => d.at !== undefined)
@@ -160,6 +160,9 @@ function runScheduled(t: TargetState, afterMs: number, nowMs: number, desired: n
   return { t: target, desired: d };
 }
 
+const hasAlarmFiring = (p: PolicyState): boolean =>
+  p._tag === 'Step' ? p.alarm.state === 'ALARM' : p.high.state === 'ALARM' || p.low?.state === 'ALARM';
+
 const withoutNotScaledKey = (t: TargetState): TargetState => {
   if (t.notScaledKey === undefined) return t;
   const { notScaledKey: _k, ...rest } = t;
@@ -168,6 +171,8 @@ const withoutNotScaledKey = (t: TargetState): TargetState => {
 
 /** Dynamic scaling of one target with this minute's observation. */
 function runPolicies(t: TargetState, obs: ServiceObservation, desired: number, nowMs: number, acc: Acc): { t: TargetState; desired: number } {
+  // Most minutes no alarm is in ALARM: nothing to propose, and no not-scaled episode to close.
+  if (t.notScaledKey === undefined && !t.policies.some(hasAlarmFiring)) return { t, desired };
   const history = {
     nowMs,
     running: obs.runningCount,
@@ -219,6 +224,18 @@ function runPolicies(t: TargetState, obs: ServiceObservation, desired: number, n
   return { t: { ...rest, lastScaleInMs: nowMs }, desired: next };
 }
 
+/** The policy with the minute's datapoint fed to its alarms; transitions are appended to `out`. */
+function feedPolicy(p: PolicyState, obs: ServiceObservation | undefined, minuteStartMs: number, nowMs: number, resourceId: string, out: AlarmTransition[]): PolicyState {
+  const feed = (a: AlarmState): AlarmState => {
+    const r = ingestMinute(a, minuteStartMs, obs === undefined ? null : obs[a.spec.source], nowMs, resourceId);
+    if (r.transition !== undefined) out.push(r.transition);
+    return r.alarm;
+  };
+  if (p._tag === 'Step') return { ...p, alarm: feed(p.alarm) };
+  const high = feed(p.high);
+  return p.low === undefined ? { ...p, high } : { ...p, high, low: feed(p.low) };
+}
+
 /**
  * One virtual minute: `nowMs` is a minute boundary and each observation is the datapoint of the minute that just
  * ended (`[nowMs − 60 s, nowMs)`), keyed by ResourceId `service/<cluster>/<service>`. A target without an
@@ -235,16 +252,7 @@ export function stepAutoscaler(state: AutoscalerState, nowMs: number, observatio
     const obs = observations.get(t0.resourceId);
     const sched = runScheduled(t0, state.lastStepMs, nowMs, obs?.desiredCount ?? t0.desiredCount, acc);
     let t = sched.t;
-    const policies = t.policies.map((p): PolicyState => {
-      const feed = (a: AlarmState): AlarmState => {
-        const r = ingestMinute(a, minuteStartMs, obs === undefined ? null : obs[a.spec.source], nowMs, t.resourceId);
-        if (r.transition !== undefined) transitions.push(r.transition);
-        return r.alarm;
-      };
-      if (p._tag === 'Step') return { ...p, alarm: feed(p.alarm) };
-      const high = feed(p.high);
-      return p.low === undefined ? { ...p, high } : { ...p, high, low: feed(p.low) };
-    });
+    const policies = t.policies.map((p) => feedPolicy(p, obs, minuteStartMs, nowMs, t.resourceId, transitions));
     t = { ...t, policies };
     let desired = sched.desired;
     if (obs !== undefined && desired !== undefined) {

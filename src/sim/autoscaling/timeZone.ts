@@ -70,6 +70,20 @@ export function wallTimeOf(ms: number, timeZone: string): WallTime {
       weekday: d.getUTCDay() + 1,
     };
   }
+  // Every service's cron action asks about the same minute in the same few zones: remember recent answers.
+  const key = `${timeZone}|${ms}`;
+  const known = recent.get(key);
+  if (known !== undefined) return known;
+  if (recent.size >= 4096) recent.clear();
+  const w = wallTimeViaIntl(ms, timeZone);
+  recent.set(key, w);
+  return w;
+}
+
+// A memo of pure results (same input, same answer), so it cannot make outputs depend on call order.
+const recent = new Map<string, WallTime>();
+
+function wallTimeViaIntl(ms: number, timeZone: string): WallTime {
   const parts: Record<string, string> = {};
   for (const p of formatterFor(timeZone).formatToParts(ms)) parts[p.type] = p.value;
   return {

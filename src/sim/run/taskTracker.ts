@@ -3,11 +3,16 @@
  * never by scanning the World: per service, the tasks RUNNING and pending (as DescribeServices counts them: desired
  * RUNNING only), the RUNNING Fargate Spot tasks, and each task's billing window for the cost meter.
  *
+ * It reads the task snapshot each event carries (`TaskStateChangeEvent.task`) rather than the event's `detail`:
+ * building and parsing a detail per event cost more than the rest of the bookkeeping together (profiled).
+ *
  * @module
  */
 import * as E from 'fp-ts/lib/Either.js';
 import type { EcsEvent } from '../../domain/events.js';
-import { ZERO_COST, billingFromTaskDetail, ratePerSecondUsd, taskCostUsd, type BillingInput } from '../cost.js';
+import type { Task } from '../../domain/task.js';
+import { TaskStateChangeEvent } from '../../scheduler/taskEvents.js';
+import { ZERO_COST, billingFromTask, ratePerSecondUsd, taskCostUsd, type BillingInput } from '../cost.js';
 import type { Prices } from '../../fargate/pricing.js';
 import type { CostMeter } from './costMeter.js';
 
@@ -33,13 +38,6 @@ export interface TaskCounts {
 /** Stop codes of a task the scheduler has to replace (not a scale-in or a deployment's own stop). */
 const LOSSES = new Set(['EssentialContainerExited', 'SpotInterruption', 'InfrastructureHealth', 'TaskFailedToStart', 'TerminationNotice']);
 
-/** Reads a trimmed ISO timestamp of an event detail as epoch ms (undefined when absent or not a date). */
-function msOf(v: unknown): number | undefined {
-  if (typeof v !== 'string') return undefined;
-  const ms = Date.parse(v);
-  return Number.isFinite(ms) ? ms : undefined;
-}
-
 /** Per-task bookkeeping of one simulation run. */
 export class TaskTracker {
   private readonly tasks = new Map<string, TrackedTask>();
@@ -55,6 +53,9 @@ export class TaskTracker {
   /** Billing problems (an event detail the cost model could not read), at most a few, for the run's notes. */
   readonly problems: string[] = [];
 
+  /**
+   * @param serviceIndex index of each service of the run by its World key (`serviceKey(cluster, name)`)
+   */
   constructor(
     private readonly serviceIndex: ReadonlyMap<string, number>,
     private readonly prices: Prices,
@@ -78,39 +79,29 @@ export class TaskTracker {
 
   /** Takes in a batch of events (other kinds are ignored). */
   observe(events: readonly EcsEvent[]): void {
-    for (const e of events) if (e['detail-type'] === 'ECS Task State Change') this.onTask(e.detail as Readonly<Record<string, unknown>>);
+    for (const e of events) if (e instanceof TaskStateChangeEvent) this.onTask(e.task);
   }
 
-  private serviceOf(d: Readonly<Record<string, unknown>>): number {
-    const group = d.group;
-    const clusterArn = d.clusterArn;
-    if (typeof group !== 'string' || !group.startsWith('service:') || typeof clusterArn !== 'string') return -1;
-    const cluster = clusterArn.slice(clusterArn.lastIndexOf('/') + 1);
-    return this.serviceIndex.get(`${cluster}/${group.slice('service:'.length)}`) ?? -1;
-  }
-
-  private onTask(d: Readonly<Record<string, unknown>>): void {
-    const arn = d.taskArn as string;
+  private onTask(d: Task): void {
+    const arn = d.taskId;
     let t = this.tasks.get(arn);
     if (t === undefined) {
-      t = { service: this.serviceOf(d), phase: 'pending', spot: d.capacityProviderName === 'FARGATE_SPOT', billing: undefined, billStartMs: undefined, ratePerMs: 0 };
+      const key = d.spec.serviceKey;
+      t = { service: key === undefined ? -1 : (this.serviceIndex.get(key) ?? -1), phase: 'pending', spot: d.pool === 'FARGATE_SPOT', billing: undefined, billStartMs: undefined, ratePerMs: 0 };
       this.tasks.set(arn, t);
       if (t.service >= 0) this.pending[t.service]!++;
     }
-    if (t.billStartMs === undefined) {
-      const pull = msOf(d.pullStartedAt);
-      if (pull !== undefined) this.startBilling(t, d, pull);
-    }
+    if (t.billStartMs === undefined && d.pullStartedAtMs !== undefined) this.startBilling(t, d, d.pullStartedAtMs);
     const next: Phase = d.desiredStatus !== 'RUNNING' ? 'stopping' : d.lastStatus === 'RUNNING' ? 'running' : 'pending';
     if (next !== t.phase) this.move(arn, t, next, d);
     if (d.lastStatus === 'STOPPED') {
       if (d.stopCode === 'TaskFailedToStart') this.counts.launchFailures++;
-      this.endBilling(t, msOf(d.stoppedAt) ?? msOf(d.updatedAt) ?? 0);
+      this.endBilling(t, d.stoppedAtMs ?? d.updatedAtMs);
       this.tasks.delete(arn);
     }
   }
 
-  private move(arn: string, t: TrackedTask, next: Phase, d: Readonly<Record<string, unknown>>): void {
+  private move(arn: string, t: TrackedTask, next: Phase, d: Task): void {
     const s = t.service;
     if (s >= 0) {
       if (t.phase === 'pending') this.pending[s]!--;
@@ -124,18 +115,14 @@ export class TaskTracker {
     t.phase = next;
   }
 
-  private startBilling(t: TrackedTask, d: Readonly<Record<string, unknown>>, atMs: number): void {
-    const b = billingFromTaskDetail(d);
-    if (E.isLeft(b)) {
-      if (this.problems.length < 5) this.problems.push(`a task's cost could not be computed: ${b.left}`);
-      return;
-    }
-    const rate = ratePerSecondUsd(b.right, this.prices);
+  private startBilling(t: TrackedTask, d: Task, atMs: number): void {
+    const b = billingFromTask(d);
+    const rate = ratePerSecondUsd(b, this.prices);
     if (E.isLeft(rate)) {
       if (this.problems.length < 5) this.problems.push(`a task's cost could not be computed: ${rate.left}`);
       return;
     }
-    t.billing = b.right;
+    t.billing = b;
     t.billStartMs = Math.max(atMs, this.billFromMs);
     t.ratePerMs = rate.right / 1000;
     this.meter.change(t.service, atMs, t.ratePerMs);
@@ -171,7 +158,7 @@ export class TaskTracker {
     for (const t of this.tasks.values()) this.endBilling(t, endMs);
   }
 
-  /** RUNNING task ARNs of service `s`, in start order. */
+  /** RUNNING task ids of service `s`, in start order. */
   runningTasks(s: number): string[] {
     return [...this.running[s]!.keys()];
   }
