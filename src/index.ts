@@ -90,3 +90,4 @@ export type {
   TotalOutcome,
   VariantResult,
 } from './sim/result.js';
+export { simulate, trySimulate, type SimulateOptions } from './sim/simulate.js';

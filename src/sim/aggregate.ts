@@ -10,7 +10,7 @@
  */
 import { compareNumbers } from '../domain/pmap.js';
 import { evaluateAsserts, TOTAL_SUBJECT } from './asserts.js';
-import type { SeedResult, ServiceOutcome, SimulationResult, Stats, TotalOutcome, VariantResult } from './result.js';
+import type { ScalingTarget, SeedResult, ServiceOutcome, SimulationResult, Stats, TotalOutcome, VariantResult } from './result.js';
 import type { Scenario, ScenarioFile } from './scenario/types.js';
 import { percentileOfSorted, statsOf } from './stats.js';
 
@@ -101,6 +101,22 @@ function fanOf(seeds: readonly SeedResult[], services: readonly string[]): Varia
   return fan;
 }
 
+/**
+ * Per service (`cluster/service`), the first target-tracking policy's metric and target, for the report's
+ * utilization chart; from the first variant's scenario (the baseline the others are compared with).
+ */
+export function scalingTargetsOf(scenario: Scenario): Record<string, ScalingTarget> {
+  const out: Record<string, ScalingTarget> = {};
+  for (const p of scenario.autoscaling.scalingPolicies) {
+    const config = p.TargetTrackingScalingPolicyConfiguration;
+    // ResourceId is `service/<cluster>/<service>`; results key services `cluster/service`.
+    const key = p.ResourceId.startsWith('service/') ? p.ResourceId.slice('service/'.length) : p.ResourceId;
+    if (p.PolicyType !== 'TargetTrackingScaling' || config === undefined || key in out) continue;
+    out[key] = { metric: config.PredefinedMetricSpecification.PredefinedMetricType, targetValue: config.TargetValue };
+  }
+  return out;
+}
+
 /** Mean of a total metric, from the statistics (0 when the variant ran no seed). */
 function totalMean(outcomes: VariantResult['outcomes'], metric: (typeof TOTAL_OUTCOME_METRICS)[number]): number {
   return outcomes[TOTAL_SUBJECT]?.[metric]?.mean ?? 0;
@@ -118,6 +134,7 @@ function totalMean(outcomes: VariantResult['outcomes'], metric: (typeof TOTAL_OU
  * - `costDeltaUsd` / `droppedPctDelta`: mean total cost / dropped % minus the first variant's.
  * - `best`: the passing variant with the least mean total cost (ties: the earlier in the file); `pass`: every
  *   variant passes. `seedCount`: the most seeds any variant ran. `durationMs` / `periodMs`: the base scenario's.
+ * - `scalingTargets`: {@link scalingTargetsOf} the first variant.
  *
  * @example
  * ```ts
@@ -161,5 +178,6 @@ export function aggregate(file: ScenarioFile, seeds: readonly SeedResult[]): Sim
     variants,
     best: best?.name ?? null,
     pass: variants.every((v) => v.pass),
+    scalingTargets: scalingTargetsOf(variantsOf(file)[0]?.scenario ?? file.base),
   };
 }

@@ -111,3 +111,23 @@ describe('aggregate', () => {
     expect(r.variants[0]!.outcomes['prod/web']!.costUsd!.max).toBe(1);
   });
 });
+
+describe('scalingTargets', () => {
+  it('takes each service\'s first target-tracking policy from the first variant', () => {
+    const policy = (service: string, type: 'TargetTrackingScaling' | 'StepScaling', target: number) => ({
+      PolicyName: `${service}-${target}`,
+      ServiceNamespace: 'ecs' as const,
+      ResourceId: `service/prod/${service}`,
+      ScalableDimension: 'ecs:service:DesiredCount' as const,
+      PolicyType: type,
+      ...(type === 'TargetTrackingScaling'
+        ? { TargetTrackingScalingPolicyConfiguration: { TargetValue: target, PredefinedMetricSpecification: { PredefinedMetricType: 'ECSServiceAverageCPUUtilization' as const } } }
+        : {}),
+    });
+    const first = scenario({
+      autoscaling: { scalableTargets: [], scheduledActions: [], scalingPolicies: [policy('api', 'StepScaling', 1), policy('web', 'TargetTrackingScaling', 60), policy('web', 'TargetTrackingScaling', 70)] },
+    });
+    const r = aggregate(file(base, [{ name: 'tt', scenario: first }, { name: 'none', scenario: base }]), []);
+    expect(r.scalingTargets).toEqual({ 'prod/web': { metric: 'ECSServiceAverageCPUUtilization', targetValue: 60 } });
+  });
+});
