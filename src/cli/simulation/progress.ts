@@ -53,7 +53,8 @@ export function createProgress(tasks: readonly ProgressTask[], out: ProgressOutp
   };
   const eta = (): string => {
     const wallS = (out.nowMs() - startMs) / 1000;
-    return virtualMs > 0 ? formatSeconds((wallS * (totalVirtualMs - virtualMs)) / virtualMs) : '?';
+    // The first second says little (worker start-up, warm-up): no estimate before it.
+    return virtualMs > 0 && wallS >= 1 ? formatSeconds((wallS * (totalVirtualMs - virtualMs)) / virtualMs) : '?';
   };
   const set = (index: number, ms: number): void => {
     const before = doneVirtual[index] ?? 0;
