@@ -28,7 +28,8 @@ export type { EcsError, EcsErrorName } from './domain/errors.js';
 export type { EcsEvent, EcsEventDetailType } from './domain/events.js';
 export type { Wire, Tag } from './domain/wire.js';
 export { PMap } from './domain/pmap.js';
-export { applyEntry, replay, type AppliedEntry, type FaultEntry, type JournalEntry } from './sim/journal.js';
+export { applyEntry, replay, replayOnto, type AppliedEntry, type FaultEntry, type JournalEntry } from './sim/journal.js';
+export { deserializeWorld, serializeWorld, WORLD_SNAPSHOT_FORMAT, WORLD_SNAPSHOT_VERSION } from './codecs/worldSnapshot.js';
 export type {
   BehaviorMatch,
   BehaviorRule,

@@ -37,7 +37,7 @@ import { ecsError, invalidParameter, type EcsError } from '../domain/errors.js';
 import { MAX_TIME_MS } from '../domain/time.js';
 import type { EcsEvent } from '../domain/events.js';
 import { taskArn } from '../domain/arn.js';
-import type { Task } from '../domain/task.js';
+import { seqOfTaskId, type Task } from '../domain/task.js';
 import { WorldTxn } from '../domain/txn.js';
 import type { BehaviorRule, CapacityShortage, FaultState, World } from '../domain/world.js';
 import { SPOT_INTERRUPTION_REASON, requestStop } from '../scheduler/lifecycle.js';
@@ -106,18 +106,37 @@ export function interruptSpotTasks(world: World, options: SpotInterruptionOption
   if (E.isLeft(decoded)) return { ...rejected(world, decoded.left), interrupted: [] };
   const opts = decoded.right;
   const tx = new WorldTxn(world);
-  const wanted = opts.tasks === undefined ? undefined : new Set(opts.tasks.map((r) => r.slice(r.lastIndexOf('/') + 1)));
-  const clusters = opts.cluster === undefined ? [...world.clusters.keys()] : [opts.cluster];
-  const candidates: Task[] = [];
   const tasks = tx.table('tasks');
-  for (const clusterName of clusters) {
-    // Desired RUNNING tasks of the cluster, in key order: a deterministic candidate list.
-    for (const k of indexRange(tx, indexPrefix('D', clusterName, 'RUNNING'))) {
-      const t = tasks.get(taskSeqOfIndexKey(k));
-      if (!t || (wanted !== undefined && !wanted.has(t.taskId))) continue;
-      if (t.pool !== 'FARGATE_SPOT' || t.lastStatus !== 'RUNNING') continue;
-      if (opts.availabilityZone !== undefined && t.availabilityZone !== opts.availabilityZone) continue;
-      candidates.push(t);
+  const candidates: Task[] = [];
+  const eligible = (t: Task | undefined): t is Task =>
+    t !== undefined &&
+    t.pool === 'FARGATE_SPOT' &&
+    t.lastStatus === 'RUNNING' &&
+    t.desiredStatus === 'RUNNING' &&
+    (opts.cluster === undefined || t.spec.clusterName === opts.cluster) &&
+    (opts.availabilityZone === undefined || t.availabilityZone === opts.availabilityZone);
+  if (opts.tasks !== undefined) {
+    // Named tasks are looked up one by one (a simulator interrupting a few tasks of a large fleet must not scan it),
+    // then put in the order a scan gives — by cluster, then task — so the seeded choice is the same either way.
+    const clusterOrder = new Map([...world.clusters.keys()].map((k, i) => [k, i] as const));
+    const seen = new Set<number>();
+    for (const ref of opts.tasks) {
+      const seq = seqOfTaskId(ref.slice(ref.lastIndexOf('/') + 1));
+      const t = seq === undefined ? undefined : tasks.get(seq);
+      if (eligible(t) && !seen.has(t.seq)) {
+        seen.add(t.seq);
+        candidates.push(t);
+      }
+    }
+    candidates.sort((a, b) => (clusterOrder.get(a.spec.clusterName) ?? 0) - (clusterOrder.get(b.spec.clusterName) ?? 0) || a.seq - b.seq);
+  } else {
+    const clusters = opts.cluster === undefined ? [...world.clusters.keys()] : [opts.cluster];
+    for (const clusterName of clusters) {
+      // Desired RUNNING tasks of the cluster, in key order: a deterministic candidate list.
+      for (const k of indexRange(tx, indexPrefix('D', clusterName, 'RUNNING'))) {
+        const t = tasks.get(taskSeqOfIndexKey(k));
+        if (eligible(t)) candidates.push(t);
+      }
     }
   }
   const chosen = chooseSome(tx, candidates, opts.count);

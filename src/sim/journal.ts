@@ -114,8 +114,16 @@ function applyDecoded(world: World, entry: JournalEntry): AppliedEntry {
  */
 export function replay(config: unknown, journal: Iterable<unknown>): E.Either<EcsError, World> {
   const created = tryCreateWorld(config);
-  if (E.isLeft(created)) return created;
-  let world = created.right;
+  return E.isLeft(created) ? created : replayOnto(created.right, journal);
+}
+
+/**
+ * Applies journal entries to `world` in order, as {@link replay} does from a new World: for resuming from a
+ * snapshot, `replayOnto(snapshotWorld, entriesSince)` equals `replay(config, allEntries)`. The entries are untrusted:
+ * a malformed one is the error naming it (`journal[3]…`, counted from the first entry given).
+ */
+export function replayOnto(start: World, journal: Iterable<unknown>): E.Either<EcsError, World> {
+  let world = start;
   let iterator: Iterator<unknown>;
   try {
     iterator = journal[Symbol.iterator]();

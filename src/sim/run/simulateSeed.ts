@@ -308,36 +308,32 @@ export function simulateSeed(scenario: Scenario, variant: string, seedIndex: num
     const hours = (t1 - t0) / 3_600_000;
     let spotRate = 0;
     for (const w of spotWindows) if (w.untilMs > t0) spotRate += w.ratePerTaskHour;
-    if (spotRate > 0 && tracker.spotRunning > 0) {
-      const n = poisson(rng, spotRate * tracker.spotRunning * hours);
+    const spot = tracker.spotRunning;
+    if (spotRate > 0 && spot.size > 0) {
+      const n = poisson(rng, spotRate * spot.size * hours);
       if (n > 0) {
-        const r = interruptSpotTasks(world, { count: n });
-        world = r.world;
-        counters.spotInterruptions += r.interrupted.length;
-        for (const arn of r.interrupted) {
-          const i = serviceOfTaskArn(arn);
+        // The victims are drawn here (not by `interruptSpotTasks`' own draw, which scans the cluster's tasks).
+        const chosen = chooseIndexes(rng, spot.size, n).map((i) => spot.at(i));
+        for (const id of chosen) {
+          const i = services.findIndex((_, k) => tracker.running[k]!.has(id));
           if (i >= 0) services[i]!.interrupted++;
         }
+        const r = interruptSpotTasks(world, { tasks: chosen });
+        world = r.world;
+        counters.spotInterruptions += r.interrupted.length;
         observeEvents(r.events);
       }
     }
     for (const w of crashWindows) {
       if (w.untilMs <= t0) continue;
-      const running = tracker.running[w.service]!.size;
-      const n = poisson(rng, (running * (t1 - t0)) / w.mtbfMs);
-      if (n === 0 || running === 0) continue;
-      const arns = tracker.runningTasks(w.service);
-      const chosen = chooseIndexes(rng, arns.length, n).map((i) => arns[i]!);
+      const set = tracker.running[w.service]!;
+      const n = poisson(rng, (set.size * (t1 - t0)) / w.mtbfMs);
+      if (n === 0 || set.size === 0) continue;
+      const chosen = chooseIndexes(rng, set.size, n).map((i) => set.at(i));
       const r = crashTasks(world, { tasks: chosen, exitCode: w.exitCode });
       world = r.world;
       observeEvents(r.events);
     }
-  };
-  // Interruptions are counted per service from the RUNNING sets, which still hold the task until its stop event is
-  // observed (the sets hold task ids).
-  const serviceOfTaskArn = (arn: string): number => {
-    const id = arn.slice(arn.lastIndexOf('/') + 1);
-    return services.findIndex((_, i) => tracker.running[i]!.has(id));
   };
 
   /**

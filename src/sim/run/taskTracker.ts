@@ -15,6 +15,7 @@ import { TaskStateChangeEvent } from '../../scheduler/taskEvents.js';
 import { ZERO_COST, billingFromTask, ratePerSecondUsd, taskCostUsd, type BillingInput } from '../cost.js';
 import type { Prices } from '../../fargate/pricing.js';
 import type { CostMeter } from './costMeter.js';
+import { IndexedSet } from './indexedSet.js';
 
 type Phase = 'pending' | 'running' | 'stopping';
 
@@ -41,10 +42,11 @@ const LOSSES = new Set(['EssentialContainerExited', 'SpotInterruption', 'Infrast
 /** Per-task bookkeeping of one simulation run. */
 export class TaskTracker {
   private readonly tasks = new Map<string, TrackedTask>();
-  /** Per service: its RUNNING (desired RUNNING) tasks by ARN, in the order they started. */
-  readonly running: Map<string, true>[];
+  /** Per service: its RUNNING (desired RUNNING) task ids. */
+  readonly running: IndexedSet<string>[];
   readonly pending: number[];
-  spotRunning = 0;
+  /** Every RUNNING (desired RUNNING) Fargate Spot task id, service or not. */
+  readonly spotRunning = new IndexedSet<string>();
   /** Exact cost of tasks whose billing ended, USD, with its parts. */
   readonly billed = { usd: 0, onDemandUsd: 0, spotUsd: 0, vcpuSeconds: 0, gbSeconds: 0, extraStorageGbSeconds: 0, tasks: 0 };
   /** Exact cost per service of tasks whose billing ended, USD. */
@@ -64,7 +66,7 @@ export class TaskTracker {
     private readonly billFromMs: number,
   ) {
     const n = serviceIndex.size;
-    this.running = Array.from({ length: n }, () => new Map<string, true>());
+    this.running = Array.from({ length: n }, () => new IndexedSet<string>());
     this.pending = new Array<number>(n).fill(0);
     this.billedByService = new Array<number>(n).fill(0);
     this.counts = { launchFailures: 0, lost: new Array<number>(n).fill(0) };
@@ -107,11 +109,11 @@ export class TaskTracker {
       if (t.phase === 'pending') this.pending[s]!--;
       if (t.phase === 'running') this.running[s]!.delete(arn);
       if (next === 'pending') this.pending[s]!++;
-      if (next === 'running') this.running[s]!.set(arn, true);
+      if (next === 'running') this.running[s]!.add(arn);
       if (next === 'stopping' && typeof d.stopCode === 'string' && isLoss(d.stopCode, d.stoppedReason)) this.counts.lost[s]!++;
     }
-    if (t.spot && t.phase === 'running') this.spotRunning--;
-    if (t.spot && next === 'running') this.spotRunning++;
+    if (t.spot && t.phase === 'running') this.spotRunning.delete(arn);
+    if (t.spot && next === 'running') this.spotRunning.add(arn);
     t.phase = next;
   }
 
@@ -156,11 +158,6 @@ export class TaskTracker {
   /** Ends the billing of every task still billed at `endMs` (the end of the run), in the order they were seen. */
   closeAll(endMs: number): void {
     for (const t of this.tasks.values()) this.endBilling(t, endMs);
-  }
-
-  /** RUNNING task ids of service `s`, in start order. */
-  runningTasks(s: number): string[] {
-    return [...this.running[s]!.keys()];
   }
 }
 
