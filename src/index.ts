@@ -64,3 +64,31 @@ export {
   type SpotInterruptionOptions,
   type SpotInterruptionResult,
 } from './sim/faults.js';
+export { aggregate, variantsOf, BASE_VARIANT, SERVICE_OUTCOME_METRICS, TOTAL_OUTCOME_METRICS, type RunnableVariant } from './sim/aggregate.js';
+export { evaluateAsserts, TOTAL_SUBJECT } from './sim/asserts.js';
+export { percentile, statsOf } from './sim/stats.js';
+export { planSweep, seedTasks, MAX_SEEDS, type SeedTask, type Sweep, type SweepOptions } from './sim/sweep.js';
+export {
+  decodePartial,
+  makePartial,
+  mergePartials,
+  parseShard,
+  scenarioFingerprint,
+  shardSeeds,
+  PARTIAL_FORMAT,
+  type PartialResult,
+} from './sim/partial.js';
+export type {
+  AccountSeries,
+  AssertVerdict,
+  CostSummary,
+  Marker,
+  SeedResult,
+  ServiceOutcome,
+  ServiceSeries,
+  SimulationResult,
+  Stats,
+  TotalOutcome,
+  VariantResult,
+} from './sim/result.js';
+export { simulate, trySimulate, type SimulateOptions } from './sim/simulate.js';

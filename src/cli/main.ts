@@ -6,8 +6,11 @@
  * @module
  */
 import { Command } from 'commander';
+import { registerMergeCommand } from './commands/merge.js';
 import { registerServeCommand } from './commands/serve.js';
+import { registerSimulateCommand } from './commands/simulate.js';
 import { registerValidateCommand } from './commands/validate.js';
+import { processIo } from './simulation/outputs.js';
 
 const program = new Command()
   .name('ecs-twin')
@@ -17,6 +20,9 @@ const program = new Command()
 
 registerValidateCommand(program);
 registerServeCommand(program);
+// The simulator's modules (worker pool, report renderer) load only when these commands run.
+registerSimulateCommand(program, async () => (await import('./simulation/defaults.js')).simulateDeps(), processIo);
+registerMergeCommand(program, async () => (await import('./simulation/defaults.js')).writeReportFile, processIo);
 
 program.parseAsync(process.argv).catch((e: unknown) => {
   console.error(e instanceof Error ? e.message : String(e));

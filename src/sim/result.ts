@@ -146,6 +146,8 @@ export interface AssertVerdict {
   readonly statistic: string;
   readonly value: number;
   readonly pass: boolean;
+  /** Why the assert could not be checked (an unknown service, a metric not measured per service); it then fails. */
+  readonly problem?: string;
 }
 
 /** A variant over all its seeds. */
