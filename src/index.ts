@@ -92,3 +92,7 @@ export type {
   VariantResult,
 } from './sim/result.js';
 export { simulate, trySimulate, type SimulateOptions } from './sim/simulate.js';
+export { checkScenario, simulateSeed, type SeedHooks } from './sim/run/simulateSeed.js';
+export { formatProblem, loadScenarioFile, type ScenarioProblem } from './sim/scenario/index.js';
+export type { Scenario, ScenarioFile } from './sim/scenario/types.js';
+export { crashTasks, setFargateQuotas, zoneOutage, type CrashTasksOptions, type FargateQuotasOptions, type ZoneOutageOptions } from './sim/runtimeFaults.js';

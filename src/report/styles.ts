@@ -31,7 +31,7 @@ td.pass { color: var(--pass); } td.fail { color: var(--fail); font-weight: 600; 
 td.worse { color: var(--fail); } td.better { color: var(--pass); }
 .badge { display: inline-block; font-size: 0.75rem; font-weight: 700; padding: 0 6px; border-radius: 10px;
   background: #bf8700; color: #fff; vertical-align: middle; }
-.sub { color: var(--muted); font-size: 0.8rem; font-weight: 400; }
+.sub { color: var(--muted); font-size: 0.8rem; font-weight: 400; white-space: normal; min-width: 16rem; max-width: 28rem; }
 form.controls { display: flex; flex-wrap: wrap; gap: 12px 20px; align-items: end; background: var(--panel);
   border: 1px solid var(--line); border-radius: 6px; padding: 10px 14px; position: sticky; top: 0; z-index: 5; }
 form.controls label { display: flex; flex-direction: column; font-size: 0.85rem; color: var(--muted); gap: 2px; }

@@ -10,6 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeReport } from '../../src/cli/report/writeReport.js';
 import { REPORT_CHARTS } from '../../src/report/renderReport.js';
 import { roundForChart } from '../../src/report/reportData.js';
+import * as E from 'fp-ts/lib/Either.js';
+import { readScenarioFile } from '../../src/cli/readScenario.js';
+import { simulate } from '../../src/sim/simulate.js';
 import { buildFixture } from './fixture.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -146,6 +149,26 @@ describe('the report in Chromium', () => {
     expect(await seriesData(page, 'chart-tasks', 1)).toEqual(result.variants[1]?.seeds[2]?.services['web/worker']?.DesiredTaskCount);
     expect(await page.textContent('#notes')).toContain('Spot share 80 %');
     expect((await drawn(page))['chart-fan']?.painted).toBeGreaterThan(2000);
+    expect(problems).toEqual([]);
+  });
+
+  it('draws a real run: bundled scenario 1 through the simulator, with its outage window and scaling target', async () => {
+    const loaded = readScenarioFile(resolve(import.meta.dirname, '../../docs/examples/scenarios/az-outage/scenario.yaml'));
+    if (E.isLeft(loaded)) throw new Error(loaded.left.map((p) => p.message).join('; '));
+    const real = simulate(loaded.right, { seeds: 2 });
+    const file = join(OUT, 'report-az-outage.html');
+    await writeReport(real, file);
+    const { page, problems, requests, url } = await open(file);
+    expect(requests).toEqual([url]);
+    const charts = await drawn(page);
+    for (const c of REPORT_CHARTS) {
+      expect(charts[c.id]?.painted, `${c.id} painted its canvas`).toBeGreaterThan(2000);
+      expect(Math.min(...(charts[c.id]?.points ?? [0])), `${c.id}: a point per minute of the day`).toBe(1440);
+    }
+    expect(await seriesData(page, 'chart-tasks', 0)).toEqual(real.variants[0]?.seeds[0]?.services['prod/web']?.RunningTaskCount);
+    expect(real.scalingTargets?.['prod/web']).toEqual({ metric: 'ECSServiceAverageCPUUtilization', targetValue: 60 });
+    expect(await page.textContent('#comparison-table')).toContain('best');
+    await page.screenshot({ path: join(OUT, 'report-az-outage.png'), fullPage: true });
     expect(problems).toEqual([]);
   });
 
