@@ -10,6 +10,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { describeValue } from '../../codecs/reporter.js';
 import { closestKey } from '../../codecs/strict.js';
+import { PRICE_KEYS } from '../../fargate/pricing.js';
 import type { Path } from './problems.js';
 import { fail, isObj, optional, readEnum, readList, readNumber, readObject, type Reader } from './reader.js';
 import { resolveServiceRef, type ServiceId } from './serviceRefs.js';
@@ -69,17 +70,7 @@ function readCheck(r: Reader, text: string, path: Path, over: SeedStatistic, ser
   return { text: text.trim(), scope, metric: metricText as AssertMetric, op: op as AssertSpec['op'], value, over };
 }
 
-const PRICE_KEYS = [
-  'linuxX86VcpuHour',
-  'linuxX86GbHour',
-  'linuxArmVcpuHour',
-  'linuxArmGbHour',
-  'windowsVcpuHour',
-  'windowsGbHour',
-  'windowsLicenseVcpuHour',
-  'ephemeralStorageGbHour',
-  'spotFactor',
-] as const;
+// The rate keys of the price table (src/fargate/pricing.ts): one list for the table, the overrides and this reader.
 
 /** Decodes `prices`: USD rates ≥ 0, `spotFactor` from 0 to 1. */
 export function readPrices(r: Reader, u: unknown, path: Path): PriceOverrides | undefined {
