@@ -105,4 +105,10 @@ export interface Plan {
   /** Fargate cost per 30-day month of the planned services' desired tasks, before and after (us-east-1 prices unless the World's Region has its own). */
   readonly monthlyCostUsd: { readonly before: number; readonly after: number };
   readonly warnings: readonly string[];
+  /**
+   * The desired state the plan was made for. `apply` recomputes the fingerprint of the current state from it
+   * (`planFingerprint(world, desired)`) to refuse a stale plan; a plan without it cannot be checked, so cannot be
+   * applied from a file.
+   */
+  readonly desired?: DesiredState;
 }
