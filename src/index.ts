@@ -96,3 +96,16 @@ export { checkScenario, simulateSeed, type SeedHooks } from './sim/run/simulateS
 export { formatProblem, loadScenarioFile, type ScenarioProblem } from './sim/scenario/index.js';
 export type { Scenario, ScenarioFile } from './sim/scenario/types.js';
 export { crashTasks, setFargateQuotas, zoneOutage, type CrashTasksOptions, type FargateQuotasOptions, type ZoneOutageOptions } from './sim/runtimeFaults.js';
+export { renderPlan, summaryLine, isNoOpPlan, countChanges, CHANGE_SYMBOLS, type RenderOptions } from './plan/render.js';
+export { decodePlanFile } from './plan/planFile.js';
+export type {
+  ChangeKind,
+  DesiredResource,
+  DesiredState,
+  FieldChange,
+  Plan,
+  PlanCheck,
+  PlannedOperation,
+  ResourceChange,
+  RolloutPrediction,
+} from './plan/types.js';
