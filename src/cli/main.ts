@@ -6,7 +6,9 @@
  * @module
  */
 import { Command } from 'commander';
+import { registerApplyCommand } from './commands/apply.js';
 import { registerMergeCommand } from './commands/merge.js';
+import { registerPlanCommand } from './commands/plan.js';
 import { registerServeCommand } from './commands/serve.js';
 import { registerSimulateCommand } from './commands/simulate.js';
 import { registerValidateCommand } from './commands/validate.js';
@@ -23,6 +25,9 @@ registerServeCommand(program);
 // The simulator's modules (worker pool, report renderer) load only when these commands run.
 registerSimulateCommand(program, async () => (await import('./simulation/defaults.js')).simulateDeps(), processIo);
 registerMergeCommand(program, async () => (await import('./simulation/defaults.js')).writeReportFile, processIo);
+const planIo = () => ({ ...processIo(), stdoutIsTTY: process.stdout.isTTY === true });
+registerPlanCommand(program, planIo);
+registerApplyCommand(program, planIo);
 
 program.parseAsync(process.argv).catch((e: unknown) => {
   console.error(e instanceof Error ? e.message : String(e));

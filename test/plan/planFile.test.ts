@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
 import { decodePlanFile } from '../../src/plan/planFile.js';
-import { SAMPLE_PLAN } from './fixtures.js';
+import { SAMPLE_PLAN } from './samplePlans.js';
 
 describe('decodePlanFile', () => {
   it('reads back what JSON.stringify wrote', () => {

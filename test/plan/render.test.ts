@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { countChanges, formatDuration, isNoOpPlan, renderPlan, showValue, summaryLine } from '../../src/plan/render.js';
-import { EMPTY_PLAN, SAMPLE_PLAN } from './fixtures.js';
+import { EMPTY_PLAN, SAMPLE_PLAN } from './samplePlans.js';
 
 const ANSI = /\u001b\[[0-9;]*m/g;
 
