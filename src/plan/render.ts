@@ -120,7 +120,14 @@ function renderChange(change: ResourceChange, paint: Paint): string[] {
   const out = [`${paint(style, symbol)} ${paint('bold', `${change.type} ${change.id}`)} ${paint('dim', `(${KIND_LABEL[change.kind]}; from ${change.source})`)}`];
   if (change.reason !== '') out.push(`      ${change.reason}`);
   const width = Math.min(40, Math.max(0, ...change.changes.map((f) => f.path.length + 1)));
-  for (const field of change.changes) out.push(`      ${paint(style, fieldSymbol(field))} ${`${field.path}:`.padEnd(width)} ${renderFieldValues(field, paint)}`);
+  for (const field of change.changes) {
+    // A field of a created resource with no old value (the diff writes null) is set, not changed; a new task
+    // definition revision keeps its from → to against the previous revision.
+    const set = change.kind === 'create' && (field.from === null || field.from === undefined);
+    const symbol = set ? '+' : fieldSymbol(field);
+    const values = set ? showValue(field.to) : renderFieldValues(field, paint);
+    out.push(`      ${paint(style, symbol)} ${`${field.path}:`.padEnd(width)} ${values}`);
+  }
   return out;
 }
 

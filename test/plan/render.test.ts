@@ -11,6 +11,7 @@ describe('renderPlan', () => {
 
         + cluster staging (create; from resources.clusters[0])
             cluster staging does not exist
+            + clusterName: "staging"
 
         + taskDefinition web:3 (create; from WebTaskDefinition)
             the container definitions differ from web:2: a new revision

@@ -6,7 +6,7 @@ export const SAMPLE_PLAN: Plan = {
   format: 'ecs-twin-plan/1',
   fingerprint: 'sha256:0123456789abcdef',
   changes: [
-    { type: 'cluster', id: 'staging', source: 'resources.clusters[0]', kind: 'create', reason: 'cluster staging does not exist', changes: [] },
+    { type: 'cluster', id: 'staging', source: 'resources.clusters[0]', kind: 'create', reason: 'cluster staging does not exist', changes: [{ path: 'clusterName', from: null, to: 'staging' }] },
     {
       type: 'taskDefinition',
       id: 'web:3',
