@@ -85,9 +85,12 @@ export function classifyMember(member: string): ChangeKind {
   return 'update';
 }
 
+/** A value as a reason shows it: strings bare (`web:3`), anything else as JSON. */
+const show = (v: unknown): string => (typeof v === 'string' ? v : JSON.stringify(v));
+
 function memberReason(member: string, kind: ChangeKind, changes: readonly FieldChange[]): string {
   const only = changes.length === 1 ? changes[0] : undefined;
-  const what = only !== undefined && only.path === member ? `${member} changes from ${JSON.stringify(only.from)} to ${JSON.stringify(only.to)}` : `${member} changes`;
+  const what = only !== undefined && only.path === member ? `${member} changes from ${show(only.from)} to ${show(only.to)}` : `${member} changes`;
   if (kind === 'new-deployment') return `${what}: a new deployment`;
   if (kind === 'replace') return `${what}: UpdateService cannot change it`;
   return `${what} in place`;
