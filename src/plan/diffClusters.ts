@@ -41,13 +41,13 @@ function normalize(scratch: World, body: WireObject): E.Either<{ name: string; m
   return E.right(describeCluster(r.right.world, name) ?? {});
 }
 
-function diffExisting(scratch: World, res: DesiredResource, name: string, current: WireObject): { step: PlanStep; error?: string } {
+function diffExisting(scratch: World, res: DesiredResource, name: string, current: WireObject): PlanStep {
   const body = res.body;
   const base = { type: 'cluster' as const, id: name, source: res.source };
   const wanted = normalize(scratch, body);
   if (E.isLeft(wanted)) {
     const error = wanted.left;
-    return { step: { change: { ...base, kind: 'update', reason: `the desired cluster is refused by ECS: ${error.name}: ${error.message}`, changes: [], error }, operations: [] } };
+    return { change: { ...base, kind: 'update', reason: `the desired cluster is refused by ECS: ${error.name}: ${error.message}`, changes: [], error }, operations: [] };
   }
   const want = wanted.right;
   const changes: FieldChange[] = [];
@@ -83,9 +83,9 @@ function diffExisting(scratch: World, res: DesiredResource, name: string, curren
     changes.push(...t.changes);
     ops.push(...tagOperations(asString(current.clusterArn) ?? name, t).map((o) => ecsCall(o.operation, o.input)));
   }
-  if (changes.length === 0) return { step: { change: { ...base, kind: 'no-op', reason: 'the cluster is ACTIVE and as desired', changes: [] }, operations: [] } };
+  if (changes.length === 0) return { change: { ...base, kind: 'no-op', reason: 'the cluster is ACTIVE and as desired', changes: [] }, operations: [] };
   const what = [...new Set(changes.map((c) => c.path.split(/[.[]/)[0]))].join(', ');
-  return { step: { change: { ...base, kind: 'update', reason: `${what} ${changes.length === 1 ? 'changes' : 'change'} in place (no task is replaced)`, changes }, operations: ops } };
+  return { change: { ...base, kind: 'update', reason: `${what} ${changes.length === 1 ? 'changes' : 'change'} in place (no task is replaced)`, changes }, operations: ops };
 }
 
 /**
@@ -104,7 +104,7 @@ export function diffClusters(scratch: World, desired: readonly DesiredResource[]
       const reason = current === undefined ? 'the cluster does not exist' : `the cluster is ${String(current.status)}: CreateCluster makes a new ACTIVE one`;
       step = { change: { type: 'cluster', id: name, source: res.source, kind: 'create', reason, changes: creationFields(res.body) }, operations: [ecsCall('CreateCluster', { ...res.body })] };
     } else {
-      step = diffExisting(world, res, name, current).step;
+      step = diffExisting(world, res, name, current);
     }
     const applied = applyOnScratch(world, step.operations);
     world = applied.world;

@@ -167,6 +167,18 @@ describe('diffState on a deployed World', () => {
     expect(d.operations.map((o) => [o.operation, o.input])).toEqual([['UpdateCluster', { cluster: 'prod', settings: [{ name: 'containerInsights', value: 'disabled' }] }]]);
   });
 
+  it('replaces the capacity providers of a cluster with PutClusterCapacityProviders, keeping the strategy it does not name', () => {
+    const w = deployed();
+    const desired = desiredOf({ clusters: [{ clusterName: 'prod', capacityProviders: ['FARGATE'] }] });
+    const d = diffState(w, desired);
+    expect(d.changes[0]!.kind).toBe('update');
+    expect(d.changes[0]!.changes).toEqual([{ path: 'capacityProviders', from: ['FARGATE', 'FARGATE_SPOT'], to: ['FARGATE'] }]);
+    expect(d.operations.map((o) => [o.operation, o.input])).toEqual([
+      ['PutClusterCapacityProviders', { cluster: 'prod', capacityProviders: ['FARGATE'], defaultCapacityProviderStrategy: [] }],
+    ]);
+    expect(isNoOp(diffState(applyPlanned(w, d.operations), desired))).toBe(true);
+  });
+
   it('tags a service in place with TagResource and UntagResource', () => {
     const w0 = emptyWorld();
     const w = applyPlanned(w0, diffState(w0, webDesired(w0, undefined, { tags: [{ key: 'team', value: 'a' }, { key: 'old', value: 'x' }] })).operations);
