@@ -55,6 +55,11 @@ export interface ResourceChange {
   /** Why this kind (`taskDefinition changes from web:2 to web:3: a new deployment`). */
   readonly reason: string;
   readonly changes: readonly FieldChange[];
+  /**
+   * ECS's answer when the desired body is refused (validated on a scratch branch of the World): the exception
+   * name and message. The plan's checks report it; the change's operations would fail the same way.
+   */
+  readonly error?: { readonly name: string; readonly message: string };
 }
 
 /** One ECS (or AAS) call of the plan, in order. */
