@@ -61,8 +61,7 @@ const AAS_BOOLEANS: ReadonlySet<string> = new Set(['DisableScaleIn', 'DynamicSca
  * @category utils
  */
 export function lowerCamel(name: string): string {
-  const special = SPECIAL_NAMES[name];
-  if (special !== undefined) return special;
+  if (Object.prototype.hasOwnProperty.call(SPECIAL_NAMES, name)) return SPECIAL_NAMES[name]!;
   const run = /^[A-Z]+/.exec(name)?.[0] ?? '';
   if (run.length <= 1) return name.charAt(0).toLowerCase() + name.slice(1);
   // `EFSVolume`: the last capital of the run starts the next word.

@@ -13,7 +13,7 @@ import { closestKey } from '../../codecs/strict.js';
 import type { Issue, Path } from '../../sim/scenario/problems.js';
 import type { DesiredResource, DesiredState } from '../types.js';
 import { toAasMembers, toEcsMembers } from './cfnProperties.js';
-import { conditionHolds, resolveValue, setKey } from './intrinsics.js';
+import { NO_VALUE, conditionHolds, resolveValue, setKey } from './intrinsics.js';
 import { nameOfArn, resourceNames } from './resourceNames.js';
 import { error, isObj, warn, type Obj, type TemplateContext, type TemplateParameter, type TemplateResource } from './templateContext.js';
 
@@ -117,7 +117,13 @@ function mapResources(ctx: TemplateContext): Omit<DesiredState, 'warnings'> {
       continue;
     }
     if (!included(ctx, r)) continue;
-    const props = resolveValue(ctx, r.properties, [...r.path, 'Properties']) as Obj;
+    const resolved = resolveValue(ctx, r.properties, [...r.path, 'Properties']);
+    if (!isObj(resolved)) {
+      // `Properties: { Fn::If: … }` may resolve to anything; an error was recorded unless it resolved to a non-object.
+      if (resolved !== undefined) error(ctx, [...r.path, 'Properties'], `expected the properties to resolve to an object, got ${describeValue(resolved === NO_VALUE ? null : resolved)}`);
+      continue;
+    }
+    const props = resolved;
     switch (r.type) {
       case 'AWS::ECS::Cluster':
         clusters.push({ source: r.logicalId, body: withFirst('clusterName', ctx.names.clusterName(r.logicalId), toEcsMembers(props) as Obj) });
