@@ -5,7 +5,7 @@
  * @module
  */
 import * as E from 'fp-ts/lib/Either.js';
-import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
+import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node, type SchemaOptions } from 'yaml';
 import { readPlainInput, type InputLimits } from '../../codecs/plainInput.js';
 import type { Issue, Path } from './problems.js';
 
@@ -36,13 +36,17 @@ const MAX_ALIAS_COUNT = 1_000;
 
 /**
  * Parses `text` (YAML 1.2 or JSON). `Left`: the syntax errors, each at its line and column. Never throws.
+ * `customTags` adds YAML tags (the planner's CloudFormation short forms such as `!Ref`).
  *
  * @example
  * ```ts
  * parseScenarioSource('name: x\nduration: 1h\n'); // Right: { value: { name: 'x', duration: '1h' }, locate }
  * ```
  */
-export function parseScenarioSource(text: string): E.Either<readonly (Issue & { position: Position })[], ScenarioSource> {
+export function parseScenarioSource(
+  text: string,
+  options: { readonly customTags?: SchemaOptions['customTags'] } = {},
+): E.Either<readonly (Issue & { position: Position })[], ScenarioSource> {
   if (text.length > SCENARIO_LIMITS.maxChars) {
     return E.left([{ path: [], message: `the file is larger than ${SCENARIO_LIMITS.maxChars} characters`, position: { line: 1, column: 1 } }]);
   }
@@ -50,7 +54,7 @@ export function parseScenarioSource(text: string): E.Either<readonly (Issue & { 
   let doc: Document.Parsed;
   let raw: unknown;
   try {
-    doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
+    doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true, ...(options.customTags === undefined ? {} : { customTags: options.customTags }) });
     if (doc.errors.length > 0) {
       return E.left(
         doc.errors.map((e) => {
