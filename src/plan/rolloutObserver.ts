@@ -29,6 +29,8 @@ interface Tracked {
   /** Health instants once known (`taskHealthTimes`); recomputed while `healthyAtMs` is unknown. */
   healthyAtMs: number | undefined;
   failingAtMs: number | undefined;
+  /** Healthy for good: healthy, and no failure planned (counted in `ServiceWatch.settledHealthy`). */
+  settled: boolean;
 }
 
 /** What is known of one deployment of a watched service (the latest sample's view). */
@@ -47,6 +49,9 @@ export class ServiceWatch {
   readonly tasks = new Map<string, Tracked>();
   running = 0;
   pending = 0;
+  /** RUNNING tasks healthy for good, counted once; the others (`unsettled`) are looked at each sample. */
+  private settledHealthy = 0;
+  private readonly unsettled = new Set<Tracked>();
   peakTasks = 0;
   lowestHealthy = Number.POSITIVE_INFINITY;
   /** Highest account vCPUs (all pools) while the service was not settled. */
@@ -96,23 +101,37 @@ export class ServiceWatch {
     }
     if (t.desiredStatus !== 'RUNNING' || t.lastStatus === 'STOPPED') {
       if (tracked !== undefined) {
-        if (tracked.running) this.running--;
-        else this.pending--;
+        if (tracked.running) {
+          this.running--;
+          this.leaveRunning(tracked);
+        } else this.pending--;
         this.tasks.delete(id);
       }
       return;
     }
     const running = t.lastStatus === 'RUNNING';
     if (tracked === undefined) {
-      this.tasks.set(id, { seq: t.seq, running, healthyAtMs: undefined, failingAtMs: undefined });
-      if (running) this.running++;
-      else this.pending++;
+      const fresh: Tracked = { seq: t.seq, running, healthyAtMs: undefined, failingAtMs: undefined, settled: false };
+      this.tasks.set(id, fresh);
+      if (running) {
+        this.running++;
+        this.unsettled.add(fresh);
+      } else this.pending++;
     } else if (tracked.running !== running) {
       tracked.running = running;
       this.running += running ? 1 : -1;
       this.pending += running ? -1 : 1;
+      if (running) this.unsettled.add(tracked);
+      else this.leaveRunning(tracked);
       tracked.healthyAtMs = undefined;
+      tracked.failingAtMs = undefined;
     }
+  }
+
+  private leaveRunning(t: Tracked): void {
+    if (t.settled) this.settledHealthy--;
+    else this.unsettled.delete(t);
+    t.settled = false;
   }
 
   private countFailure(deploymentId: string, reason: string): void {
@@ -129,8 +148,7 @@ export class ServiceWatch {
     const now = world.nowMs;
     const graceMs = (service.healthCheckGracePeriodSeconds ?? 0) * 1000;
     let healthy = 0;
-    for (const t of this.tasks.values()) {
-      if (!t.running) continue;
+    for (const t of this.unsettled) {
       if (t.healthyAtMs === undefined) {
         const task = world.tasks.get(t.seq);
         if (task === undefined) continue;
@@ -138,9 +156,15 @@ export class ServiceWatch {
         t.healthyAtMs = h.healthyAtMs;
         t.failingAtMs = h.failingAtMs;
       }
-      if (t.healthyAtMs !== undefined && t.healthyAtMs <= now && (t.failingAtMs === undefined || now < t.failingAtMs)) healthy++;
+      if (t.healthyAtMs === undefined || t.healthyAtMs > now || (t.failingAtMs !== undefined && now >= t.failingAtMs)) continue;
+      if (t.failingAtMs === undefined) {
+        // Healthy with no failure planned: counted from now on without looking again.
+        t.settled = true;
+        this.unsettled.delete(t);
+        this.settledHealthy++;
+      } else healthy++;
     }
-    return healthy;
+    return this.settledHealthy + healthy;
   }
 
   /** Reads the service record: its new events, its deployments, whether it is steady; true when it is settled. */
