@@ -73,12 +73,18 @@ export class ServiceWatch {
   /** The service's subnets (all its deployments', at the start), sorted. */
   readonly subnets: readonly string[];
 
+  /**
+   * @param service the service right after the plan's operations
+   * @param before the service before them (undefined: the plan creates it)
+   * @param startMs the instant the operations were applied
+   */
   constructor(
     readonly key: string,
     readonly serviceName: string,
     service: Service,
     before: Service | undefined,
     tx: WorldTxn,
+    readonly startMs: number,
   ) {
     this.lastEventId = before?.events[0]?.id;
     const old = new Set((before?.deployments ?? []).map((d) => d.id));
@@ -167,7 +173,7 @@ export class ServiceWatch {
     return this.settledHealthy + healthy;
   }
 
-  /** Reads the service record: its new events, its deployments, whether it is steady; true when it is settled. */
+  /** Reads the service record at `world.nowMs`: its new events, its deployments, its counts, whether it is steady. */
   sample(world: World, service: Service, accountVcpus: number, tx: () => WorldTxn): void {
     if (this.settled()) return;
     const fresh: { atMs: number; message: string }[] = [];
@@ -197,17 +203,9 @@ export class ServiceWatch {
       this.pending === 0;
     if (steady) {
       const since = service.steadySinceMs;
-      this.steadyAtMs = since !== undefined && since <= world.nowMs && since >= this.startedAtMs(world) ? since : world.nowMs;
+      // The instant ECS announced the steady state, when it did within this step; else the sample's instant.
+      this.steadyAtMs = since !== undefined && since <= world.nowMs && since >= this.startMs ? since : world.nowMs;
     }
-  }
-
-  private start: number | undefined;
-  /** The instant the operations were applied (set by the observer). */
-  setStart(ms: number): void {
-    this.start = ms;
-  }
-  private startedAtMs(world: World): number {
-    return this.start ?? world.nowMs;
   }
 
   /** A deployment of the plan (one that did not exist before) that the circuit breaker failed, if any. */
@@ -267,8 +265,7 @@ export class RolloutObserver {
     for (const key of keys) {
       const s = after.services.get(key);
       if (s === undefined) continue;
-      const w = new ServiceWatch(key, s.serviceName, s, before.services.get(key), tx);
-      w.setStart(after.nowMs);
+      const w = new ServiceWatch(key, s.serviceName, s, before.services.get(key), tx, after.nowMs);
       this.watches.push(w);
       this.byKey.set(key, w);
     }

@@ -225,6 +225,15 @@ describe('predict: checks that fail', () => {
     expect(p.checks.find((x) => x.name === 'circuit-breaker')!.message).toContain('Rollback is off');
   });
 
+  it('without the circuit breaker, a failing revision is IN_PROGRESS at the horizon, with a warning naming the failures', () => {
+    const ops = deployTo('nginx:does-not-exist', { deploymentConfiguration: { deploymentCircuitBreaker: { enable: false, rollback: false } } });
+    const p = predict(steadyWorld(), ops, { horizonMs: 600_000 });
+    expect(p.rollouts[0]).toMatchObject({ outcome: 'IN_PROGRESS', timeToSteadySeconds: null, lowestHealthy: 6 });
+    const c = p.checks.find((x) => x.name === 'circuit-breaker')!;
+    expect(c.status).toBe('warn');
+    expect(c.message).toMatch(/^not steady within the 10-minute horizon; its tasks keep failing: \d+ × "CannotPullContainerError: /);
+  });
+
   it('a rejected operation is a check with ECS\'s exception, not a throw, and the others are still applied', () => {
     const world = steadyWorld();
     const p = predict(world, [
