@@ -96,6 +96,11 @@ export { checkScenario, simulateSeed, type SeedHooks } from './sim/run/simulateS
 export { formatProblem, loadScenarioFile, type ScenarioProblem } from './sim/scenario/index.js';
 export type { Scenario, ScenarioFile } from './sim/scenario/types.js';
 export { crashTasks, setFargateQuotas, zoneOutage, type CrashTasksOptions, type FargateQuotasOptions, type ZoneOutageOptions } from './sim/runtimeFaults.js';
+export { plan, PLAN_FORMAT, type PlanOptions } from './plan/plan.js';
+export { planFingerprint } from './plan/fingerprint.js';
+export { diffState } from './plan/diff.js';
+export { predict } from './plan/predict.js';
+export { readDesiredState, type ReadDesiredStateOptions } from './plan/desired/index.js';
 export { renderPlan, summaryLine, isNoOpPlan, countChanges, CHANGE_SYMBOLS, type RenderOptions } from './plan/render.js';
 export { decodePlanFile } from './plan/planFile.js';
 export type {

@@ -103,7 +103,10 @@ export function renderPlan(plan: Plan, options: RenderOptions): string {
     }
     lines.push('');
   }
-  lines.push(`${paint('bold', 'Monthly cost:')} ${renderCost(plan.monthlyCostUsd, paint)}`, '');
+  // The cost covers the services the plan rolls out; with none (no change, or only refused ones) it would read $0 → $0.
+  if (plan.monthlyCostUsd.before !== 0 || plan.monthlyCostUsd.after !== 0) {
+    lines.push(`${paint('bold', 'Monthly cost of the planned services:')} ${renderCost(plan.monthlyCostUsd, paint)}`, '');
+  }
   if (plan.warnings.length > 0) {
     lines.push(paint('bold', 'Warnings:'));
     for (const warning of plan.warnings) lines.push(`  ${paint('yellow', '!')} ${warning}`);

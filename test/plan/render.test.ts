@@ -51,7 +51,7 @@ describe('renderPlan', () => {
         ! subnet-ips subnet-a: 5 of 11 free addresses in use at the peak
         ✗ circuit-breaker prod/web: web:3 never becomes healthy: the breaker trips after 10 failed tasks
 
-      Monthly cost: $72.08 → $108.12 (+$36.04)
+      Monthly cost of the planned services: $72.08 → $108.12 (+$36.04)
 
       Warnings:
         ! WebService: !Ref ImageTag is not resolved; kept as \${ImageTag}
@@ -63,7 +63,7 @@ describe('renderPlan', () => {
 
   it('renders an empty plan as one sentence plus the cost', () => {
     expect(renderPlan(EMPTY_PLAN, { color: false })).toMatchInlineSnapshot(`
-      "Monthly cost: $72.08 → $72.08 (±$0.00)
+      "Monthly cost of the planned services: $72.08 → $72.08 (±$0.00)
 
       No changes. Your infrastructure matches the desired state.
       "
@@ -71,7 +71,7 @@ describe('renderPlan', () => {
   });
 
   it('colours the summary and the cost of an empty plan', () => {
-    expect(JSON.stringify(renderPlan(EMPTY_PLAN, { color: true }))).toMatchInlineSnapshot(`""\\u001b[1mMonthly cost:\\u001b[0m $72.08 → $72.08 (\\u001b[2m±$0.00\\u001b[0m)\\n\\n\\u001b[32mNo changes. Your infrastructure matches the desired state.\\u001b[0m\\n""`);
+    expect(JSON.stringify(renderPlan(EMPTY_PLAN, { color: true }))).toMatchInlineSnapshot(`""\\u001b[1mMonthly cost of the planned services:\\u001b[0m $72.08 → $72.08 (\\u001b[2m±$0.00\\u001b[0m)\\n\\n\\u001b[32mNo changes. Your infrastructure matches the desired state.\\u001b[0m\\n""`);
   });
 
   it('colours only when asked, and the coloured text is the plain text once the escapes are removed', () => {
@@ -128,5 +128,12 @@ describe('formatting helpers', () => {
     const long = showValue('x'.repeat(500));
     expect(long).toHaveLength(120);
     expect(long.endsWith('…')).toBe(true);
+  });
+});
+
+describe('the cost line', () => {
+  it('is left out when the plan rolls out no service (both sides $0)', () => {
+    const text = renderPlan({ ...EMPTY_PLAN, monthlyCostUsd: { before: 0, after: 0 } }, { color: false });
+    expect(text).toBe('No changes. Your infrastructure matches the desired state.\n');
   });
 });
