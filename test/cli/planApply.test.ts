@@ -145,6 +145,17 @@ describe('ecs-twin plan / apply against ecs-twin serve', () => {
   });
 });
 
+describe('a CloudFormation template', () => {
+  it('plans the CDK-shaped example into an empty account, unresolvable references listed as warnings', async () => {
+    const io = captureIo();
+    expect(await planCommand('docs/examples/plan/cdk-fargate-service.template.yaml', { parameters: ['ImageTag=1.4.3'], detailedExitcode: true }, io)).toBe(EXIT_CHANGES);
+    expect(io.err).toContain('current state: an empty account');
+    expect(io.out).toContain('+ taskDefinition web:1');
+    expect(io.out).toContain('web:1.4.3');
+    expect(io.out).toMatch(/Warnings:\n(.*\n)*.*cannot be resolved before the stack exists; kept as the placeholder/);
+  });
+});
+
 describe('exit codes and argument errors', () => {
   it('is 1 with a message for a missing file, two sources, or a bad parameter', async () => {
     const missing = captureIo();
