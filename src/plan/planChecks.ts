@@ -13,7 +13,7 @@ import { ruleFor } from '../scheduler/behaviors.js';
 import { CPU_UNITS_PER_VCPU, subnetsById } from '../scheduler/fargateAccount.js';
 import { INSUFFICIENT_ADDRESSES_REASON } from '../scheduler/fargatePlacement.js';
 import { VCPU_LIMIT_REASON, slotsFor } from '../scheduler/launchTasks.js';
-import { serviceIdOfKey } from './applyOperations.js';
+import { serviceIdOfKey } from './applyOnBranch.js';
 import type { RolloutObserver, ServiceWatch } from './rolloutObserver.js';
 import type { PlanCheck } from './types.js';
 

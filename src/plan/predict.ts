@@ -10,7 +10,7 @@
  */
 import type { World } from '../domain/world.js';
 import { advance } from '../engine/advance.js';
-import { applyOperations, serviceIdOfKey } from './applyOperations.js';
+import { applyOnBranch, serviceIdOfKey } from './applyOnBranch.js';
 import { circuitBreakerChecks, subnetIpChecks, vcpuQuotaChecks } from './planChecks.js';
 import { monthlyCostUsd } from './planCost.js';
 import { RolloutObserver, type ServiceWatch } from './rolloutObserver.js';
@@ -100,7 +100,7 @@ export function predict(world: World, operations: readonly PlannedOperation[], o
   const horizonMs = optionOr(options.horizonMs, 'horizonMs', DEFAULT_HORIZON_MS, 0, optionChecks);
   const stepMs = optionOr(options.stepMs, 'stepMs', DEFAULT_STEP_MS, 1, optionChecks);
   const startMs = world.nowMs;
-  const applied = applyOperations(world, operations);
+  const applied = applyOnBranch(world, operations);
   const keys = applied.touchedServices;
   const before = monthlyCostUsd(world, keys);
   const after = monthlyCostUsd(applied.world, keys);

@@ -73,12 +73,12 @@ export function requestOf(op: PlannedOperation): unknown {
  *
  * @example
  * ```ts
- * const r = applyOperations(world, [{ service: 'ecs', operation: 'UpdateService', change: 0,
+ * const r = applyOnBranch(world, [{ service: 'ecs', operation: 'UpdateService', change: 0,
  *   input: { cluster: 'prod', service: 'web', taskDefinition: 'web:3' } }]);
  * r.touchedServices; // ['prod\u0000web']
  * ```
  */
-export function applyOperations(world: World, operations: readonly PlannedOperation[]): AppliedOperations {
+export function applyOnBranch(world: World, operations: readonly PlannedOperation[]): AppliedOperations {
   let w = world;
   const events: EcsEvent[] = [];
   const touched: string[] = [];
