@@ -28,7 +28,8 @@ export type { EcsError, EcsErrorName } from './domain/errors.js';
 export type { EcsEvent, EcsEventDetailType } from './domain/events.js';
 export type { Wire, Tag } from './domain/wire.js';
 export { PMap } from './domain/pmap.js';
-export { applyEntry, replay, type AppliedEntry, type FaultEntry, type JournalEntry } from './sim/journal.js';
+export { applyEntry, replay, replayOnto, type AppliedEntry, type FaultEntry, type JournalEntry } from './sim/journal.js';
+export { deserializeWorld, serializeWorld, WORLD_SNAPSHOT_FORMAT, WORLD_SNAPSHOT_VERSION } from './codecs/worldSnapshot.js';
 export type {
   BehaviorMatch,
   BehaviorRule,
@@ -63,3 +64,53 @@ export {
   type SpotInterruptionOptions,
   type SpotInterruptionResult,
 } from './sim/faults.js';
+export { aggregate, variantsOf, BASE_VARIANT, SERVICE_OUTCOME_METRICS, TOTAL_OUTCOME_METRICS, type RunnableVariant } from './sim/aggregate.js';
+export { evaluateAsserts, TOTAL_SUBJECT } from './sim/asserts.js';
+export { percentile, statsOf } from './sim/stats.js';
+export { planSweep, seedTasks, MAX_SEEDS, type SeedTask, type Sweep, type SweepOptions } from './sim/sweep.js';
+export {
+  decodePartial,
+  makePartial,
+  mergePartials,
+  parseShard,
+  scenarioFingerprint,
+  shardSeeds,
+  PARTIAL_FORMAT,
+  type PartialResult,
+} from './sim/partial.js';
+export type {
+  AccountSeries,
+  AssertVerdict,
+  CostSummary,
+  Marker,
+  SeedResult,
+  ServiceOutcome,
+  ServiceSeries,
+  SimulationResult,
+  Stats,
+  TotalOutcome,
+  VariantResult,
+} from './sim/result.js';
+export { simulate, trySimulate, type SimulateOptions } from './sim/simulate.js';
+export { checkScenario, simulateSeed, type SeedHooks } from './sim/run/simulateSeed.js';
+export { formatProblem, loadScenarioFile, type ScenarioProblem } from './sim/scenario/index.js';
+export type { Scenario, ScenarioFile } from './sim/scenario/types.js';
+export { crashTasks, setFargateQuotas, zoneOutage, type CrashTasksOptions, type FargateQuotasOptions, type ZoneOutageOptions } from './sim/runtimeFaults.js';
+export { plan, PLAN_FORMAT, type PlanOptions } from './plan/plan.js';
+export { planFingerprint } from './plan/fingerprint.js';
+export { diffState } from './plan/diff.js';
+export { predict } from './plan/predict.js';
+export { readDesiredState, type ReadDesiredStateOptions } from './plan/desired/index.js';
+export { renderPlan, summaryLine, isNoOpPlan, countChanges, CHANGE_SYMBOLS, type RenderOptions } from './plan/render.js';
+export { decodePlanFile } from './plan/planFile.js';
+export type {
+  ChangeKind,
+  DesiredResource,
+  DesiredState,
+  FieldChange,
+  Plan,
+  PlanCheck,
+  PlannedOperation,
+  ResourceChange,
+  RolloutPrediction,
+} from './plan/types.js';

@@ -9,6 +9,7 @@ import { ECSClient, type ECSClientConfig } from '@aws-sdk/client-ecs';
 import { randomUUID } from 'node:crypto';
 import { handleHttp } from './ecsHttp.js';
 import { TwinHost } from './twinHost.js';
+import { TwinPool } from './twinPool.js';
 
 /** The parts of the SDK's `HttpRequest` the handler reads. */
 interface SdkHttpRequest {
@@ -32,9 +33,10 @@ function bodyBytes(body: unknown): Uint8Array {
  * to `{ response }`).
  */
 export class TwinRequestHandler {
-  readonly #twin: TwinHost;
+  readonly #twin: TwinHost | TwinPool;
 
-  constructor(twin: TwinHost) {
+  /** @param twin one World, or a pool: then the SDK's SigV4 region and access key pick the (account, Region) World. */
+  constructor(twin: TwinHost | TwinPool) {
     this.#twin = twin;
   }
 
@@ -42,7 +44,8 @@ export class TwinRequestHandler {
   async handle(request: SdkHttpRequest): Promise<{ response: { statusCode: number; headers: Record<string, string>; body: Uint8Array } }> {
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(request.headers)) headers[name.toLowerCase()] = value;
-    const answer = handleHttp(this.#twin, { method: request.method, path: request.path, headers, body: bodyBytes(request.body) }, randomUUID());
+    const req = { method: request.method, path: request.path, headers, body: bodyBytes(request.body) };
+    const answer = this.#twin instanceof TwinPool ? this.#twin.handle(req, randomUUID()) : handleHttp(this.#twin, req, randomUUID());
     return { response: { statusCode: answer.statusCode, headers: { ...answer.headers }, body: new TextEncoder().encode(answer.body) } };
   }
 
@@ -61,7 +64,8 @@ export class TwinRequestHandler {
 /**
  * An `ECSClient` bound to `twin` (default: a new twin of the default World with a manual clock). Region and
  * credentials default to the World's region and dummy keys (the twin does not check signatures); any other
- * client option may be given in `config`.
+ * client option may be given in `config`. With a {@link TwinPool}, each client's `region` and access key choose its
+ * (account, Region) World as on `ecs-twin serve` (`--accounts`, and `auth: 'strict'` verifies the SDK's signature).
  *
  * @example
  * ```ts
@@ -70,10 +74,10 @@ export class TwinRequestHandler {
  * await ecs.send(new CreateClusterCommand({ clusterName: 'demo' }));
  * ```
  */
-export function createInProcessEcsClient(twin?: TwinHost, config: ECSClientConfig = {}): ECSClient {
+export function createInProcessEcsClient(twin?: TwinHost | TwinPool, config: ECSClientConfig = {}): ECSClient {
   const host = twin ?? defaultTwin();
   return new ECSClient({
-    region: host.world.config.region,
+    region: host instanceof TwinPool ? host.defaultRegion : host.world.config.region,
     credentials: { accessKeyId: 'AKIDECSTWIN', secretAccessKey: 'ecs-twin' },
     endpoint: 'http://ecs-twin.invalid',
     ...config,

@@ -5,12 +5,21 @@
  *
  * @module
  */
-export { TwinHost, DEFAULT_REALTIME_SPEED, EVENT_LOG_CAPACITY, type ClockMode, type EcsAnswer, type EventPage, type TwinSnapshot } from './twinHost.js';
+export { TwinHost, DEFAULT_REALTIME_SPEED, EVENT_LOG_CAPACITY, type ClockMode, type EcsAnswer, type EventPage, type TwinSnapshot, type TwinHostBase, type JournalSink } from './twinHost.js';
 export { startServer, type RunningServer, type ServerOptions } from './server.js';
 export { createInProcessEcsClient, TwinRequestHandler } from './inProcessClient.js';
 export { handleHttp, ECS_TARGET_PREFIX, MAX_BODY_BYTES, CONTROL_PREFIX, type HttpRequestData, type HttpResponseData } from './ecsHttp.js';
 export { CONTROL_ROUTES } from './controlApi.js';
 export { TwinPool, pairSeed, type AuthOptions, type HostFactory } from './twinPool.js';
 export { pairHostFactory } from './pairHosts.js';
+export {
+  DEFAULT_SNAPSHOT_EVERY,
+  JournalFile,
+  durableHostOptions,
+  loadDataDir,
+  readDataDir,
+  type JournalFileOptions,
+  type LoadedDataDir,
+} from './dataDir.js';
 export { parseAuthorization, verifySignature, type SigV4Authorization } from './sigv4.js';
 export * from './backend/index.js';

@@ -9,7 +9,7 @@
 import { join } from 'node:path';
 import * as E from 'fp-ts/lib/Either.js';
 import { ecsError, invalidParameter } from '../domain/errors.js';
-import { JournalFile, readDataDir } from './dataDir.js';
+import { durableHostOptions, loadDataDir } from './dataDir.js';
 import { TwinHost, type ClockMode } from './twinHost.js';
 import type { HostFactory } from './twinPool.js';
 
@@ -25,9 +25,9 @@ export function pairDataDir(dataDir: string, accountId: string, region: string):
 /**
  * A {@link HostFactory} for the base `config` (untrusted JSON) and `clock`, persisting under `dataDir` if given.
  * The account and region are checked before they name a folder, so a crafted credential scope cannot reach
- * outside the data directory.
+ * outside the data directory. `snapshotEvery`: journal entries between snapshots (`JournalFileOptions`).
  */
-export function pairHostFactory(config: unknown, clock: ClockMode, dataDir?: string): HostFactory {
+export function pairHostFactory(config: unknown, clock: ClockMode, dataDir?: string, snapshotEvery?: number): HostFactory {
   const base = typeof config === 'object' && config !== null && !Array.isArray(config) ? (config as Record<string, unknown>) : {};
   return (accountId, region, seed) => {
     if (!ACCOUNT_ID.test(accountId)) return E.left(invalidParameter(`accountId: expected 12 digits, got '${accountId.slice(0, 40)}'.`));
@@ -35,7 +35,7 @@ export function pairHostFactory(config: unknown, clock: ClockMode, dataDir?: str
     const pairConfig = { ...base, accountId, region, seed };
     if (dataDir === undefined) return TwinHost.create(pairConfig, clock);
     const dir = pairDataDir(dataDir, accountId, region);
-    const stored = readDataDir(dir);
+    const stored = loadDataDir(dir);
     if (E.isLeft(stored)) return E.left(ecsError('ServerException', stored.left));
     const resumed = stored.right.config !== undefined;
     const cfg = resumed ? stored.right.config : pairConfig;
@@ -45,7 +45,7 @@ export function pairHostFactory(config: unknown, clock: ClockMode, dataDir?: str
       if (E.isLeft(check)) return check;
     }
     try {
-      return TwinHost.create(cfg, clock, { journal: stored.right.journal, sink: JournalFile.open(dir, cfg) });
+      return TwinHost.create(cfg, clock, durableHostOptions(dir, stored.right, cfg, snapshotEvery));
     } catch (e) {
       return E.left(ecsError('ServerException', `cannot use ${dir}: ${e instanceof Error ? e.message : String(e)}`));
     }

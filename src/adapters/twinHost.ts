@@ -14,7 +14,7 @@ import { advance } from '../engine/advance.js';
 import { chargeRequest } from '../engine/chargeRequest.js';
 import { tryCreateWorld } from '../engine/createWorld.js';
 import { execute } from '../engine/execute.js';
-import { applyEntry, replay, type JournalEntry } from '../sim/journal.js';
+import { applyEntry, replay, replayOnto, type JournalEntry } from '../sim/journal.js';
 
 /** How virtual time moves. */
 export type ClockMode =
@@ -60,12 +60,26 @@ export interface JournalSink {
   append(entry: JournalEntry): void;
   /** The whole state was replaced (restore, reset). */
   replace(config: unknown, journal: readonly JournalEntry[]): void;
+  /** The World after every entry appended so far (a sink may snapshot it). */
+  committed?(world: World): void;
+  /** Snapshots the World now (a clean shutdown). */
+  snapshot?(world: World): void;
+}
+
+/** A World to start from instead of the config's empty one: a snapshot covering the first `entries` entries. */
+export interface TwinHostBase {
+  readonly world: World;
+  readonly entries: number;
+  /** Those entries, read back when a control snapshot (config + whole journal) is asked for. */
+  readonly history: () => readonly JournalEntry[];
 }
 
 /** Options of {@link TwinHost.create}. */
 export interface TwinHostOptions {
-  /** Inputs to replay on top of `config` first (a journal read back from a data directory). */
+  /** Inputs to replay on top of `config` (or of `base`) first (a journal read back from a data directory). */
   readonly journal?: readonly unknown[];
+  /** Start from this snapshot's World rather than the config's empty one; `journal` then holds the entries after it. */
+  readonly base?: TwinHostBase;
   /** Where accepted inputs are written. */
   readonly sink?: JournalSink;
 }
@@ -91,13 +105,16 @@ export class TwinHost {
   #virtualBaseMs = 0;
 
   readonly #sink: JournalSink | undefined;
+  /** The snapshot the World started from; `#journal` holds the entries after it. */
+  #base: TwinHostBase | undefined;
 
-  private constructor(config: unknown, world: World, clock: ClockMode, journal: JournalEntry[], sink: JournalSink | undefined) {
+  private constructor(config: unknown, world: World, clock: ClockMode, journal: JournalEntry[], sink: JournalSink | undefined, base: TwinHostBase | undefined) {
     this.#config = config;
     this.#world = world;
     this.#clock = clock;
     this.#journal = journal;
     this.#sink = sink;
+    this.#base = base;
     this.#wallNowMs = clock.kind === 'realtime' && clock.wallNowMs !== undefined ? clock.wallNowMs : () => Date.now();
     this.#rebaseClock();
   }
@@ -116,8 +133,9 @@ export class TwinHost {
       return E.left(invalidParameter(`speed: expected a finite number > 0, got ${String(clock.speed)}.`));
     }
     const journal = options.journal ?? [];
-    const world = journal.length === 0 ? tryCreateWorld(config) : replay(config, journal);
-    return E.isLeft(world) ? world : E.right(new TwinHost(config, world.right, clock, [...journal] as JournalEntry[], options.sink));
+    const base = options.base;
+    const world = base !== undefined ? replayOnto(base.world, journal) : journal.length === 0 ? tryCreateWorld(config) : replay(config, journal);
+    return E.isLeft(world) ? world : E.right(new TwinHost(config, world.right, clock, [...journal] as JournalEntry[], options.sink, base));
   }
 
   /** The current World (immutable; a later call replaces it). */
@@ -132,7 +150,7 @@ export class TwinHost {
 
   /** How many entries the input journal holds. */
   get journalLength(): number {
-    return this.#journal.length;
+    return (this.#base?.entries ?? 0) + this.#journal.length;
   }
 
   /** The cursor the next event will get. */
@@ -149,16 +167,15 @@ export class TwinHost {
     const entry: JournalEntry = { kind: 'execute', operation, input, charged: true };
     const charged = chargeRequest(this.#world, operation);
     if (E.isLeft(charged)) {
-      this.#log(entry);
+      this.#commit(entry, this.#world);
       return charged;
     }
     const r = execute(charged.right, operation, input, { requestCharged: true });
-    this.#log(entry);
     if (E.isLeft(r)) {
-      this.#world = charged.right;
+      this.#commit(entry, charged.right);
       return r;
     }
-    this.#world = r.right.world;
+    this.#commit(entry, r.right.world);
     this.#record(r.right.events);
     return E.right(r.right.output);
   }
@@ -168,8 +185,7 @@ export class TwinHost {
     this.#catchUp();
     const r = advance(this.#world, ms);
     if (r.error !== undefined) return E.left(r.error);
-    this.#log({ kind: 'advance', ms });
-    this.#world = r.world;
+    this.#commit({ kind: 'advance', ms }, r.world);
     this.#virtualBaseMs += ms;
     this.#record(r.events);
     return E.right({ nowMs: r.world.nowMs, events: r.events });
@@ -187,8 +203,7 @@ export class TwinHost {
     const full = { ...(entry as Record<string, unknown>), kind: 'fault' } as unknown as JournalEntry;
     const r = applyEntry(this.#world, full);
     if (r.error !== undefined) return E.left(r.error);
-    this.#log(full);
-    this.#world = r.world;
+    this.#commit(full, r.world);
     this.#record(r.events);
     return E.right({ events: r.events });
   }
@@ -205,7 +220,13 @@ export class TwinHost {
   /** The config and journal of the current World (plain JSON data). */
   snapshot(): TwinSnapshot {
     this.#catchUp();
-    return { config: this.#config, journal: [...this.#journal] };
+    return { config: this.#config, journal: [...(this.#base?.history() ?? []), ...this.#journal] };
+  }
+
+  /** Asks the sink to snapshot the current World now (a clean shutdown); nothing without a sink. */
+  checkpoint(): void {
+    this.#catchUp();
+    this.#sink?.snapshot?.(this.#world);
   }
 
   /**
@@ -238,6 +259,7 @@ export class TwinHost {
     this.#config = config;
     this.#world = world;
     this.#journal = [...journal];
+    this.#base = undefined;
     this.#firstCursor += this.#events.length;
     this.#events = [];
     this.#rebaseClock();
@@ -256,15 +278,19 @@ export class TwinHost {
     if (ms <= 0) return;
     const r = advance(this.#world, ms);
     if (r.error !== undefined) return; // the end of time: the clock stops there
-    this.#log({ kind: 'advance', ms });
-    this.#world = r.world;
+    this.#commit({ kind: 'advance', ms }, r.world);
     this.#record(r.events);
   }
 
-  /** Journals an accepted input: durably first (if there is a sink), then in memory. */
-  #log(entry: JournalEntry): void {
+  /**
+   * Journals an accepted input — durably first (if there is a sink; if that throws, nothing changes), then in
+   * memory — and moves to the World it led to, which the sink then sees (for its periodic snapshot).
+   */
+  #commit(entry: JournalEntry, world: World): void {
     this.#sink?.append(entry);
     this.#journal.push(entry);
+    this.#world = world;
+    this.#sink?.committed?.(world);
   }
 
   #record(events: readonly EcsEvent[]): void {

@@ -92,6 +92,11 @@ export class TwinPool {
     return `${accountId}/${region}`;
   }
 
+  /** The hosts made so far, the default pair's first. */
+  get hosts(): readonly TwinHost[] {
+    return [...this.#hosts.values()];
+  }
+
   /** The host of a pair, created on first use. */
   hostFor(accountId: string, region: string): E.Either<EcsError, TwinHost> {
     const key = this.#key(accountId, region);

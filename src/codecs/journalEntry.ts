@@ -39,10 +39,21 @@ const FaultEntries = {
     ['kind', 'fault', 'subnetId', 'available'],
   ),
   setBehaviors: exact('a setBehaviors entry', { kind: t.unknown, fault: t.unknown, rules: t.unknown }, ['kind', 'fault', 'rules']),
+  crashTasks: exact('a crashTasks entry', { kind: t.unknown, fault: t.unknown, options: t.unknown }, ['kind', 'fault', 'options']),
+  zoneOutage: exact('a zoneOutage entry', { kind: t.unknown, fault: t.unknown, options: t.unknown }, ['kind', 'fault', 'options']),
+  setFargateQuotas: exact('a setFargateQuotas entry', { kind: t.unknown, fault: t.unknown, options: t.unknown }, ['kind', 'fault', 'options']),
 } as const;
 
 const KindCodec = literals(['execute', 'advance', 'fault']);
-const FaultNameCodec = literals(['interruptSpotTasks', 'injectCapacityShortage', 'setSubnetAvailability', 'setBehaviors']);
+const FaultNameCodec = literals([
+  'interruptSpotTasks',
+  'injectCapacityShortage',
+  'setSubnetAvailability',
+  'setBehaviors',
+  'crashTasks',
+  'zoneOutage',
+  'setFargateQuotas',
+]);
 
 /** A journal entry's shape; the decoded value is a fresh object with only the entry's own members. */
 export const JournalEntryCodec = new t.Type<Record<string, unknown>, Record<string, unknown>, unknown>(

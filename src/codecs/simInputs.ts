@@ -87,3 +87,23 @@ export const SubnetAvailabilityCodec = exact('the arguments of setSubnetAvailabi
   'subnetId',
   'available',
 ]);
+
+/** Options of `crashTasks`. */
+export const CrashTasksOptionsCodec = exact(
+  'a CrashTasksOptions object',
+  { tasks: exactList(AString, 'a list of task ids or ARNs'), exitCode: ExitCode },
+  ['tasks'],
+);
+
+/** Options of `zoneOutage`. */
+export const ZoneOutageOptionsCodec = exact(
+  'a ZoneOutageOptions object',
+  { availabilityZone: AString, durationMs: PositiveFinite, cluster: AString },
+  ['availabilityZone', 'durationMs'],
+);
+
+/** Options of `setFargateQuotas` (vCPU counts; at least one). */
+export const FargateQuotasOptionsCodec = exact(
+  'a FargateQuotasOptions object',
+  { onDemandVcpu: NonNegativeFinite, spotVcpu: NonNegativeFinite },
+);

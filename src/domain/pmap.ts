@@ -66,6 +66,14 @@ export class PMap<K, V> {
     });
   }
 
+  /**
+   * A map of `keys[i] → vals[i]` built in O(n): `keys` must be strictly ascending under `compare` (the caller checks
+   * it — a snapshot decoder does) and `vals` as long. Used to load snapshots without n insertions.
+   */
+  static fromSorted<K, V>(compare: Compare<K>, keys: readonly K[], vals: readonly V[]): PMap<K, V> {
+    return new PMap<K, V>(BTree.fromSorted(compare, keys, vals), compare);
+  }
+
   /** Number of entries, O(1). */
   get size(): number {
     return this.tree.size;

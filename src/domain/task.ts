@@ -49,7 +49,8 @@ export type TaskStopCode =
   | 'UserInitiated'
   | 'ServiceSchedulerInitiated'
   | 'SpotInterruption'
-  | 'TerminationNotice';
+  | 'TerminationNotice'
+  | 'InfrastructureHealth';
 
 /** The Fargate capacity pools: each has its own vCPU quota, launch bucket and capacity. */
 export type FargatePool = 'FARGATE' | 'FARGATE_SPOT';

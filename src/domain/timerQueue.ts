@@ -130,6 +130,25 @@ export class TimerQueue extends TimerQueueReader {
     return this.count;
   }
 
+  /**
+   * The queue of `timers`, which must be in strictly increasing `(atMs, seq)` order (the caller checks it — the
+   * snapshot decoder does): built in O(n) without comparisons, for loading snapshots.
+   */
+  static fromSorted(timers: readonly ScheduledTimer[]): TimerQueue {
+    const ats: number[] = [];
+    const slots: Slot[] = [];
+    for (let i = 0; i < timers.length; ) {
+      const at = timers[i]!.atMs;
+      let j = i + 1;
+      while (j < timers.length && timers[j]!.atMs === at) j++;
+      // Owner 0 is never a draft's (`++lastOwner` starts at 1): every draft makes its own view first.
+      slots.push(j - i === 1 ? timers[i]! : new Bucket(timers.slice(i, j), 0, j - i, 0));
+      ats.push(at);
+      i = j;
+    }
+    return new TimerQueue(BTree.fromSorted<number, Slot>(compareNumbers, ats, slots), timers.length);
+  }
+
   /** A private, mutable copy for one transaction (cloned lazily on its first write). */
   draft(): DraftTimerQueue {
     return new DraftTimerQueue(this.slots, this.count);

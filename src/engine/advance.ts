@@ -18,6 +18,8 @@ export interface AdvanceResult {
   readonly events: readonly EcsEvent[];
   /** Present when the step was refused; then `world` is the World passed in, unchanged, and no timer fired. */
   readonly error?: EcsError;
+  /** How many timers fired (0 when refused): the simulator's throughput figure. */
+  readonly timersFired?: number;
 }
 
 /**
@@ -54,7 +56,8 @@ export function advance(world: World, ms: number): AdvanceResult {
   }
   const tx = new WorldTxn(world);
   const timers = tx.timers();
-  for (let fired = 0; fired < MAX_TIMERS_PER_ADVANCE; fired++) {
+  let fired = 0;
+  for (; fired < MAX_TIMERS_PER_ADVANCE; fired++) {
     const timer = timers.minKey();
     if (timer === undefined || timer.atMs > target) break;
     // `minKey` and `takeMin` walk the queue's leftmost path without comparing keys.
@@ -63,5 +66,5 @@ export function advance(world: World, ms: number): AdvanceResult {
     fireTimer(tx, timer);
   }
   tx.setNowMs(target);
-  return { world: tx.commit(), events: tx.events };
+  return { world: tx.commit(), events: tx.events, timersFired: fired };
 }

@@ -476,6 +476,27 @@ export function requestStop(tx: WorldTxn, t: Task, stopCode: TaskStopCode, reaso
   return next;
 }
 
+/**
+ * A RUNNING task's first essential container exits now with `exitCode` (a crash injected by the simulator): the
+ * task then ends exactly as a scripted essential exit does (SIGTERM to the others, `EssentialContainerExited` after
+ * the exit notice). A task not RUNNING, or already told to stop, is returned unchanged.
+ *
+ * @returns the task as stored after the crash
+ */
+export function crashTask(tx: WorldTxn, t: Task, exitCode: number): Task {
+  if (t.lastStatus !== 'RUNNING' || t.desiredStatus !== 'RUNNING' || t.executionStoppedAtMs !== undefined) return t;
+  const specs = definitionOf(tx, t)?.containers ?? [];
+  const i = specs.findIndex((s) => s.essential !== false);
+  if (i < 0 || t.containers[i] === undefined || t.containers[i]!.stoppedAtMs !== undefined) return t;
+  const now = tx.nowMs;
+  if (t.timer !== undefined) tx.cancel(t.timer);
+  const n = copyTask(t);
+  n.containers = withContainer(t.containers, i, { ...t.containers[i]!, exitAtMs: now, plannedExitCode: exitCode });
+  n.timer = timerAt(tx, t, now);
+  putTask(tx, t, n);
+  return n;
+}
+
 /** A copy of `t` whose containers' planned failure reasons have come true (the launch is failing now). */
 function withPlannedReasons(t: Task): Task {
   let containers = t.containers;

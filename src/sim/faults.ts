@@ -37,7 +37,7 @@ import { ecsError, invalidParameter, type EcsError } from '../domain/errors.js';
 import { MAX_TIME_MS } from '../domain/time.js';
 import type { EcsEvent } from '../domain/events.js';
 import { taskArn } from '../domain/arn.js';
-import type { Task } from '../domain/task.js';
+import { seqOfTaskId, type Task } from '../domain/task.js';
 import { WorldTxn } from '../domain/txn.js';
 import type { BehaviorRule, CapacityShortage, FaultState, World } from '../domain/world.js';
 import { SPOT_INTERRUPTION_REASON, requestStop } from '../scheduler/lifecycle.js';
@@ -52,7 +52,7 @@ export interface SimResult {
 }
 
 /** The World unchanged, with the reason. */
-const rejected = (world: World, error: EcsError): SimResult => ({ world, events: [], error });
+export const rejected = (world: World, error: EcsError): SimResult => ({ world, events: [], error });
 
 /** Bounds of fault arguments (a rule list nests four levels: `[0].exitAfterMs.minMs`). */
 const ARGUMENT_LIMITS: InputLimits = { maxDepth: 16, maxChars: REQUEST_LIMITS.maxChars };
@@ -63,7 +63,7 @@ const ARGUMENT_LIMITS: InputLimits = { maxDepth: 16, maxChars: REQUEST_LIMITS.ma
  * (`rules[0].exitAfterMs.minMs: expected a finite number ≥ 0, got "a"`): a value of the wrong JSON kind is a
  * `SerializationException`, any other problem an `InvalidParameterException`.
  */
-function decodeArgs<A>(codec: t.Decoder<unknown, A>, input: unknown, root: string): E.Either<EcsError, A> {
+export function decodeArgs<A>(codec: t.Decoder<unknown, A>, input: unknown, root: string): E.Either<EcsError, A> {
   const plain = readPlainInput(input, ARGUMENT_LIMITS, root);
   if (E.isLeft(plain)) return E.left(ecsError('SerializationException', plain.left.message));
   const r = codec.decode(plain.right);
@@ -106,18 +106,37 @@ export function interruptSpotTasks(world: World, options: SpotInterruptionOption
   if (E.isLeft(decoded)) return { ...rejected(world, decoded.left), interrupted: [] };
   const opts = decoded.right;
   const tx = new WorldTxn(world);
-  const wanted = opts.tasks === undefined ? undefined : new Set(opts.tasks.map((r) => r.slice(r.lastIndexOf('/') + 1)));
-  const clusters = opts.cluster === undefined ? [...world.clusters.keys()] : [opts.cluster];
-  const candidates: Task[] = [];
   const tasks = tx.table('tasks');
-  for (const clusterName of clusters) {
-    // Desired RUNNING tasks of the cluster, in key order: a deterministic candidate list.
-    for (const k of indexRange(tx, indexPrefix('D', clusterName, 'RUNNING'))) {
-      const t = tasks.get(taskSeqOfIndexKey(k));
-      if (!t || (wanted !== undefined && !wanted.has(t.taskId))) continue;
-      if (t.pool !== 'FARGATE_SPOT' || t.lastStatus !== 'RUNNING') continue;
-      if (opts.availabilityZone !== undefined && t.availabilityZone !== opts.availabilityZone) continue;
-      candidates.push(t);
+  const candidates: Task[] = [];
+  const eligible = (t: Task | undefined): t is Task =>
+    t !== undefined &&
+    t.pool === 'FARGATE_SPOT' &&
+    t.lastStatus === 'RUNNING' &&
+    t.desiredStatus === 'RUNNING' &&
+    (opts.cluster === undefined || t.spec.clusterName === opts.cluster) &&
+    (opts.availabilityZone === undefined || t.availabilityZone === opts.availabilityZone);
+  if (opts.tasks !== undefined) {
+    // Named tasks are looked up one by one (a simulator interrupting a few tasks of a large fleet must not scan it),
+    // then put in the order a scan gives — by cluster, then task — so the seeded choice is the same either way.
+    const clusterOrder = new Map([...world.clusters.keys()].map((k, i) => [k, i] as const));
+    const seen = new Set<number>();
+    for (const ref of opts.tasks) {
+      const seq = seqOfTaskId(ref.slice(ref.lastIndexOf('/') + 1));
+      const t = seq === undefined ? undefined : tasks.get(seq);
+      if (eligible(t) && !seen.has(t.seq)) {
+        seen.add(t.seq);
+        candidates.push(t);
+      }
+    }
+    candidates.sort((a, b) => (clusterOrder.get(a.spec.clusterName) ?? 0) - (clusterOrder.get(b.spec.clusterName) ?? 0) || a.seq - b.seq);
+  } else {
+    const clusters = opts.cluster === undefined ? [...world.clusters.keys()] : [opts.cluster];
+    for (const clusterName of clusters) {
+      // Desired RUNNING tasks of the cluster, in key order: a deterministic candidate list.
+      for (const k of indexRange(tx, indexPrefix('D', clusterName, 'RUNNING'))) {
+        const t = tasks.get(taskSeqOfIndexKey(k));
+        if (eligible(t)) candidates.push(t);
+      }
     }
   }
   const chosen = chooseSome(tx, candidates, opts.count);
@@ -130,7 +149,7 @@ export function interruptSpotTasks(world: World, options: SpotInterruptionOption
 }
 
 /** `count` of `items` chosen at random (partial Fisher–Yates on the `faults` stream), or all of them. */
-function chooseSome<T>(tx: WorldTxn, items: T[], count: number | undefined): T[] {
+export function chooseSome<T>(tx: WorldTxn, items: T[], count: number | undefined): T[] {
   if (count === undefined || count >= items.length) return items;
   const n = Number.isFinite(count) ? Math.max(0, Math.floor(count)) : 0;
   const rng = tx.rng('faults');

@@ -25,13 +25,24 @@ import {
   type CapacityShortageOptions,
   type SpotInterruptionOptions,
 } from './faults.js';
+import {
+  crashTasks,
+  setFargateQuotas,
+  zoneOutage,
+  type CrashTasksOptions,
+  type FargateQuotasOptions,
+  type ZoneOutageOptions,
+} from './runtimeFaults.js';
 
 /** A fault or behaviour change, as recorded in the journal (the arguments of the `src/sim/faults.ts` function). */
 export type FaultEntry =
   | { readonly kind: 'fault'; readonly fault: 'interruptSpotTasks'; readonly options: SpotInterruptionOptions }
   | { readonly kind: 'fault'; readonly fault: 'injectCapacityShortage'; readonly options: CapacityShortageOptions }
   | { readonly kind: 'fault'; readonly fault: 'setSubnetAvailability'; readonly subnetId: string; readonly available: boolean }
-  | { readonly kind: 'fault'; readonly fault: 'setBehaviors'; readonly rules: readonly BehaviorRule[] };
+  | { readonly kind: 'fault'; readonly fault: 'setBehaviors'; readonly rules: readonly BehaviorRule[] }
+  | { readonly kind: 'fault'; readonly fault: 'crashTasks'; readonly options: CrashTasksOptions }
+  | { readonly kind: 'fault'; readonly fault: 'zoneOutage'; readonly options: ZoneOutageOptions }
+  | { readonly kind: 'fault'; readonly fault: 'setFargateQuotas'; readonly options: FargateQuotasOptions };
 
 /**
  * One recorded input. Failed requests are journaled too: they leave the World unchanged — except an entry with
@@ -103,8 +114,16 @@ function applyDecoded(world: World, entry: JournalEntry): AppliedEntry {
  */
 export function replay(config: unknown, journal: Iterable<unknown>): E.Either<EcsError, World> {
   const created = tryCreateWorld(config);
-  if (E.isLeft(created)) return created;
-  let world = created.right;
+  return E.isLeft(created) ? created : replayOnto(created.right, journal);
+}
+
+/**
+ * Applies journal entries to `world` in order, as {@link replay} does from a new World: for resuming from a
+ * snapshot, `replayOnto(snapshotWorld, entriesSince)` equals `replay(config, allEntries)`. The entries are untrusted:
+ * a malformed one is the error naming it (`journal[3]…`, counted from the first entry given).
+ */
+export function replayOnto(start: World, journal: Iterable<unknown>): E.Either<EcsError, World> {
+  let world = start;
   let iterator: Iterator<unknown>;
   try {
     iterator = journal[Symbol.iterator]();
@@ -146,5 +165,11 @@ function applyFault(world: World, entry: FaultEntry): AppliedEntry {
       return setSubnetAvailability(world, entry.subnetId, entry.available);
     case 'setBehaviors':
       return setBehaviors(world, entry.rules);
+    case 'crashTasks':
+      return crashTasks(world, entry.options);
+    case 'zoneOutage':
+      return zoneOutage(world, entry.options);
+    case 'setFargateQuotas':
+      return setFargateQuotas(world, entry.options);
   }
 }

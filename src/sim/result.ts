@@ -30,9 +30,10 @@ export interface ServiceSeries {
 export interface AccountSeries {
   /** Fargate On-Demand vCPUs in use at the end of the period, and the quota then. */
   readonly OnDemandVcpuInUse: readonly number[];
-  readonly OnDemandVcpuQuota: readonly number[];
+  /** `null`: no limit (a quota of `Infinity`, which JSON cannot hold). */
+  readonly OnDemandVcpuQuota: readonly (number | null)[];
   readonly SpotVcpuInUse: readonly number[];
-  readonly SpotVcpuQuota: readonly number[];
+  readonly SpotVcpuQuota: readonly (number | null)[];
   /** Events in the period. */
   readonly LaunchFailures: readonly number[];
   readonly Throttles: readonly number[];
@@ -52,6 +53,8 @@ export interface Marker {
   /** The service it concerns (`cluster/service`), if one. */
   readonly service?: string;
   readonly label: string;
+  /** For a fault with a window (an AZ outage, a subnet unavailable): when it ends; the report shades the window. */
+  readonly endMs?: number;
 }
 
 /** Outcomes of one service over the run. */
@@ -143,6 +146,8 @@ export interface AssertVerdict {
   readonly statistic: string;
   readonly value: number;
   readonly pass: boolean;
+  /** Why the assert could not be checked (an unknown service, a metric not measured per service); it then fails. */
+  readonly problem?: string;
 }
 
 /** A variant over all its seeds. */
@@ -173,4 +178,16 @@ export interface SimulationResult {
   /** The variant passing every assert at the least mean cost, if any passes. */
   readonly best: string | null;
   readonly pass: boolean;
+  /**
+   * Per service (`cluster/service`): the target-tracking policy's metric and target value, drawn as a line on the
+   * utilization chart. Optional: a service without target tracking has no entry.
+   */
+  readonly scalingTargets?: Readonly<Record<string, ScalingTarget>>;
+}
+
+/** A service's target-tracking goal (from PutScalingPolicy's TargetTrackingScalingPolicyConfiguration). */
+export interface ScalingTarget {
+  /** The predefined metric (`ECSServiceAverageCPUUtilization`, `ECSServiceAverageMemoryUtilization`, `ALBRequestCountPerTarget`). */
+  readonly metric: string;
+  readonly targetValue: number;
 }

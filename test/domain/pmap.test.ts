@@ -95,3 +95,22 @@ describe('DraftPMap against a Map model', () => {
     },
   );
 });
+
+describe('PMap.fromSorted (bulk load of snapshots)', () => {
+  it('holds the given entries at every size, and later writes keep it a valid sorted map without touching the original', () => {
+    for (const n of [0, 1, 31, 32, 33, 1_000, 5_000]) {
+      const keys = Array.from({ length: n }, (_, i) => i * 2);
+      const m = PMap.fromSorted(compareNumbers, keys, keys.map((k) => `v${k}`));
+      expect(m.size).toBe(n);
+      expect([...m.keys()], `all ${n} keys in order`).toEqual(keys);
+      expect(m.get(keys[n >> 1] ?? -1)).toBe(n === 0 ? undefined : `v${keys[n >> 1]}`);
+      const changed = m.edit((d) => {
+        for (let k = 1; k < 2 * n; k += 4) d.set(k, 'odd');
+        for (let k = 0; k < 2 * n; k += 8) d.delete(k);
+      });
+      const expected = [...new Set([...keys.filter((k) => k % 8 !== 0), ...Array.from({ length: Math.ceil(Math.max(0, 2 * n - 1) / 4) }, (_, i) => 1 + 4 * i)])].sort((a, b) => a - b);
+      expect([...changed.keys()], 'writes after a bulk load').toEqual(expected);
+      expect([...m.keys()], 'the bulk-loaded map is unchanged').toEqual(keys);
+    }
+  });
+});

@@ -97,6 +97,21 @@ describe('TimerQueue', () => {
     expect([base.size, qa.size, qb.size, qc.size]).toEqual([2, 3, 2, 3]);
   });
 
+  it('loads sorted timers (a snapshot) as the queue that adding them builds, and drafts from it leave it be', () => {
+    const ts = [timer(5, 1), timer(10, 2), timer(10, 3), timer(10, 4), timer(12, 5)];
+    const loaded = TimerQueue.fromSorted(ts);
+    expect(ids(loaded)).toEqual(ids(queueOf(ts)));
+    expect(loaded.size).toBe(5);
+    const d = loaded.draft();
+    d.takeMin();
+    d.takeMin();
+    d.add(timer(10, 6));
+    d.delete({ atMs: 10, seq: 4 });
+    expect(ids(d)).toEqual(['10/3', '10/6', '12/5']);
+    expect(ids(loaded)).toEqual(['5/1', '10/2', '10/3', '10/4', '12/5']);
+    expect(TimerQueue.fromSorted([]).size).toBe(0);
+  });
+
   it('does not let a finished draft write the queue it handed over', () => {
     const d = queueOf([timer(10, 1), timer(10, 2)]).draft();
     d.add(timer(10, 3));

@@ -1,4 +1,4 @@
-// The README's first command runs this example: it must work, tell the story it promises, and print exactly the
+// `npm run example` runs this example: it must work, tell the story it promises, and print exactly the
 // same thing every time (the twin is deterministic end to end).
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';

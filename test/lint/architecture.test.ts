@@ -21,7 +21,7 @@ describe('purity line', () => {
     ['file I/O', "import { readFileSync } from 'node:fs'; export const f = readFileSync;"],
     ['localeCompare', "export const c = 'a'.localeCompare('b');"],
   ];
-  for (const layer of ['domain', 'api', 'scheduler', 'engine', 'sim', 'fargate', 'codecs']) {
+  for (const layer of ['domain', 'api', 'scheduler', 'engine', 'sim', 'fargate', 'codecs', 'report']) {
     it.each(impure)(`rejects %s in src/${layer}`, async (_what, code) => {
       expect(await messagesFor(`src/${layer}/sample.ts`, code)).not.toEqual([]);
     });

@@ -8,4 +8,5 @@ export { awsBackend, toBackendError } from './awsBackend.js';
 export { twinBackend } from './twinBackend.js';
 export { importWorld, type ImportOptions, type ImportResult } from './importWorld.js';
 export { applyOperations, clientTokenFor, IDEMPOTENT_OPERATIONS, type AppliedCall, type ApplyOptions, type ApplyReport, type Operation } from './applyOperations.js';
+export { apply, touchedServices, AAS_SKIP_NOTE, STALE_PLAN, type ApplyProgress, type PlanApplyOptions, type PlanApplyReport, type ServiceProgress } from './applyPlan.js';
 export { collectPages, chunk, MAX_PAGES } from './paginate.js';

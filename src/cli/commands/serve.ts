@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { Command, InvalidArgumentError } from 'commander';
 import * as E from 'fp-ts/lib/Either.js';
 import { startServer, type RunningServer } from '../../adapters/server.js';
-import { JournalFile, readDataDir } from '../../adapters/dataDir.js';
+import { DEFAULT_SNAPSHOT_EVERY, durableHostOptions, loadDataDir } from '../../adapters/dataDir.js';
 import { DEFAULT_REALTIME_SPEED, TwinHost, type ClockMode, type TwinHostOptions } from '../../adapters/twinHost.js';
 import { pairHostFactory } from '../../adapters/pairHosts.js';
 import { TwinPool, accountIdProblem, parseKeyMap, type AuthOptions } from '../../adapters/twinPool.js';
@@ -20,8 +20,10 @@ export interface ServeOptions {
   readonly config?: string;
   readonly clock: 'manual' | 'realtime';
   readonly speed: number;
-  /** Keep the World durably in this directory (config + fsync'd journal); resume it at start. */
+  /** Keep the World durably in this directory (config + fsync'd journal + snapshot); resume it at start. */
   readonly dataDir?: string;
+  /** With `dataDir`: journal entries between snapshots (0: only on a clean shutdown). */
+  readonly snapshotEvery?: number;
   /** JSON file: access key id → account id. Unlisted keys (and unsigned requests) use the config's account. */
   readonly accounts?: string;
   /** `parse` (default): signatures are read, not checked; `strict`: verified against `credentials`. */
@@ -86,7 +88,7 @@ export async function serve(
   const clock: ClockMode = options.clock === 'manual' ? { kind: 'manual' } : { kind: 'realtime', speed: options.speed };
   let hostOptions: TwinHostOptions = {};
   if (options.dataDir !== undefined) {
-    const stored = readDataDir(options.dataDir);
+    const stored = loadDataDir(options.dataDir);
     if (E.isLeft(stored)) return stored;
     if (stored.right.config !== undefined) {
       if (options.config !== undefined && JSON.stringify(stored.right.config) !== JSON.stringify(config)) {
@@ -94,14 +96,15 @@ export async function serve(
       }
       config = stored.right.config;
     }
-    if (stored.right.warning !== undefined) log(`warning: ${stored.right.warning}`);
-    hostOptions = { journal: stored.right.journal, sink: JournalFile.open(options.dataDir, config) };
+    for (const warning of stored.right.warnings) log(`warning: ${warning}`);
+    hostOptions = durableHostOptions(options.dataDir, stored.right, config, options.snapshotEvery);
+    if (stored.right.base !== undefined) log(`snapshot: ${stored.right.base.entries} journal entries, ${stored.right.journal.length} replayed after it`);
   }
   const twin = TwinHost.create(config, clock, hostOptions);
   if (E.isLeft(twin)) return E.left(`${twin.left.name}: ${twin.left.message}`);
   // The default pair (the config's account and region) is `twin`, stored in the data dir itself; other pairs are
   // made on first use (pairHosts.ts), from the config as given (the stored one for the default pair).
-  const pool = new TwinPool(twin.right, pairHostFactory(config, clock, options.dataDir), auth.right);
+  const pool = new TwinPool(twin.right, pairHostFactory(config, clock, options.dataDir, options.snapshotEvery), auth.right);
   let server: RunningServer;
   try {
     server = await startServer(twin.right, { port: options.port, host: options.host, pool });
@@ -129,6 +132,12 @@ function positiveNumber(value: string): number {
   return n;
 }
 
+function wholeNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number >= 0.');
+  return n;
+}
+
 function portNumber(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > 65_535) throw new InvalidArgumentError('expected a port number 0-65535.');
@@ -145,11 +154,12 @@ export function registerServeCommand(program: Command): void {
     .option('--config <file>', 'World config JSON (region, seed, network, quotas, timings, behaviors, …)')
     .option('--clock <mode>', 'manual (only the control API moves time) or realtime', 'realtime')
     .option('--speed <n>', 'realtime clock: virtual ms per wall ms', positiveNumber, DEFAULT_REALTIME_SPEED)
-    .option('--data-dir <dir>', 'keep the World in DIR (config + fsync\'d journal) and resume it at start')
+    .option('--data-dir <dir>', 'keep the World in DIR (config + fsync\'d journal + snapshot) and resume it at start')
+    .option('--snapshot-every <n>', 'with --data-dir: journal entries between snapshots (0: only at a clean shutdown)', wholeNumber, DEFAULT_SNAPSHOT_EVERY)
     .option('--accounts <file>', 'JSON {"ACCESS_KEY_ID": "ACCOUNT_ID"}: the account of each key (default: the config\'s account)')
     .option('--auth <mode>', 'parse (signatures read, not checked) or strict (verified with --credentials)', 'parse')
     .option('--credentials <file>', 'JSON {"ACCESS_KEY_ID": "SECRET_ACCESS_KEY"}, for --auth strict')
-    .action(async (opts: { port: number; host: string; config?: string; clock: string; speed: number; dataDir?: string; accounts?: string; auth: string; credentials?: string }) => {
+    .action(async (opts: { port: number; host: string; config?: string; clock: string; speed: number; dataDir?: string; snapshotEvery: number; accounts?: string; auth: string; credentials?: string }) => {
       if (opts.clock !== 'manual' && opts.clock !== 'realtime') {
         console.error(`--clock must be manual or realtime, got ${opts.clock}`);
         process.exitCode = 1;
@@ -166,7 +176,19 @@ export function registerServeCommand(program: Command): void {
         process.exitCode = 1;
         return;
       }
-      const stop = () => void started.right.server.close().then(() => process.exit(0));
+      // A clean shutdown snapshots every World, so the next start replays nothing.
+      const stop = () =>
+        void started.right.server.close().then(() => {
+          for (const host of started.right.pool.hosts) {
+            try {
+              host.checkpoint();
+            } catch (e) {
+              // The journal holds everything already: a missing snapshot only makes the next start replay more.
+              console.error(`warning: no snapshot written: ${e instanceof Error ? e.message : String(e)}`);
+            }
+          }
+          process.exit(0);
+        });
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     });

@@ -24,6 +24,11 @@ export interface Scenario {
   readonly timeline: readonly TimelineEntry[];
   /** Virtual time simulated, ms (> 0). */
   readonly durationMs: number;
+  /**
+   * Virtual time before the measured run in which the resources are created and the services start their tasks,
+   * with no load, faults or scaling (default 10 minutes): the run starts warm, as production is.
+   */
+  readonly warmupMs?: number;
   /** Metric period, ms (default 60,000; divides `durationMs`). */
   readonly metricPeriodMs: number;
   /** Number of seeds (default 1): seed i (0-based) runs the World with seed `world.seed + i`. */

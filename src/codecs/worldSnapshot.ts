@@ -1,0 +1,350 @@
+/**
+ * A World as text and back: the snapshot half of durable state (`--data-dir` keeps a snapshot plus the journal of
+ * inputs since). `deserializeWorld(serializeWorld(w))` is a World that behaves exactly as `w` — the same answers,
+ * events and later states, byte for byte — without replaying the inputs that built `w`.
+ *
+ * - Tables ({@link PMap}s, nested ones too) are written as `[key, value]` rows in key order and read back by bulk
+ *   load (`PMap.fromSorted`, O(n)); the timer queue as its timers in `(atMs, seq)` order; a task's `spec`, shared
+ *   by the tasks one call launched, once in a spec list.
+ * - The World's fields and each object's members keep their order, and `undefined` members are kept (see
+ *   `snapshotJson.ts`), so later spreads and `JSON.stringify` see the same objects as in the original World.
+ * - Reading is strict: the text is untrusted, and anything malformed — bad JSON, a missing or unknown field, a key
+ *   out of order, a wrong type, a task whose `seq` is not its key — is a `SerializationException` naming the path,
+ *   never a throw.
+ *
+ * @module
+ */
+import * as E from 'fp-ts/lib/Either.js';
+import type * as t from 'io-ts';
+import { ecsError, type EcsError } from '../domain/errors.js';
+import { PMap, compareNumbers, compareStrings } from '../domain/pmap.js';
+import { RNG_STREAMS } from '../domain/rng.js';
+import type { Task, TaskSpec } from '../domain/task.js';
+import { TimerQueue } from '../domain/timerQueue.js';
+import type { ScheduledTimer } from '../domain/timers.js';
+import type { World } from '../domain/world.js';
+import type { SubnetIps } from '../domain/ledgers.js';
+import { describeIssues } from './reporter.js';
+import { BehaviorRulesCodec } from './simInputs.js';
+import {
+  aCount,
+  aNumber,
+  aString,
+  aUint32,
+  aWord32,
+  anInteger,
+  anObject,
+  exactly,
+  isRecord,
+  listOf,
+  numberLess,
+  oneOf,
+  optional,
+  readNumberSet,
+  readRows,
+  recordOf,
+  stringLess,
+  timeSeqLess,
+  type Check,
+  type Problem,
+} from './snapshotChecks.js';
+import { reviveSnapshotJson, snapshotReplacer } from './snapshotJson.js';
+import { QuotasConfigCodec, RetentionConfigCodec, TargetGroupsConfigCodec, TimingsConfigCodec } from './worldConfig.js';
+
+/** The `format` member of a World snapshot, and the version this code writes and reads. */
+export const WORLD_SNAPSHOT_FORMAT = 'ecs-twin/world';
+export const WORLD_SNAPSHOT_VERSION = 1;
+
+// ---------------------------------------------------------------------------------------------------------------
+// checks of the World's fields
+// ---------------------------------------------------------------------------------------------------------------
+
+/** A check by an io-ts codec of the twin's own inputs (the resolved config sections have the same shapes). */
+const byCodec =
+  (codec: t.Mixed): Check =>
+  (u, at) => {
+    const r = codec.decode(u);
+    return r._tag === 'Right' ? undefined : `${describeIssues(r.left, at).join('; ')}.`;
+  };
+
+const TIMER_FIELDS = {
+  TaskLifecycle: ['taskSeq', anInteger],
+  ClientTokenExpiry: ['tokenKey', aString],
+  TaskDefinitionDeletion: ['taskDefinitionKey', aString],
+  ServicePass: ['serviceKey', aString],
+} as const satisfies Record<ScheduledTimer['_tag'], readonly [string, Check]>;
+const timerChecks = Object.fromEntries(
+  Object.entries(TIMER_FIELDS).map(([tag, [field, check]]) => [tag, exactly({ _tag: aString, atMs: anInteger, seq: aCount, [field]: check })]),
+) as Readonly<Record<string, Check>>;
+
+const aTimer: Check = (u, at) => {
+  if (!isRecord(u)) return anObject(u, at);
+  const tag = oneOf(Object.keys(TIMER_FIELDS))(u._tag, `${at}._tag`);
+  return tag ?? timerChecks[u._tag as string]!(u, at);
+};
+
+const aConfig = exactly({
+  region: aString,
+  accountId: aString,
+  seed: anInteger,
+  startTimeMs: anInteger,
+  network: exactly({
+    subnets: listOf(
+      exactly({
+        subnetId: aString,
+        cidrBlock: aString,
+        availabilityZone: aString,
+        vpcId: aString,
+        firstAddress: aUint32,
+        prefixLength: aCount,
+        usableIpCount: aCount,
+      }),
+    ),
+    securityGroups: listOf(exactly({ groupId: aString, vpcId: aString, groupName: aString })),
+    defaultSecurityGroupByVpc: recordOf(aString),
+  }),
+  quotas: byCodec(QuotasConfigCodec),
+  timings: byCodec(TimingsConfigCodec),
+  behaviors: byCodec(BehaviorRulesCodec),
+  retention: byCodec(RetentionConfigCodec),
+  targetGroups: byCodec(TargetGroupsConfigCodec),
+});
+
+const aRngState: Check = (u, at) => listOf(aWord32)(u, at) ?? ((u as unknown[]).length === 4 ? undefined : `${at}: expected 4 state words, got ${(u as unknown[]).length}.`);
+
+const aFaultState = exactly({
+  capacityShortages: listOf(
+    exactly({ capacityProvider: oneOf(['FARGATE', 'FARGATE_SPOT']), availabilityZone: aString, fromMs: anInteger, untilMs: anInteger }),
+  ),
+  unavailableSubnets: listOf(aString),
+});
+
+/** A field of the World that is not a table: written as it is, checked on the way back. */
+const PLAIN_FIELDS: Readonly<Record<string, Check>> = {
+  config: aConfig,
+  nowMs: anInteger,
+  seq: aCount,
+  rng: exactly(Object.fromEntries(RNG_STREAMS.map((s) => [s, aRngState]))),
+  behaviors: byCodec(BehaviorRulesCodec),
+  faults: aFaultState,
+};
+
+// ---------------------------------------------------------------------------------------------------------------
+// tables
+// ---------------------------------------------------------------------------------------------------------------
+
+/* eslint-disable-next-line @typescript-eslint/no-explicit-any -- PMap is invariant in K and V; each codec knows its own. */
+type AnyTable = PMap<any, any> | TimerQueue;
+
+/** How one table is written and read back. */
+interface TableCodec {
+  encode(table: AnyTable): unknown;
+  /** Left: what is wrong; Right: the table. */
+  decode(u: unknown, at: string): E.Either<string, AnyTable>;
+}
+
+const rowsOf = (m: AnyTable): Array<[unknown, unknown]> => Array.from<[unknown, unknown]>(m.entries());
+
+/** A table keyed by strings whose values pass `value` and are stored as read. */
+function stringTable(value: Check): TableCodec {
+  return {
+    encode: rowsOf,
+    decode: (u, at) => {
+      const rows = readRows(u, at, aString, stringLess, value);
+      return typeof rows === 'string' ? E.left(rows) : E.right(PMap.fromSorted(compareStrings, rows.keys as string[], rows.values));
+    },
+  };
+}
+
+const aService: Check = (u, at) =>
+  anObject(u, at) ??
+  aString((u as Record<string, unknown>).key, `${at}.key`) ??
+  optional(aTimer)((u as Record<string, unknown>).passTimer, `${at}.passTimer`) ??
+  listOf(anObject)((u as Record<string, unknown>).deployments, `${at}.deployments`);
+
+const aTaskRow = (specCount: number): Check => (u, at) => {
+  if (!isRecord(u)) return anObject(u, at);
+  const spec = u.spec;
+  const p: Problem =
+    anInteger(u.seq, `${at}.seq`) ??
+    aString(u.taskId, `${at}.taskId`) ??
+    aString(u.lastStatus, `${at}.lastStatus`) ??
+    aString(u.desiredStatus, `${at}.desiredStatus`) ??
+    listOf(anObject)(u.containers, `${at}.containers`) ??
+    optional(aTimer)(u.timer, `${at}.timer`);
+  if (p !== undefined) return p;
+  return Number.isSafeInteger(spec) && (spec as number) >= 0 && (spec as number) < specCount
+    ? undefined
+    : `${at}.spec: expected the index of one of the ${specCount} task specs, got ${JSON.stringify(spec) ?? 'nothing'}.`;
+};
+
+/** Tasks: `{ specs: [TaskSpec…], rows: [[seq, task with spec = index]…] }`. */
+const tasksCodec: TableCodec = {
+  encode: (table) => {
+    const specs: TaskSpec[] = [];
+    const index = new Map<TaskSpec, number>();
+    const rows = Array.from((table as PMap<number, Task>).entries(), ([seq, task]) => {
+      let i = index.get(task.spec);
+      if (i === undefined) {
+        i = specs.length;
+        index.set(task.spec, i);
+        specs.push(task.spec);
+      }
+      return [seq, { ...task, spec: i }];
+    });
+    return { specs, rows };
+  },
+  decode: (u, at) => {
+    const shape = exactly({ specs: listOf(anObject), rows: (v, a) => (Array.isArray(v) ? undefined : `${a}: expected a list.`) })(u, at);
+    if (shape !== undefined) return E.left(shape);
+    const { specs, rows: raw } = u as { specs: object[]; rows: unknown[] };
+    const rows = readRows(raw, `${at}.rows`, anInteger, numberLess, aTaskRow(specs.length));
+    if (typeof rows === 'string') return E.left(rows);
+    for (let i = 0; i < rows.values.length; i++) {
+      const task = rows.values[i] as Record<string, unknown>;
+      if (task.seq !== rows.keys[i]) return E.left(`${at}.rows[${i}][1].seq: expected ${String(rows.keys[i])} (its key), got ${String(task.seq)}.`);
+      task.spec = specs[task.spec as number];
+    }
+    return E.right(PMap.fromSorted(compareNumbers, rows.keys as number[], rows.values));
+  },
+};
+
+/** A set of numbers (a nested `PMap<number, true>`) as its increasing members. */
+const numberSetOf = (set: PMap<number, true>): number[] => Array.from(set.keys());
+const numberSetFrom = (members: number[]): PMap<number, true> =>
+  PMap.fromSorted(
+    compareNumbers,
+    members,
+    members.map(() => true as const),
+  );
+
+/** Task index: range key → the set of its tasks' `seq`s. */
+const taskIndexCodec: TableCodec = {
+  encode: (table) => Array.from((table as PMap<string, PMap<number, true>>).entries(), ([k, set]) => [k, numberSetOf(set)]),
+  decode: (u, at) => {
+    const rows = readRows(u, at, aString, stringLess, (v, a) => {
+      const r = readNumberSet(v, a);
+      return typeof r === 'string' ? r : undefined;
+    });
+    if (typeof rows === 'string') return E.left(rows);
+    return E.right(PMap.fromSorted(compareStrings, rows.keys as string[], rows.values.map((v) => numberSetFrom(v as number[]))));
+  },
+};
+
+const aSubnetIps = exactly({ inUse: aCount, nextOffset: aCount, freed: (v, a) => { const r = readNumberSet(v, a); return typeof r === 'string' ? r : undefined; }, reservedCount: aCount });
+
+/** Subnet IP ledgers: their `freed` set written as its members. */
+const subnetIpsCodec: TableCodec = {
+  encode: (table) => Array.from((table as PMap<string, SubnetIps>).entries(), ([k, v]) => [k, { ...v, freed: numberSetOf(v.freed) }]),
+  decode: (u, at) => {
+    const rows = readRows(u, at, aString, stringLess, aSubnetIps);
+    if (typeof rows === 'string') return E.left(rows);
+    for (const v of rows.values) (v as { freed: unknown }).freed = numberSetFrom((v as { freed: number[] }).freed);
+    return E.right(PMap.fromSorted(compareStrings, rows.keys as string[], rows.values));
+  },
+};
+
+/** The timer queue: each timer is its own key, so only the timers are written. */
+const timersCodec: TableCodec = {
+  encode: (table) => Array.from((table as TimerQueue).values()),
+  decode: (u, at) => {
+    const p = listOf(aTimer)(u, at);
+    if (p !== undefined) return E.left(p);
+    const timers = u as ScheduledTimer[];
+    for (let i = 1; i < timers.length; i++) {
+      if (!timeSeqLess(timers[i - 1]!, timers[i]!)) return E.left(`${at}[${i}]: timers must be in strictly increasing (atMs, seq) order.`);
+    }
+    return E.right(TimerQueue.fromSorted(timers));
+  },
+};
+
+const TABLES: Readonly<Record<string, TableCodec>> = {
+  clusters: stringTable(anObject),
+  taskDefinitions: stringTable(anObject),
+  families: stringTable(anObject),
+  taskDefinitionUse: stringTable(aCount),
+  taskDefinitionIndex: stringTable(aString),
+  tasks: tasksCodec,
+  taskIndex: taskIndexCodec,
+  placementCounts: stringTable(recordOf(recordOf(aCount))),
+  subnetIps: subnetIpsCodec,
+  fargateUsage: stringTable(exactly({ cpuUnits: aNumber, tasks: aCount })),
+  rateLimits: stringTable(exactly({ capacity: aNumber, refillPerSecond: aNumber, milliTokens: aNumber, updatedAtMs: anInteger })),
+  services: stringTable(aService),
+  clientTokens: stringTable(exactly({ fingerprint: aString, taskSeqs: listOf(anInteger), failures: listOf(anObject) })),
+  timers: timersCodec,
+};
+
+const FIELD_NAMES = [...Object.keys(PLAIN_FIELDS), ...Object.keys(TABLES)];
+
+// ---------------------------------------------------------------------------------------------------------------
+// serialize / deserialize
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * The World as snapshot text (JSON in the dialect of `snapshotJson.ts`). Deterministic: equal Worlds give equal
+ * text. O(size of the World).
+ *
+ * @example
+ * ```ts
+ * const text = serializeWorld(world);
+ * const back = deserializeWorld(text); // Right: a World that behaves exactly like `world`
+ * ```
+ */
+export function serializeWorld(world: World): string {
+  const fields: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(world)) {
+    const table = Object.hasOwn(TABLES, name) ? TABLES[name] : undefined;
+    fields[name] = table !== undefined ? table.encode(value as AnyTable) : value;
+  }
+  const doc = { format: WORLD_SNAPSHOT_FORMAT, version: WORLD_SNAPSHOT_VERSION, world: fields };
+  // A PMap reached outside the tables above would come out as bare rows and not come back as a PMap.
+  return JSON.stringify(doc, snapshotReplacer((original) => original instanceof PMap));
+}
+
+const serializationError = (message: string): EcsError => ecsError('SerializationException', `Invalid World snapshot: ${message}`);
+
+/**
+ * Reads {@link serializeWorld}'s text back into a World. The text is untrusted: anything that is not a snapshot
+ * of this version is a `SerializationException` naming the path (`snapshot.world.timers[4]: …`), never a throw.
+ */
+export function deserializeWorld(text: string): E.Either<EcsError, World> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text) as unknown;
+  } catch (e) {
+    return E.left(serializationError(`not JSON (${e instanceof Error ? e.message : String(e)}).`));
+  }
+  const revived = reviveSnapshotJson(parsed, 'snapshot');
+  if (E.isLeft(revived)) return E.left(serializationError(revived.left));
+  const doc = revived.right;
+  if (!isRecord(doc)) return E.left(serializationError('snapshot: expected an object.'));
+  if (doc.format !== WORLD_SNAPSHOT_FORMAT) return E.left(serializationError(`snapshot.format: expected '${WORLD_SNAPSHOT_FORMAT}', got ${JSON.stringify(doc.format) ?? 'nothing'}.`));
+  if (doc.version !== WORLD_SNAPSHOT_VERSION) {
+    return E.left(serializationError(`snapshot.version: this ecs-twin reads version ${WORLD_SNAPSHOT_VERSION}, got ${JSON.stringify(doc.version) ?? 'nothing'}.`));
+  }
+  const extra = Object.keys(doc).find((k) => k !== 'format' && k !== 'version' && k !== 'world');
+  if (extra !== undefined) return E.left(serializationError(`snapshot.${extra}: unknown member.`));
+  const fields = doc.world;
+  if (!isRecord(fields)) return E.left(serializationError(`snapshot.world: expected an object.`));
+  const unknown = Object.keys(fields).find((k) => !FIELD_NAMES.includes(k));
+  if (unknown !== undefined) return E.left(serializationError(`snapshot.world.${unknown}: unknown member.`));
+  const missing = FIELD_NAMES.find((k) => !Object.hasOwn(fields, k));
+  if (missing !== undefined) return E.left(serializationError(`snapshot.world.${missing}: missing.`));
+  const world: Record<string, unknown> = {};
+  // The World's fields in the order they were written, which is the order the engine made them in.
+  for (const name of Object.keys(fields)) {
+    const at = `snapshot.world.${name}`;
+    const table = Object.hasOwn(TABLES, name) ? TABLES[name] : undefined;
+    if (table !== undefined) {
+      const decoded = table.decode(fields[name], at);
+      if (E.isLeft(decoded)) return E.left(serializationError(decoded.left));
+      world[name] = decoded.right;
+    } else {
+      const p = PLAIN_FIELDS[name]!(fields[name], at);
+      if (p !== undefined) return E.left(serializationError(p));
+      world[name] = fields[name];
+    }
+  }
+  return E.right(world as unknown as World);
+}

@@ -1,0 +1,241 @@
+// World snapshots (issue 9, durable state): deserializeWorld(serializeWorld(w)) behaves exactly as w — the same
+// describe answers, and the same results, events and serialized bytes after the same further inputs — for worlds
+// built by random sequences of clusters, task definitions, tasks (idempotent ones too), services, stops, time and
+// faults. A corrupt snapshot is an error naming where, never a throw.
+import { test } from '@fast-check/vitest';
+import fc from 'fast-check';
+import * as E from 'fp-ts/lib/Either.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { deserializeWorld, serializeWorld } from '../../src/codecs/worldSnapshot.js';
+import type { World } from '../../src/domain/world.js';
+import { createWorld } from '../../src/engine/createWorld.js';
+import { execute } from '../../src/engine/execute.js';
+import { applyEntry, type JournalEntry } from '../../src/sim/journal.js';
+import { SUBNETS } from '../api/tasks/harness.js';
+
+// Infinity in the quotas exercises the values JSON cannot hold.
+const config = {
+  seed: 11,
+  network: { subnets: SUBNETS.slice(0, 3) },
+  quotas: { onDemandVcpu: 64, spotVcpu: Number.POSITIVE_INFINITY, onDemandLaunches: { burst: Number.POSITIVE_INFINITY, refillPerSecond: 20 } },
+};
+const subnets = SUBNETS.slice(0, 3).map((s) => s.subnetId);
+const families = ['web', 'batch'];
+
+const exec = (operation: string, input: unknown): JournalEntry => ({ kind: 'execute', operation, input, charged: true });
+
+/** One input, valid or not; `pick` chooses among the tasks that exist when it is applied. */
+type Step = JournalEntry | { readonly kind: 'stopSome'; readonly pick: number };
+
+const stepArb: fc.Arbitrary<Step> = fc.oneof(
+  fc.constantFrom('default', 'blue').map((clusterName) => exec('CreateCluster', { clusterName, capacityProviders: ['FARGATE', 'FARGATE_SPOT'] })),
+  fc.record({ family: fc.constantFrom(...families), health: fc.boolean() }).map(({ family, health }) =>
+    exec('RegisterTaskDefinition', {
+      family,
+      requiresCompatibilities: ['FARGATE'],
+      networkMode: 'awsvpc',
+      cpu: '256',
+      memory: '512',
+      containerDefinitions: [
+        { name: 'app', image: `${family}:1`, essential: true, environment: [{ name: 'ODD', value: '\u0000odd' }], ...(health ? { healthCheck: { command: ['CMD', 'true'], interval: 10, retries: 2 } } : {}) },
+      ],
+    }),
+  ),
+  fc
+    .record({ family: fc.constantFrom(...families), count: fc.integer({ min: 1, max: 4 }), spot: fc.boolean(), token: fc.option(fc.constantFrom('t1', 't2')), one: fc.boolean() })
+    .map(({ family, count, spot, token, one }) =>
+      exec('RunTask', {
+        cluster: 'default',
+        taskDefinition: family,
+        count,
+        startedBy: 'ci',
+        ...(token !== null ? { clientToken: token } : {}),
+        ...(spot ? { capacityProviderStrategy: [{ capacityProvider: 'FARGATE_SPOT', weight: 1 }] } : { launchType: 'FARGATE' }),
+        // One subnet: several tasks in it, so a stopped one below the top leaves a freed address.
+        networkConfiguration: { awsvpcConfiguration: { subnets: one ? subnets.slice(0, 1) : subnets } },
+      }),
+    ),
+  fc.record({ name: fc.constantFrom('api', 'worker'), desiredCount: fc.integer({ min: 0, max: 3 }) }).map(({ name, desiredCount }) =>
+    exec('CreateService', {
+      cluster: 'default',
+      serviceName: name,
+      taskDefinition: 'web',
+      desiredCount,
+      launchType: 'FARGATE',
+      networkConfiguration: { awsvpcConfiguration: { subnets } },
+    }),
+  ),
+  fc.record({ name: fc.constantFrom('api', 'worker'), desiredCount: fc.integer({ min: 0, max: 4 }), family: fc.constantFrom(...families) }).map((r) =>
+    exec('UpdateService', { cluster: 'default', service: r.name, desiredCount: r.desiredCount, taskDefinition: r.family }),
+  ),
+  fc.constantFrom('api', 'worker').map((name) => exec('DeleteService', { cluster: 'default', service: name, force: true })),
+  fc.constantFrom('web:1', 'batch:2').map((td) => exec('DeregisterTaskDefinition', { taskDefinition: td })),
+  // Stops and time are weighted up: stopped tasks free their addresses only after deprovisioning.
+  { arbitrary: fc.nat(50).map((pick) => ({ kind: 'stopSome' as const, pick })), weight: 3 },
+  { arbitrary: fc.integer({ min: 0, max: 200_000 }).map((ms) => ({ kind: 'advance' as const, ms })), weight: 3 },
+  fc.constant<JournalEntry>({ kind: 'fault', fault: 'interruptSpotTasks', options: {} }),
+  fc.integer({ min: 1, max: 300_000 }).map(
+    (durationMs): JournalEntry => ({ kind: 'fault', fault: 'injectCapacityShortage', options: { capacityProvider: 'FARGATE', availabilityZone: 'us-east-1b', durationMs } }),
+  ),
+  fc.boolean().map((available): JournalEntry => ({ kind: 'fault', fault: 'setSubnetAvailability', subnetId: subnets[0]!, available })),
+  fc.integer({ min: 1_000, max: 100_000 }).map((exitAfterMs): JournalEntry => ({ kind: 'fault', fault: 'setBehaviors', rules: [{ match: { family: 'batch' }, exitAfterMs, exitCode: 1 }] })),
+);
+
+/** A cluster and both families first, so that most generated inputs find what they name. */
+const SETUP: readonly Step[] = [
+  exec('CreateCluster', { clusterName: 'default', capacityProviders: ['FARGATE', 'FARGATE_SPOT'] }),
+  ...families.map((family) =>
+    exec('RegisterTaskDefinition', { family, requiresCompatibilities: ['FARGATE'], networkMode: 'awsvpc', cpu: '256', memory: '512', containerDefinitions: [{ name: 'app', image: `${family}:0` }] }),
+  ),
+];
+
+/** The entry a step stands for in `world` (a StopTask of an existing task for `stopSome`). */
+function entryOf(world: World, step: Step): JournalEntry {
+  if (step.kind !== 'stopSome') return step;
+  const tasks = [...world.tasks.values()];
+  const task = tasks[step.pick % Math.max(1, tasks.length)];
+  return exec('StopTask', { cluster: 'default', task: task?.taskId ?? 'none', reason: 'test' });
+}
+
+/** Applies steps, recording each result and its events as JSON. */
+function run(start: World, steps: readonly Step[]): { world: World; transcript: string[] } {
+  let world = start;
+  const transcript: string[] = [];
+  for (const step of steps) {
+    const applied = applyEntry(world, entryOf(world, step));
+    world = applied.world;
+    transcript.push(JSON.stringify({ result: applied.result, events: applied.events, error: applied.error }));
+  }
+  return { world, transcript };
+}
+
+/** What a client sees of a World. */
+function describeAll(w: World): string {
+  const ask = (op: string, input: unknown) => {
+    const r = execute(w, op, input);
+    return E.isRight(r) ? r.right.output : r.left;
+  };
+  const arns = (ask('ListTasks', { cluster: 'default', maxResults: 100 }) as { taskArns?: string[] }).taskArns ?? [];
+  return JSON.stringify([
+    ask('DescribeClusters', { clusters: ['default', 'blue'], include: ['STATISTICS'] }),
+    arns.length > 0 ? ask('DescribeTasks', { cluster: 'default', tasks: arns }) : [],
+    ask('DescribeServices', { cluster: 'default', services: ['api', 'worker'] }),
+    ask('ListTaskDefinitions', { status: 'ACTIVE' }),
+    ask('ListTaskDefinitions', { status: 'INACTIVE' }),
+    ask('ListTasks', { cluster: 'default', desiredStatus: 'STOPPED' }),
+  ]);
+}
+
+function roundTrip(w: World): World {
+  const back = deserializeWorld(serializeWorld(w));
+  if (E.isLeft(back)) throw new Error(back.left.message);
+  return back.right;
+}
+
+/** How many generated Worlds had each kind of state: the property is only as good as the Worlds it sees. */
+const reached = { tasks: 0, services: 0, tokens: 0, freedIps: 0 };
+
+describe('serializeWorld / deserializeWorld', () => {
+  afterAll(() => {
+    for (const [what, count] of Object.entries(reached)) expect(count, `some generated Worlds have ${what}`).toBeGreaterThan(0);
+  });
+
+  test.prop([fc.array(stepArb, { minLength: 1, maxLength: 30 }), fc.array(stepArb, { minLength: 1, maxLength: 20 })], { numRuns: 40 })(
+    'a World read back from its snapshot behaves exactly as the original, now and after further inputs',
+    (before, after) => {
+      const original = run(createWorld(config), [...SETUP, ...before]).world;
+      reached.tasks += original.tasks.size > 0 ? 1 : 0;
+      reached.services += original.services.size > 0 ? 1 : 0;
+      reached.tokens += original.clientTokens.size > 0 ? 1 : 0;
+      reached.freedIps += [...original.subnetIps.values()].some((s) => s.freed.size > 0) ? 1 : 0;
+      const text = serializeWorld(original);
+      const copy = roundTrip(original);
+      expect(serializeWorld(copy), 'A World read back serializes to the same bytes.').toBe(text);
+      expect(JSON.stringify(copy), 'A World read back is the same data.').toBe(JSON.stringify(original));
+      expect(describeAll(copy), 'A World read back answers describe calls alike.').toBe(describeAll(original));
+      const a = run(original, after);
+      const b = run(copy, after);
+      expect(b.transcript, 'The same inputs give the same results and events.').toEqual(a.transcript);
+      expect(serializeWorld(b.world), 'The same inputs lead to the same World.').toBe(serializeWorld(a.world));
+    },
+  );
+
+  it('keeps the values JSON cannot hold: Infinity, -0, undefined members, strings starting with U+0000', () => {
+    const w = run(createWorld(config), [
+      exec('CreateCluster', { clusterName: 'default' }),
+      exec('RegisterTaskDefinition', { family: 'web', requiresCompatibilities: ['FARGATE'], networkMode: 'awsvpc', cpu: '256', memory: '512', containerDefinitions: [{ name: 'app', image: 'web:1', environment: [{ name: 'ODD', value: '\u0000odd' }] }] }),
+      exec('RunTask', { cluster: 'default', taskDefinition: 'web', startedBy: 'ci', launchType: 'FARGATE', networkConfiguration: { awsvpcConfiguration: { subnets } } }),
+    ]).world;
+    const copy = roundTrip(w);
+    expect(copy.config.quotas.spotVcpu).toBe(Number.POSITIVE_INFINITY);
+    const task = [...copy.tasks.values()][0]!;
+    expect(task.spec.startedBy).toBe('ci');
+    expect(JSON.stringify(copy.taskDefinitions), 'a string starting with U+0000 comes back as it was').toContain('"value":"\\u0000odd"');
+    expect(Object.keys(task), 'undefined members are kept in place, so the key order stays').toEqual(Object.keys([...w.tasks.values()][0]!));
+    const negativeZero = roundTrip({ ...w, fargateUsage: w.fargateUsage.set('FARGATE', { cpuUnits: -0, tasks: 0 }) });
+    expect(Object.is(negativeZero.fargateUsage.get('FARGATE')!.cpuUnits, -0), '-0 stays -0').toBe(true);
+  });
+
+  it('shares one spec object between the tasks of one RunTask, as the original does', () => {
+    const w = run(createWorld(config), [
+      exec('CreateCluster', { clusterName: 'default' }),
+      exec('RegisterTaskDefinition', { family: 'web', requiresCompatibilities: ['FARGATE'], networkMode: 'awsvpc', cpu: '256', memory: '512', containerDefinitions: [{ name: 'app', image: 'web:1' }] }),
+      exec('RunTask', { cluster: 'default', taskDefinition: 'web', count: 3, launchType: 'FARGATE', networkConfiguration: { awsvpcConfiguration: { subnets } } }),
+    ]).world;
+    const tasks = [...roundTrip(w).tasks.values()];
+    expect(tasks).toHaveLength(3);
+    expect(tasks[1]!.spec).toBe(tasks[0]!.spec);
+    expect((JSON.parse(serializeWorld(w)) as { world: { tasks: { specs: unknown[] } } }).world.tasks.specs).toHaveLength(1);
+  });
+});
+
+describe('deserializeWorld on corrupt input', () => {
+  const good = serializeWorld(
+    run(createWorld(config), [
+      exec('CreateCluster', { clusterName: 'default' }),
+      exec('RegisterTaskDefinition', { family: 'web', requiresCompatibilities: ['FARGATE'], networkMode: 'awsvpc', cpu: '256', memory: '512', containerDefinitions: [{ name: 'app', image: 'web:1' }] }),
+      exec('RunTask', { cluster: 'default', taskDefinition: 'web', count: 2, launchType: 'FARGATE', networkConfiguration: { awsvpcConfiguration: { subnets } } }),
+      { kind: 'advance', ms: 5_000 },
+    ]).world,
+  );
+  const edit = (change: (doc: { world: Record<string, unknown> } & Record<string, unknown>) => void): string => {
+    const doc = JSON.parse(good) as { world: Record<string, unknown> } & Record<string, unknown>;
+    change(doc);
+    return JSON.stringify(doc);
+  };
+  const errorOf = (text: string): string => {
+    const r = deserializeWorld(text);
+    expect(E.isLeft(r), 'a corrupt snapshot is refused').toBe(true);
+    return E.isLeft(r) ? `${r.left.name}: ${r.left.message}` : '';
+  };
+
+  it('names what is wrong and where', () => {
+    expect(errorOf('{"format":')).toMatch(/^SerializationException: Invalid World snapshot: not JSON/);
+    expect(errorOf(edit((d) => (d.version = 2)))).toContain('snapshot.version: this ecs-twin reads version 1, got 2.');
+    expect(errorOf(edit((d) => delete d.world.timers))).toContain('snapshot.world.timers: missing.');
+    expect(errorOf(edit((d) => (d.world.extra = 1)))).toContain('snapshot.world.extra: unknown member.');
+    expect(errorOf(edit((d) => (d.world.nowMs = 'soon')))).toContain('snapshot.world.nowMs: expected an integer');
+    expect(errorOf(edit((d) => ((d.world.tasks as { rows: unknown[][] }).rows.reverse())))).toMatch(/snapshot\.world\.tasks\.rows\[1\]\[0\]: keys must be strictly increasing/);
+    expect(errorOf(edit((d) => (((d.world.tasks as { rows: Array<[number, { seq: number }]> }).rows[0]![1].seq = 99))))).toContain('.seq: expected');
+    expect(errorOf(edit((d) => (((d.world.tasks as { rows: Array<[number, { spec: number }]> }).rows[0]![1].spec = 7))))).toContain('expected the index of one of the 1 task specs');
+    expect(errorOf(edit((d) => ((d.world.timers as Array<{ _tag: string }>)[0]!._tag = 'Meteor')))).toContain("snapshot.world.timers[0]._tag: expected one of 'TaskLifecycle'");
+    expect(errorOf(edit((d) => ((d.world.timers as unknown[]).reverse())))).toContain('timers must be in strictly increasing (atMs, seq) order');
+    expect(errorOf(edit((d) => (((d.world.rng as Record<string, number[]>).ids = [1, 2, 3]))))).toContain('snapshot.world.rng.ids: expected 4 state words');
+    expect(errorOf(edit((d) => ((d.world.clusters as unknown[][])[0]![1] = '\u0000zz')))).toContain('unknown marker');
+    expect(errorOf(edit((d) => ((d.world.config as Record<string, unknown>).quotas = { onDemandVcpu: -1 })))).toContain('snapshot.world.config.quotas.onDemandVcpu');
+  });
+
+  test.prop([fc.nat(), fc.integer({ min: 1, max: 40 }), fc.string({ maxLength: 3 })], { numRuns: 200 })(
+    'never throws on a damaged snapshot (a cut, a changed byte)',
+    (at, length, junk) => {
+      const i = at % good.length;
+      for (const text of [good.slice(0, i), good.slice(0, i) + junk + good.slice(i + length)]) {
+        expect(() => deserializeWorld(text)).not.toThrow();
+      }
+    },
+  );
+
+  it('refuses nesting deeper than a World has', () => {
+    expect(errorOf(edit((d) => ((d.world.clusters as unknown[][])[0]![1] = JSON.parse('['.repeat(200) + ']'.repeat(200)) as unknown)))).toContain('nested deeper than');
+  });
+});
