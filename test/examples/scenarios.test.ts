@@ -87,3 +87,16 @@ describe("the README's first command", () => {
     expect(readFileSync(resolve(root, 'out/az-outage.html'), 'utf8')).toContain('<title>What-if report: az-outage-at-peak</title>');
   }, 120_000);
 });
+
+describe('docs/examples/what-if.ts', () => {
+  it('prints each variant against the first and the best one, the same twice', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const root = resolve(import.meta.dirname, '../..');
+    const run = (): string => execFileSync(process.execPath, ['--import', 'tsx', 'docs/examples/what-if.ts'], { cwd: root, encoding: 'utf8' });
+    const out = run();
+    expect(out).toMatch(/^on-demand {2}cost \$\d+\.\d\d \(\+0\.00\)/m);
+    expect(out).toMatch(/^spot-80 {4}cost \$\d+\.\d\d \(-\d+\.\d\d\)/m);
+    expect(out).toContain('best: spot-80');
+    expect(run()).toBe(out);
+  }, 120_000);
+});
