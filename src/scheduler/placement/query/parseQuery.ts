@@ -321,7 +321,11 @@ class Parser {
       if ((c === '&' || c === '|') && this.text[this.pos + 1] === c) break;
       this.pos++;
     }
-    if (this.pos === start) this.fail(`expected ${what}`);
+    if (this.pos === start) {
+      const c = this.text[this.pos];
+      const hint = c === '(' || c === '[' ? " (quote a value that contains parentheses, brackets, commas or spaces)" : '';
+      this.fail(`expected ${what}${hint}`);
+    }
     return this.text.slice(start, this.pos);
   }
 

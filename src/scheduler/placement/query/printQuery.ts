@@ -58,7 +58,7 @@ function printOperand(child: QueryExpr, parent: number, isRight: boolean): strin
  *
  * @example
  * printQuery({ _tag: 'Not', expr: { _tag: 'Compare', subject: { _tag: 'Field', field: 'task:group' }, operator: '==', value: 'database' } })
- * // 'not task:group == database'
+ * // 'not (task:group == database)'
  */
 export function printQuery(expr: QueryExpr): string {
   switch (expr._tag) {
@@ -66,10 +66,9 @@ export function printQuery(expr: QueryExpr): string {
       return `${printOperand(expr.left, 1, false)} or ${printOperand(expr.right, 1, true)}`;
     case 'And':
       return `${printOperand(expr.left, 2, false)} and ${printOperand(expr.right, 2, true)}`;
-    case 'Not': {
-      const inner = printQuery(expr.expr);
-      return precedence(expr.expr) < 3 ? `not (${inner})` : `not ${inner}`;
-    }
+    case 'Not':
+      // Always parenthesised, as in the docs' anti-affinity example `not(task:group == database)`.
+      return `not (${printQuery(expr.expr)})`;
     default:
       return printSingle(expr);
   }
