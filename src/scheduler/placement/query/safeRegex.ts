@@ -5,8 +5,10 @@
  * syntax" (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/cluster-query-language.html). The twin
  * accepts the part of that syntax that means the same in both engines and rejects the rest with a reason, so a
  * pattern never silently matches differently. It also rejects patterns that can backtrack exponentially
- * (a repeated group that itself repeats or alternates, e.g. `(a+)+`, `(a|aa)*`), because a placement pass
- * evaluates a pattern against every candidate instance (SIM RULE: ECS documents no such limit).
+ * (a repeated group that itself repeats or alternates, e.g. `(a+)+`, `(a|aa)*`) and patterns with more than
+ * {@link MAX_PATTERN_REPEATS} repeating quantifiers, whose backtracking grows as a power of the value's length
+ * (`a*a*a*a*a*b` against 128 `a`s took 1.5 s here), because a placement pass evaluates a pattern against every
+ * candidate instance (SIM RULE: ECS documents no such limit).
  *
  * Matching is whole-value, as Java's `String.matches` (SIM RULE: consistent with the docs' examples `g2.*`, `t2.*`).
  *
@@ -16,6 +18,10 @@ import * as E from 'fp-ts/lib/Either.js';
 
 // Escapes meaning the same in Java and in JavaScript (non-unicode mode).
 const SHARED_ESCAPE_LETTERS = new Set(['d', 'D', 's', 'S', 'w', 'W', 'b', 'B', 'n', 't', 'r', 'f']);
+
+/** At most this many repeating quantifiers (`*`, `+`, `{n,}`, `{n,m}` with m > 1) in one pattern: backtracking is
+ * then at worst cubic in the value's length (attribute values are at most 128 characters). */
+export const MAX_PATTERN_REPEATS = 3;
 
 interface GroupState {
   /** The group (or a group inside it) contains a quantifier. */
@@ -48,6 +54,7 @@ export function compileQueryPattern(pattern: string): E.Either<string, RegExp> {
   }
   const stack: GroupState[] = [{ quantified: false, alternates: false }];
   let inClass = false;
+  let repeats = 0;
   for (let i = 0; i < body.length; i++) {
     const c = body[i] as string;
     if (c === '\\') {
@@ -98,8 +105,13 @@ export function compileQueryPattern(pattern: string): E.Either<string, RegExp> {
     if (c === '*' || c === '+' || c === '?' || c === '{') {
       const n = body[i + 1];
       if (n === '+') return E.left('possessive quantifiers (*+, ++, ?+) are not supported');
-      if (c !== '?' || repeatsAt(body, i)) top.quantified = true;
-      if (c === '*' || c === '+') top.quantified = true;
+      // An optional part (`a?`) inside a repeated group is ambiguous too; `(?` opens a group and is no quantifier.
+      if (c === '?' && body[i - 1] !== '(') top.quantified = true;
+      if (repeatsAt(body, i)) {
+        top.quantified = true;
+        repeats++;
+        if (repeats > MAX_PATTERN_REPEATS) return E.left(`a pattern may repeat (*, +, {n,m}) at most ${MAX_PATTERN_REPEATS} times`);
+      }
     }
   }
   if (inClass) return E.left('unterminated character class');
