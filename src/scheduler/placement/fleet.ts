@@ -121,7 +121,7 @@ export class Fleet {
 
   /** What a query-language predicate sees of instance `i` (built per call: predicates are folded into indexes). */
   view(i: number): InstanceView {
-    const fleet = this;
+    const groupCounts = this.groupCounts;
     return {
       instanceId: this.ids[i]!,
       containerInstanceArn: this.arns[i]!,
@@ -129,7 +129,7 @@ export class Fleet {
       status: STATUS_NAME[this.status[i]!]!,
       agentConnected: this.agent[i] === 1,
       runningTasksCount: this.runningTasks[i]!,
-      hasTaskOfGroup: (group) => (fleet.groupCounts.get(group)?.[i] ?? 0) > 0,
+      hasTaskOfGroup: (group) => (groupCounts.get(group)?.[i] ?? 0) > 0,
     };
   }
 
