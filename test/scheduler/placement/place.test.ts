@@ -121,3 +121,18 @@ describe('placeTasks', () => {
     expect(place(copy, { count: 1, cpu: 0, memory: 64, networkMode: 'awsvpc', group: 'g' }).placements).toEqual(['i-c5']);
   });
 });
+
+describe('fleet changes reach the cached indexes', () => {
+  it('draining an instance, then changing an attribute, moves later placements', () => {
+    const fleet = uniformFleet(2);
+    const isBlue = { type: 'memberOf' as const, expression: 'attribute:color == blue', predicate: (v: { attributes: ReadonlyMap<string, string> }) => v.attributes.get('color') === 'blue' };
+    const req = { count: 1, cpu: 0, memory: 64, networkMode: 'bridge' as const, group: 'g', strategies: [{ type: 'binpack' as const, field: 'memory' as const }] };
+    expect(place(fleet, req).placements).toEqual(['i-000']);
+    expect(E.isRight(fleet.setStatus('i-000', 'DRAINING'))).toBe(true);
+    expect(place(fleet, req).placements).toEqual(['i-001']);
+    expect(place(fleet, { ...req, constraints: [isBlue] }).failures[0]!.reason).toBe('DRAINING');
+    expect(E.isRight(fleet.putAttribute('i-001', 'color', 'blue'))).toBe(true);
+    expect(place(fleet, { ...req, constraints: [isBlue] }).placements).toEqual(['i-001']);
+    expect(fleet.setStatus('i-zzz', 'ACTIVE')).toEqual(E.left('instance i-zzz: not in the fleet'));
+  });
+});
