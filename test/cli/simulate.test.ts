@@ -66,6 +66,9 @@ const typo = join(dir, 'typo.yaml');
 writeFileSync(passing, scenario('  - web.minutesBelowDesired <= 600'));
 writeFileSync(failing, scenario('  - web.minutesBelowDesired <= 0'));
 writeFileSync(typo, scenario('  - web.minutesBelowDesired <= 600').replace('  seed: 7', '  sed: 7'));
+// A body ECS refuses (a task size Fargate does not offer): the file decodes, ECS rejects it before any seed runs.
+const refused = join(dir, 'refused.yaml');
+writeFileSync(refused, scenario('  - web.minutesBelowDesired <= 600').replace(/cpu: "?256"?/, 'cpu: "300"'));
 
 describe('ecs-twin simulate (child process, real runner)', () => {
   it('exits 0 when the asserts pass, 1 when one fails, with the summary on stdout', async () => {
@@ -86,6 +89,10 @@ describe('ecs-twin simulate (child process, real runner)', () => {
     expect(args.stderr).toContain("option '--seeds <n>' argument '0' is invalid");
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain("unknown option '--sedes'");
+    const r = await cli(['simulate', refused]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/resources\.taskDefinitions\[0\]: RegisterTaskDefinition failed: ClientException: No Fargate configuration exists for given values: 300 CPU/);
+    expect(r.stderr).not.toMatch(/seed \d+\/\d+ done/);
   });
 
   it('gives the same JSON with 1 and 2 workers, and shards merged give it too', async () => {

@@ -14,6 +14,7 @@ import { makePartial, shardSeeds } from '../../sim/partial.js';
 import type { SeedResult } from '../../sim/result.js';
 import type { ScenarioFile } from '../../sim/scenario/types.js';
 import { MAX_SEEDS, planSweep, scenarioOf, seedTasks, type SeedTask } from '../../sim/sweep.js';
+import { checkScenario } from '../../sim/run/simulateSeed.js';
 import { EXIT_BAD_INPUT, EXIT_PASS, errorMessage, fail, finish, writeTextFile, type CommandIo, type OutputOptions, type ReportWriter } from '../simulation/outputs.js';
 import { defaultWorkers } from '../simulation/pool.js';
 import { createProgress, type SeedProgress } from '../simulation/progress.js';
@@ -73,6 +74,15 @@ export async function simulateCommand(path: string, options: SimulateOptions, io
   const sweep = planSweep(loaded.right, { ...(options.seeds !== undefined ? { seeds: options.seeds } : {}), ...(options.variant !== undefined ? { variants: options.variant } : {}) });
   if (E.isLeft(sweep)) return fail(io, sweep.left);
   const { file, seedCount } = sweep.right;
+  // A resource ECS rejects (or a start off the minute) would spoil every seed: say so before any runs, like a bad file.
+  const variantsToCheck = file.variants.length > 0 ? file.variants : [{ name: 'base', scenario: file.base }];
+  const problems = variantsToCheck.flatMap((v) =>
+    options.variant === undefined || options.variant.includes(v.name) ? checkScenario(v.scenario).map((p) => (file.variants.length > 0 ? `variants ${v.name}: ${p}` : p)) : [],
+  );
+  if (problems.length > 0) {
+    for (const line of problems) io.stderr(`${path}: ${line}\n`);
+    return EXIT_BAD_INPUT;
+  }
   const tasks = seedTasks(sweep.right, shard !== undefined ? shardSeeds(seedCount, shard.index, shard.count) : undefined);
   const workers = options.workers ?? defaultWorkers(tasks.length);
   const progress = createProgress(

@@ -27,11 +27,17 @@ export class CostMeter {
     this.fromMs = startMs;
   }
 
-  /** The billing rate of service `s` (−1: no service) changes by `deltaPerMs` at `atMs`. */
-  change(s: number, atMs: number, deltaPerMs: number): void {
+  /**
+   * The billing rate of service `s` (−1: no service) changes by `deltaPerMs` at `atMs` — or at the current period's
+   * start, if `atMs` is in a period already closed.
+   *
+   * @returns the instant the change took effect
+   */
+  change(s: number, atMs: number, deltaPerMs: number): number {
     const at = Math.max(atMs, this.fromMs);
     if (s >= 0) this.buckets[s]!.changes.push([at, deltaPerMs]);
     this.account.changes.push([at, deltaPerMs]);
+    return at;
   }
 
   /** A one-off amount for service `s` at `atMs` (charged to the current period). */

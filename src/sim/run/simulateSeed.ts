@@ -16,6 +16,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import type { EcsEvent } from '../../domain/events.js';
+import { toIso } from '../../domain/time.js';
 import { Rng, seedState } from '../../domain/rng.js';
 import { serviceKey } from '../../domain/service.js';
 import type { World } from '../../domain/world.js';
@@ -81,6 +82,12 @@ export function checkScenario(scenario: Scenario): string[] {
   if (E.isLeft(created)) return [`world: ${created.left.message}`];
   const applied = applyResources(created.right, scenario.resources);
   const problems = [...applied.problems];
+  // CloudWatch datapoints (and so Application Auto Scaling's alarms) fall on wall-clock minutes.
+  const start = created.right.config.startTimeMs + warmupOf(scenario);
+  if (start % MINUTE_MS !== 0) problems.push(`world.startTimeMs: the run must start on a whole minute (CloudWatch's datapoints do), got ${toIso(start)}.`);
+  if (scenario.durationMs % scenario.metricPeriodMs !== 0 || scenario.durationMs < scenario.metricPeriodMs) {
+    problems.push(`metricPeriod: ${scenario.metricPeriodMs / 1000} s must divide the duration (${scenario.durationMs / 1000} s).`);
+  }
   const prices = resolvePrices(created.right.config.region, scenario.prices);
   if (E.isLeft(prices)) problems.push(`prices: ${prices.left}`);
   const scaler = createAutoscaler(scenario.autoscaling, scalerContext(created.right, scenario, 0));
@@ -157,7 +164,8 @@ export function simulateSeed(scenario: Scenario, variant: string, seedIndex: num
   const warmupMs = warmupOf(scenario);
   const startMs = applied.world.config.startTimeMs + warmupMs;
   const periodMs = scenario.metricPeriodMs;
-  const periods = Math.round(scenario.durationMs / periodMs);
+  // The loader checks that the period divides the duration; a caller's hand-built scenario gets at least one period.
+  const periods = Math.max(1, Math.ceil(scenario.durationMs / periodMs));
   const endMs = startMs + periods * periodMs;
   const tickMs = gcd(gcd(periodMs, 10_000), MINUTE_MS);
   const prices = resolvePrices(applied.world.config.region, scenario.prices);
@@ -319,11 +327,11 @@ export function simulateSeed(scenario: Scenario, variant: string, seedIndex: num
       if (n > 0) {
         // The victims are drawn here (not by `interruptSpotTasks`' own draw, which scans the cluster's tasks).
         const chosen = chooseIndexes(rng, spot.size, n).map((i) => spot.at(i));
-        for (const id of chosen) {
-          const i = tracker.serviceOf(id);
+        const r = interruptSpotTasks(world, { tasks: chosen });
+        for (const arn of r.interrupted) {
+          const i = tracker.serviceOf(arn.slice(arn.lastIndexOf('/') + 1));
           if (i >= 0) services[i]!.interrupted++;
         }
-        const r = interruptSpotTasks(world, { tasks: chosen });
         world = r.world;
         counters.spotInterruptions += r.interrupted.length;
         observeEvents(r.events);
@@ -366,12 +374,15 @@ export function simulateSeed(scenario: Scenario, variant: string, seedIndex: num
     s.servedInMinute += r.served;
     const u = utilization(s.load, (r.offered * 1000) / dt, n);
     if (u.cpuPct !== null && u.memoryPct !== null) {
-      s.cpuTimesMs += u.cpuPct * dt;
-      s.memTimesMs += u.memoryPct * dt;
-      s.busyMs += dt;
-      s.pCpu += u.cpuPct * dt;
-      s.pMem += u.memoryPct * dt;
-      s.pBusyMs += dt;
+      // CloudWatch's service CPUUtilization is Σ used / (task CPU × tasks) over the minute (reference §12.1): every
+      // task-second weighs the same, so an interval with more tasks weighs more (weights n·dt, not dt).
+      const w = n * dt;
+      s.cpuTimesMs += u.cpuPct * w;
+      s.memTimesMs += u.memoryPct * w;
+      s.busyMs += w;
+      s.pCpu += u.cpuPct * w;
+      s.pMem += u.memoryPct * w;
+      s.pBusyMs += w;
     }
   };
   /** At `t`, before time moves on: a service whose counts changed is served up to `t` with the old ones. */
@@ -413,7 +424,8 @@ export function simulateSeed(scenario: Scenario, variant: string, seedIndex: num
         deploymentInProgress: svc !== undefined && (svc.deployments.length > 1 || svc.deployments[0]?.rolloutState === 'IN_PROGRESS'),
         cpu: s.busyMs > 0 ? s.cpuTimesMs / s.busyMs : null,
         memory: s.busyMs > 0 ? s.memTimesMs / s.busyMs : null,
-        requestCountPerTarget: running > 0 && s.load !== undefined ? s.servedInMinute / running : null,
+        // Requests per target over the minute: served requests over the targets' time-average count (task-ms / minute).
+        requestCountPerTarget: s.busyMs > 0 && s.load !== undefined ? (s.servedInMinute * MINUTE_MS) / s.busyMs : null,
       });
       s.cpuTimesMs = 0;
       s.memTimesMs = 0;

@@ -12,7 +12,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import type { EcsEvent } from '../../domain/events.js';
 import type { Task } from '../../domain/task.js';
 import { TaskStateChangeEvent } from '../../scheduler/taskEvents.js';
-import { ZERO_COST, billingFromTask, ratePerSecondUsd, taskCostUsd, type BillingInput } from '../cost.js';
+import { ZERO_COST, accruedTaskCost, billingFromTask, ratePerSecondUsd, subtractCosts, type BillingInput, type CostBreakdown } from '../cost.js';
 import type { Prices } from '../../fargate/pricing.js';
 import type { CostMeter } from './costMeter.js';
 import { IndexedSet } from './indexedSet.js';
@@ -25,7 +25,10 @@ interface TrackedTask {
   phase: Phase;
   spot: boolean;
   billing: BillingInput | undefined;
+  /** When its image pull started: Fargate bills from there (reference §10). */
   billStartMs: number | undefined;
+  /** From when the meter accrues its rate: the pull's start, or the run's start for a task pulled in the warm-up. */
+  meterStartMs: number;
   ratePerMs: number;
 }
 
@@ -89,11 +92,13 @@ export class TaskTracker {
     let t = this.tasks.get(arn);
     if (t === undefined) {
       const key = d.spec.serviceKey;
-      t = { service: key === undefined ? -1 : (this.serviceIndex.get(key) ?? -1), phase: 'pending', spot: d.pool === 'FARGATE_SPOT', billing: undefined, billStartMs: undefined, ratePerMs: 0 };
+      t = { service: key === undefined ? -1 : (this.serviceIndex.get(key) ?? -1), phase: 'pending', spot: d.pool === 'FARGATE_SPOT', billing: undefined, billStartMs: undefined, meterStartMs: 0, ratePerMs: 0 };
       this.tasks.set(arn, t);
       if (t.service >= 0) this.pending[t.service]!++;
     }
-    if (t.billStartMs === undefined && d.pullStartedAtMs !== undefined) this.startBilling(t, d, d.pullStartedAtMs);
+    // A PENDING task shows the pull it has planned, in the future; a stop before that instant cancels the pull, and
+    // Fargate bills nothing for a task that never pulled. Billing starts once a version shows the pull has begun.
+    if (t.billStartMs === undefined && d.pullStartedAtMs !== undefined && d.pullStartedAtMs <= d.updatedAtMs) this.startBilling(t, d, d.pullStartedAtMs);
     const next: Phase = d.desiredStatus !== 'RUNNING' ? 'stopping' : d.lastStatus === 'RUNNING' ? 'running' : 'pending';
     if (next !== t.phase) this.move(arn, t, next, d);
     if (d.lastStatus === 'STOPPED') {
@@ -125,22 +130,32 @@ export class TaskTracker {
       return;
     }
     t.billing = b;
-    t.billStartMs = Math.max(atMs, this.billFromMs);
+    t.billStartMs = atMs;
     t.ratePerMs = rate.right / 1000;
-    this.meter.change(t.service, atMs, t.ratePerMs);
+    t.meterStartMs = this.meter.change(t.service, Math.max(atMs, this.billFromMs), t.ratePerMs);
   }
 
+  /**
+   * Ends a task's billing at `atMs` (its stop, or the run's end). Only what falls in the measured run counts: a task
+   * pulled in the warm-up is charged what it accrued after the run's start (its one-minute minimum was owed in the
+   * warm-up already), one that stopped in the warm-up nothing.
+   */
   private endBilling(t: TrackedTask, atMs: number): void {
     if (t.billing === undefined || t.billStartMs === undefined) return;
     const stop = Math.max(atMs, t.billStartMs);
-    const costed = taskCostUsd(t.billing, t.billStartMs, stop, this.prices);
-    this.meter.change(t.service, stop, -t.ratePerMs);
-    // The rate was readable when billing started, so the cost is too; a Left cannot happen here.
-    const cost = E.isRight(costed) ? costed.right : ZERO_COST;
-    // The meter accrued the rate over the window; the one-minute minimum and the rounding up to the second are the
-    // difference, charged when the task stops.
-    this.meter.lump(t.service, stop, cost.usd - t.ratePerMs * (stop - t.billStartMs));
-    this.book(t.billing, cost);
+    const from = this.billFromMs;
+    let cost: CostBreakdown = ZERO_COST;
+    if (stop > from) {
+      const total = accruedTaskCost(t.billing, t.billStartMs, stop, stop, this.prices);
+      const before = accruedTaskCost(t.billing, t.billStartMs, stop, from, this.prices);
+      // The rate was readable when billing started, so the cost is too; a Left cannot happen here.
+      if (E.isRight(total) && E.isRight(before)) cost = subtractCosts(total.right, before.right);
+    }
+    const meterStop = this.meter.change(t.service, Math.max(stop, t.meterStartMs), -t.ratePerMs);
+    // The meter accrued the rate over its part of the window; the one-minute minimum and the rounding up to the second
+    // are the difference, charged when the task stops.
+    this.meter.lump(t.service, stop, cost.usd - t.ratePerMs * (meterStop - t.meterStartMs));
+    if (cost.usd !== 0 || stop > from) this.book(t.billing, cost);
     if (t.service >= 0) this.billedByService[t.service]! += cost.usd;
     t.billing = undefined;
   }

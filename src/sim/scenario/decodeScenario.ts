@@ -73,6 +73,10 @@ export function decodeScenario(given: Obj, readFile: (path: string) => E.Either<
       if (durationMs !== undefined && durationMs % m !== 0) return fail(r0, p, `expected a period that divides the duration (${durationMs / 1_000} s), got ${m / 1_000} s`);
       return m;
     }) ?? DEFAULT_METRIC_PERIOD_MS;
+  // The default period must fit the duration too (a 90 s scenario cannot have 60 s periods).
+  if (raw.metricPeriod === undefined && durationMs !== undefined && durationMs % metricPeriodMs !== 0) {
+    fail(r0, ['duration'], `expected a whole number of metric periods (${metricPeriodMs / 1_000} s by default; set metricPeriod), got ${durationMs / 1_000} s`);
+  }
   const warmupMs = optional(raw, [], 'warmup', (v, p) => {
     const w = readDuration(r0, v, p, 0);
     return w === undefined || w <= MAX_WARMUP_MS ? w : fail(r0, p, `expected a warm-up up to 24 hours, got ${w / 3_600_000} hours`);

@@ -179,4 +179,62 @@ autoscaling:
     expect(checkScenario(sc).join('\n')).toMatch(/^resources\.taskDefinitions\[0\]: RegisterTaskDefinition failed: ClientException/m);
     expect(checkScenario(steady)).toEqual([]);
   });
+
+  it('bills only the measured run, whatever the warm-up: a short-lived task in the warm-up costs nothing', () => {
+    // A service whose container exits after 20 s keeps replacing its task: with a longer warm-up, more tasks come and
+    // go before the run starts — none of them may show up in the run's bill (review of issue 10, finding 1).
+    const base = scenario({ desired: 2, duration: '10m' });
+    const withRule = (s: Scenario, warmupMs: number): Scenario => ({
+      ...s,
+      warmupMs,
+      world: { ...s.world, behaviors: [{ match: { family: 'web' }, exitAfterMs: 20_000, exitCode: 1 }] },
+    });
+    const short = simulateSeed(withRule(base, 10 * 60_000), 'base', 0);
+    const long = simulateSeed(withRule(base, 60 * 60_000), 'base', 0);
+    // Same load of churn inside the window: the bills agree within one task-minute, not 4× apart.
+    const perTaskMinute = (0.25 * 0.04048 + 0.5 * 0.004445) / 60;
+    expect(Math.abs(long.cost.totalUsd - short.cost.totalUsd)).toBeLessThan(3 * perTaskMinute);
+    expect(long.cost.billedTasks).toBeLessThan(short.cost.billedTasks + 3);
+  });
+
+  it('bills nothing for a task stopped before its image pull started', () => {
+    // A scale-out undone before the new tasks pull (a 40 s pull delay): they never pulled, so Fargate bills nothing.
+    const sc = scenario({
+      desired: 2,
+      duration: '20m',
+      extra: `timeline:
+  - { at: 10m, operation: UpdateService, input: { cluster: c, service: web, desiredCount: 12 } }
+  - { at: 10m, operation: UpdateService, input: { cluster: c, service: web, desiredCount: 2 } }
+`,
+    });
+    const slowPull: Scenario = { ...sc, world: { ...sc.world, timings: { pullStartDelay: { medianMs: 40_000, minMs: 40_000, maxMs: 40_000 } } } };
+    const r = simulateSeed(slowPull, 'base', 0);
+    const still: Scenario = { ...slowPull, timeline: [] };
+    const baseline = simulateSeed(still, 'base', 0);
+    expect(r.cost.totalUsd).toBeCloseTo(baseline.cost.totalUsd, 9);
+  });
+
+  it('weighs the CPU datapoint by task-time, as CloudWatch averages over tasks', () => {
+    // 1 task at 100% for the first part of a minute, then more tasks: the average over task-seconds is what a
+    // CloudWatch Average over the tasks' samples gives (reference §12.1), not the average over time.
+    const r = simulateSeed(
+      scenario({
+        desired: 1,
+        duration: '30m',
+        extra: `load:
+  web: { capacityRps: 100, cpuBaselinePct: 0, profile: { type: constant, rps: 100 } }
+timeline:
+  - { at: 10m, operation: UpdateService, input: { cluster: c, service: web, desiredCount: 4 } }
+`,
+      }),
+      'base',
+      0,
+    );
+    const cpu = r.services['c/web']!.CPUUtilization;
+    expect(cpu[5]).toBeCloseTo(100, 6); // one task carries the whole load
+    expect(cpu.at(-1)).toBeCloseTo(25, 6); // four share it
+    // The minute in which the new tasks came up lies between, nearer 25 than a time average would put it.
+    const mixed = cpu.slice(10, 13).filter((c) => c !== null && c > 25.001 && c < 99.999) as number[];
+    for (const c of mixed) expect(c).toBeGreaterThan(25);
+  });
 });
