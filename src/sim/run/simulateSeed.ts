@@ -372,7 +372,9 @@ export function simulateSeed(scenario: Scenario, variant: string, seedIndex: num
     s.pServed += r.served;
     s.pDropped += r.dropped;
     s.servedInMinute += r.served;
-    const u = utilization(s.load, (r.offered * 1000) / dt, n);
+    // From the requests served, not offered: tasks never run above 100%, and a burst averaged into a quiet minute
+    // must not read as a full minute at the cap.
+    const u = utilization(s.load, (r.served * 1000) / dt, n);
     if (u.cpuPct !== null && u.memoryPct !== null) {
       // CloudWatch's service CPUUtilization is Σ used / (task CPU × tasks) over the minute (reference §12.1): every
       // task-second weighs the same, so an interval with more tasks weighs more (weights n·dt, not dt).
