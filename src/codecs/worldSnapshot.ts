@@ -49,7 +49,13 @@ import {
   type Problem,
 } from './snapshotChecks.js';
 import { reviveSnapshotJson, snapshotReplacer } from './snapshotJson.js';
-import { QuotasConfigCodec, RetentionConfigCodec, TargetGroupsConfigCodec, TimingsConfigCodec } from './worldConfig.js';
+import {
+  ContainerInstancesConfigCodec,
+  QuotasConfigCodec,
+  RetentionConfigCodec,
+  TargetGroupsConfigCodec,
+  TimingsConfigCodec,
+} from './worldConfig.js';
 
 /** The `format` member of a World snapshot, and the version this code writes and reads. */
 export const WORLD_SNAPSHOT_FORMAT = 'ecs-twin/world';
@@ -108,6 +114,7 @@ const aConfig = exactly({
   behaviors: byCodec(BehaviorRulesCodec),
   retention: byCodec(RetentionConfigCodec),
   targetGroups: byCodec(TargetGroupsConfigCodec),
+  containerInstances: byCodec(ContainerInstancesConfigCodec),
 });
 
 const aRngState: Check = (u, at) => listOf(aWord32)(u, at) ?? ((u as unknown[]).length === 4 ? undefined : `${at}: expected 4 state words, got ${(u as unknown[]).length}.`);
@@ -161,6 +168,26 @@ const aService: Check = (u, at) =>
   aString((u as Record<string, unknown>).key, `${at}.key`) ??
   optional(aTimer)((u as Record<string, unknown>).passTimer, `${at}.passTimer`) ??
   listOf(anObject)((u as Record<string, unknown>).deployments, `${at}.deployments`);
+
+const aBoolean: Check = (u, at) => (typeof u === 'boolean' ? undefined : `${at}: expected true or false, got ${JSON.stringify(u) ?? 'nothing'}.`);
+const aResources = exactly({ cpu: aCount, memory: aCount, ports: listOf(aString), portsUdp: listOf(aString) });
+const aContainerInstance = exactly({
+  cluster: aString,
+  id: aString,
+  arn: aString,
+  ec2InstanceId: aString,
+  status: oneOf(['ACTIVE', 'DRAINING', 'INACTIVE']),
+  agentConnected: aBoolean,
+  version: aCount,
+  versionInfo: exactly({ agentVersion: aString, agentHash: aString, dockerVersion: aString }),
+  registeredResources: aResources,
+  remainingResources: aResources,
+  attributes: listOf(exactly({ name: aString, value: aString }, ['value'])),
+  registeredAt: anInteger,
+  runningTasksCount: aCount,
+  pendingTasksCount: aCount,
+  tags: listOf(exactly({ key: aString, value: aString })),
+});
 
 const aTaskRow = (specCount: number): Check => (u, at) => {
   if (!isRecord(u)) return anObject(u, at);
@@ -271,6 +298,7 @@ const TABLES: Readonly<Record<string, TableCodec>> = {
   fargateUsage: stringTable(exactly({ cpuUnits: aNumber, tasks: aCount })),
   rateLimits: stringTable(exactly({ capacity: aNumber, refillPerSecond: aNumber, milliTokens: aNumber, updatedAtMs: anInteger })),
   services: stringTable(aService),
+  containerInstances: stringTable(aContainerInstance),
   clientTokens: stringTable(exactly({ fingerprint: aString, taskSeqs: listOf(anInteger), failures: listOf(anObject) })),
   timers: timersCodec,
 };
