@@ -19,6 +19,7 @@ import type * as t from 'io-ts';
 import { ecsError, type EcsError } from '../domain/errors.js';
 import { PMap, compareNumbers, compareStrings } from '../domain/pmap.js';
 import { RNG_STREAMS } from '../domain/rng.js';
+import type { Service } from '../domain/service.js';
 import type { Task, TaskSpec } from '../domain/task.js';
 import { TimerQueue } from '../domain/timerQueue.js';
 import type { ScheduledTimer } from '../domain/timers.js';
@@ -374,5 +375,38 @@ export function deserializeWorld(text: string): E.Either<EcsError, World> {
       world[name] = fields[name];
     }
   }
+  relinkDeploymentSpecs(world);
   return E.right(world as unknown as World);
+}
+
+/**
+ * A service deployment launches its tasks with its own `taskSpec` object, so in a running World the deployment and
+ * its tasks share one spec. The snapshot writes the tasks' specs once in the tasks table and the deployments' within
+ * the services, so read back they would be two equal objects — and tasks launched later would carry a second spec,
+ * which `tasksCodec` (sharing by identity) writes as a second entry: the same inputs would no longer give the same
+ * bytes. Each deployment gets back the tasks' spec object equal to its own.
+ */
+function relinkDeploymentSpecs(world: Record<string, unknown>): void {
+  const tasks = world.tasks as PMap<number, Task>;
+  const services = world.services as PMap<string, Service>;
+  if (tasks.size === 0 || services.size === 0) return;
+  const byText = new Map<string, TaskSpec>();
+  for (const task of tasks.values()) {
+    if (task.spec.serviceKey === undefined) continue;
+    const text = JSON.stringify(task.spec, snapshotReplacer(() => false));
+    if (!byText.has(text)) byText.set(text, task.spec);
+  }
+  if (byText.size === 0) return;
+  let next = services;
+  for (const [key, service] of services.entries()) {
+    let changed = false;
+    const deployments = service.deployments.map((d) => {
+      const shared = byText.get(JSON.stringify(d.taskSpec, snapshotReplacer(() => false)));
+      if (shared === undefined || shared === d.taskSpec) return d;
+      changed = true;
+      return { ...d, taskSpec: shared };
+    });
+    if (changed) next = next.set(key, { ...service, deployments });
+  }
+  world.services = next;
 }
