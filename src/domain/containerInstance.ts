@@ -53,7 +53,10 @@ export interface ContainerInstance {
   readonly versionInfo: InstanceVersionInfo;
   readonly registeredResources: InstanceResources;
   readonly remainingResources: InstanceResources;
-  /** Capability and built-in attributes first, then custom ones in the order they were put. */
+  /**
+   * Built-in attributes (`ecs.*`), then custom ones in the order they were put. The capability attributes every
+   * instance shares are not stored (see `allAttributes` in `src/api/containerInstances/instanceAttributes.ts`).
+   */
   readonly attributes: readonly InstanceAttribute[];
   /** Registration time, epoch ms. */
   readonly registeredAt: number;

@@ -9,6 +9,7 @@ import type { ContainerInstance as SdkContainerInstance, Resource } from '@aws-s
 import type { ContainerInstance, InstanceResources } from '../../domain/containerInstance.js';
 import { toEpochSeconds } from '../../domain/time.js';
 import type { Wire } from '../../domain/wire.js';
+import { allAttributes } from './instanceAttributes.js';
 
 const integer = (name: string, value: number): Wire<Resource> => ({ name, type: 'INTEGER', doubleValue: 0, longValue: 0, integerValue: value });
 const stringSet = (name: string, values: readonly string[]): Wire<Resource> => ({
@@ -41,7 +42,7 @@ export function containerInstanceToWire(ci: ContainerInstance, includeTags = fal
     agentConnected: ci.agentConnected,
     runningTasksCount: ci.runningTasksCount,
     pendingTasksCount: ci.pendingTasksCount,
-    attributes: ci.attributes.map((a) => (a.value === undefined ? { name: a.name } : { name: a.name, value: a.value })),
+    attributes: allAttributes(ci.attributes).map((a) => (a.value === undefined ? { name: a.name } : { name: a.name, value: a.value })),
     registeredAt: toEpochSeconds(ci.registeredAt),
     attachments: [],
   };

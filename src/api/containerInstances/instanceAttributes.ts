@@ -88,6 +88,19 @@ export const LINUX_CAPABILITIES: readonly InstanceAttribute[] = [
   { name: 'ecs.capability.firelens.fluentbit' },
 ];
 
+const CAPABILITY_NAMES: ReadonlySet<string> = new Set(LINUX_CAPABILITIES.map((a) => a.name));
+
+/**
+ * Every attribute of an instance: the capabilities (shared, so never stored per instance: 10,000 instances would
+ * otherwise carry 30-odd identical entries each, in memory and in snapshots), then the stored ones. A stored
+ * attribute with a capability's name (an agent that registers it with a value) replaces the shared entry.
+ */
+export function allAttributes(stored: readonly InstanceAttribute[]): readonly InstanceAttribute[] {
+  if (!stored.some((a) => CAPABILITY_NAMES.has(a.name))) return [...LINUX_CAPABILITIES, ...stored];
+  const names = new Set(stored.map((a) => a.name));
+  return [...LINUX_CAPABILITIES.filter((a) => !names.has(a.name)), ...stored];
+}
+
 /**
  * The AMI every instance of a Region and architecture runs (SIM RULE: one ECS-optimised AMI per Region and
  * architecture, its id derived from them so that it is stable).

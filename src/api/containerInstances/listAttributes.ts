@@ -18,6 +18,7 @@ import type { Wire } from '../../domain/wire.js';
 import { getActiveCluster } from '../clusters/getCluster.js';
 import { defineOperation } from '../operation.js';
 import { collectPage, END_OF_RANGE, readPage } from '../pagination.js';
+import { allAttributes } from './instanceAttributes.js';
 
 const LIST = 'ListAttributes';
 
@@ -43,7 +44,7 @@ interface Row {
 /** Attribute rows from the instance key `from` on, keyed `instanceKey␀name` in ascending order. */
 function* rows(table: DraftPMap<string, ContainerInstance>, from: string): Generator<readonly [string, Row]> {
   for (const [key, ci] of table.entries(from)) {
-    const sorted = [...ci.attributes].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const sorted = [...allAttributes(ci.attributes)].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const attr of sorted) yield [`${key}\u0000${attr.name}`, { ci, attr }];
   }
 }

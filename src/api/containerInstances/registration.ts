@@ -17,7 +17,7 @@ import type { Tag } from '../../domain/wire.js';
 import type { WorldTxn } from '../../domain/txn.js';
 import { derivedHex, hashString, hex8 } from '../../scheduler/derivedIds.js';
 import { registeredCapacity, type CpuArchitecture } from '../../scheduler/placement/instanceTypes.js';
-import { LINUX_CAPABILITIES, amiIdOf, builtInAttributes } from './instanceAttributes.js';
+import { amiIdOf, builtInAttributes } from './instanceAttributes.js';
 
 /**
  * TCP ports every instance reserves at registration, in the order ECS lists them (the DescribeContainerInstances
@@ -69,7 +69,8 @@ export interface Registration {
 /** The ACTIVE, connected container instance a registration describes, registered now. */
 export function buildInstance(tx: WorldTxn, reg: Registration): ContainerInstance {
   const builtIns = builtInAttributes(reg.instanceType, reg.availabilityZone, reg.architecture, reg.amiId ?? amiIdOf(tx.config.region, reg.architecture));
-  const attributes: InstanceAttribute[] = [...LINUX_CAPABILITIES, ...builtIns];
+  // Capabilities are shared, not stored (`allAttributes`).
+  const attributes: InstanceAttribute[] = builtIns;
   for (const a of reg.attributes) {
     const i = attributes.findIndex((x) => x.name === a.name);
     if (i >= 0) attributes[i] = a;

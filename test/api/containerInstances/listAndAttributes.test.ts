@@ -48,6 +48,9 @@ group('ListContainerInstances filter', () => {
     expect(listAll(w, { cluster: 'prod', filter: 'not(attribute:stack == canary)' })).toHaveLength(6);
     expect(listAll(w, { cluster: 'prod', filter: 'attribute:ecs.instance-type =~ c5.*' })).toHaveLength(3);
     expect(listAll(w, { cluster: 'prod', filter: 'attribute:missing exists' })).toEqual([]);
+    // Capability attributes (shared by every instance, not stored per instance) are seen too.
+    expect(listAll(w, { cluster: 'prod', filter: 'attribute:ecs.capability.task-eni exists' })).toHaveLength(9);
+    expect(listAll(w, { cluster: 'prod', filter: 'attribute:ecs.capability.task-eni !exists' })).toEqual([]);
   });
 
   it('combines with status and refuses a bad expression with the parser\'s InvalidParameterException', () => {
