@@ -5,7 +5,7 @@
  */
 import { parseArn } from '../../domain/arn.js';
 import { containerInstanceArn } from '../../domain/arn.js';
-import { containerInstanceKey, type ContainerInstance } from '../../domain/containerInstance.js';
+import { clusterInstancesPrefix, containerInstanceKey, type ContainerInstance } from '../../domain/containerInstance.js';
 import type { WorldTxn } from '../../domain/txn.js';
 
 /**
@@ -31,3 +31,16 @@ export function lookupInstance(tx: WorldTxn, cluster: string, ref: string): Cont
 
 /** The ARN to report for a reference that names nothing (the reference itself when it is an ARN). */
 export const missingArn = (tx: WorldTxn, cluster: string, ref: string): string => (ref.startsWith('arn:') ? ref : containerInstanceArn(tx.config, cluster, ref));
+
+/**
+ * The registered (ACTIVE or DRAINING) instance of `cluster` running on EC2 instance `ec2InstanceId`, if any: a scan
+ * of the cluster's range, for registrations only (an agent registering its instance again).
+ */
+export function findByEc2InstanceId(tx: WorldTxn, cluster: string, ec2InstanceId: string): ContainerInstance | undefined {
+  const prefix = clusterInstancesPrefix(cluster);
+  for (const [key, ci] of tx.table('containerInstances').entries(prefix)) {
+    if (!key.startsWith(prefix)) return undefined;
+    if (ci.ec2InstanceId === ec2InstanceId && ci.status !== 'INACTIVE') return ci;
+  }
+  return undefined;
+}

@@ -9,7 +9,9 @@
  *   if given, else one of the network's zones chosen by the id.
  * - `totalResources`: `CPU` and `MEMORY` (`integerValue`), `PORTS` and `PORTS_UDP` (`stringSetValue`, the reserved
  *   ports). Missing ones come from the instance-type table and the default reserved ports; other names are ignored.
- * - `containerInstanceArn` of an instance of the cluster re-registers it: same id, `version` + 1, ACTIVE again.
+ * - `containerInstanceArn` of an instance of the cluster re-registers it: same id, `version` + 1, ACTIVE again; so
+ *   does an identity document whose `instanceId` is already registered in the cluster (the agent restarting), so
+ *   one EC2 instance never counts twice.
  *
  * @module
  */
@@ -28,7 +30,7 @@ import { defineOperation } from '../operation.js';
 import { validateTags } from '../tags/tags.js';
 import { containerInstanceToWire } from './containerInstanceWire.js';
 import { AttributeListCodec, ResourceCodec, VersionInfoCodec, getRegistrationCluster } from './containerInstanceRequest.js';
-import { lookupInstance } from './findContainerInstance.js';
+import { findByEc2InstanceId, lookupInstance } from './findContainerInstance.js';
 import { putAttributes, validateAttribute } from './instanceAttributes.js';
 import { DEFAULT_VERSION_INFO, buildInstance, drawInstanceId, ec2InstanceIdOf, resourcesOfType, storeInstance, RESERVED_TCP_PORTS } from './registration.js';
 
@@ -138,7 +140,9 @@ export const registerContainerInstance = defineOperation({
     if (E.isLeft(attributes)) return attributes;
     const tags = validateTags(input.tags ?? []);
     if (E.isLeft(tags)) return tags;
-    const previous = input.containerInstanceArn === undefined ? undefined : lookupInstance(tx, cluster.right.name, input.containerInstanceArn);
+    const previous =
+      (input.containerInstanceArn === undefined ? undefined : lookupInstance(tx, cluster.right.name, input.containerInstanceArn)) ??
+      (doc.right.instanceId === undefined ? undefined : findByEc2InstanceId(tx, cluster.right.name, doc.right.instanceId));
     const id = previous?.id ?? drawInstanceId(tx);
     const instanceType = doc.right.instanceType ?? attributeValue(attributes.right, 'ecs.instance-type') ?? DEFAULT_INSTANCE_TYPE;
     const resources = readResources(input.totalResources, resourcesOfType(instanceType));

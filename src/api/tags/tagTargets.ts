@@ -15,6 +15,7 @@ import type { WorldTxn } from '../../domain/txn.js';
 import type { Tag } from '../../domain/wire.js';
 import { serviceKey } from '../../domain/service.js';
 import { containerInstanceKey } from '../../domain/containerInstance.js';
+import { storeInstance } from '../containerInstances/registration.js';
 import { findTaskById } from '../../scheduler/taskStore.js';
 import { CLUSTER_NAME } from '../clusters/clusterRequest.js';
 
@@ -128,7 +129,7 @@ const containerInstanceTarget: TagTarget = {
     const key = containerInstanceKey(clusterName!, id!);
     const ci = instances.get(key);
     if (!ci || ci.status === 'INACTIVE') return E.right(undefined);
-    return E.right({ tags: ci.tags, setTags: (tags) => instances.set(key, { ...ci, tags: [...tags] }) });
+    return E.right({ tags: ci.tags, setTags: (tags) => storeInstance(tx, { ...ci, tags: [...tags] }) });
   },
   // SIM RULE (UNVERIFIED): DeregisterContainerInstance's answer for an unknown instance.
   notFoundForList: () => invalidParameter('The referenced container instance was not found.'),

@@ -78,6 +78,19 @@ group('RegisterContainerInstance', () => {
     expect(count(again.world, 'web')).toBe(1);
   });
 
+  it('re-registers an EC2 instance already registered in the cluster instead of counting it twice', () => {
+    const first = ok(withCluster(), 'RegisterContainerInstance', { cluster: 'web', instanceIdentityDocument: DOC });
+    const again = ok(first.world, 'RegisterContainerInstance', { cluster: 'web', instanceIdentityDocument: DOC });
+    expect(again.output.containerInstance.containerInstanceArn).toBe(first.output.containerInstance.containerInstanceArn);
+    expect(again.output.containerInstance.version).toBe(2);
+    expect(listAll(again.world, { cluster: 'web' })).toHaveLength(1);
+    // Once deregistered, the same EC2 instance registers as a new container instance.
+    const gone = ok(again.world, 'DeregisterContainerInstance', { cluster: 'web', containerInstance: first.output.containerInstance.containerInstanceArn }).world;
+    const fresh = ok(gone, 'RegisterContainerInstance', { cluster: 'web', instanceIdentityDocument: DOC });
+    expect(fresh.output.containerInstance.containerInstanceArn).not.toBe(first.output.containerInstance.containerInstanceArn);
+    expect(count(fresh.world, 'web')).toBe(1);
+  });
+
   it('answers an unknown cluster with ClientException "Cluster not found." (reference §14.1, agent-side call)', () => {
     expect(failsUnchanged(createWorld(), 'RegisterContainerInstance', { cluster: 'nope' })).toEqual({ name: 'ClientException', message: 'Cluster not found.' });
   });
