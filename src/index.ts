@@ -34,6 +34,7 @@ export type {
   BehaviorMatch,
   BehaviorRule,
   CapacityShortage,
+  ContainerInstanceFleetConfig,
   FargateQuotas,
   FaultState,
   RateLimit,
@@ -42,6 +43,7 @@ export type {
   TaskTimings,
 } from './domain/world.js';
 export { DEFAULT_TARGET_GROUP } from './domain/world.js';
+export type { ContainerInstance, ContainerInstanceStatus, InstanceAttribute, InstanceResources } from './domain/containerInstance.js';
 export type {
   CircuitBreakerConfig,
   Deployment,

@@ -29,6 +29,14 @@ import { updateService } from './services/updateService.js';
 import { deleteService } from './services/deleteService.js';
 import { describeServices } from './services/describeServices.js';
 import { listServices } from './services/listServices.js';
+import { registerContainerInstance } from './containerInstances/registerContainerInstance.js';
+import { deregisterContainerInstance } from './containerInstances/deregisterContainerInstance.js';
+import { describeContainerInstances } from './containerInstances/describeContainerInstances.js';
+import { listContainerInstances } from './containerInstances/listContainerInstances.js';
+import { updateContainerInstancesState } from './containerInstances/updateContainerInstancesState.js';
+import { putAttributes } from './containerInstances/putAttributes.js';
+import { deleteAttributes } from './containerInstances/deleteAttributes.js';
+import { listAttributes } from './containerInstances/listAttributes.js';
 
 const all: readonly AnyOperation[] = [
   createCluster,
@@ -56,6 +64,14 @@ const all: readonly AnyOperation[] = [
   deleteService,
   describeServices,
   listServices,
+  registerContainerInstance,
+  deregisterContainerInstance,
+  describeContainerInstances,
+  listContainerInstances,
+  updateContainerInstancesState,
+  putAttributes,
+  deleteAttributes,
+  listAttributes,
 ];
 
 /** Implemented operations by ECS operation name. */

@@ -206,3 +206,20 @@ function editDistance(a: string, b: string, limit: number): number {
   }
   return prev[b.length]!;
 }
+
+/** An object whose every member is a string (custom attributes `{ name: value }`); a non-string names its key. */
+export const StringMapCodec = new t.Type<Record<string, string>, Record<string, string>, unknown>(
+  'an object of string values',
+  (u): u is Record<string, string> =>
+    typeof u === 'object' && u !== null && !Array.isArray(u) && Object.values(u).every((v) => typeof v === 'string'),
+  (u, c) => {
+    if (typeof u !== 'object' || u === null || Array.isArray(u)) return t.failure(u, c);
+    const entries = Object.entries(u);
+    for (const [key, v] of entries) {
+      if (typeof v !== 'string') return t.failure(v, [...c, { key, type: AString, actual: v }]);
+    }
+    // fromEntries defines own members, so a `__proto__` key stays data.
+    return t.success(Object.fromEntries(entries) as Record<string, string>);
+  },
+  t.identity,
+);

@@ -22,6 +22,7 @@ import {
   exact,
   exactList,
   matching,
+  StringMapCodec,
 } from './strict.js';
 
 /** An AWS Region name such as `us-east-1` or `us-gov-west-1`. */
@@ -104,6 +105,25 @@ export const TargetGroupsConfigCodec = exactList(
   'a list of target group objects',
 );
 
+/**
+ * `containerInstances`: fleets of EC2 container instances registered when the World is created (the instance
+ * type, zones and attribute names are checked by `createWorld`, which knows the table and the network).
+ */
+export const ContainerInstancesConfigCodec = exactList(
+  exact(
+    'a container instance fleet object',
+    {
+      cluster: AString,
+      instanceType: AString,
+      count: IntegerIn(0, 10_000),
+      availabilityZones: exactList(AString, 'a list of Availability Zone names'),
+      attributes: StringMapCodec,
+    },
+    ['cluster', 'instanceType', 'count'],
+  ),
+  'a list of container instance fleet objects',
+);
+
 /** `retention`. */
 export const RetentionConfigCodec = exact('a retention object', { stoppedTaskMs: NonNegativeFinite });
 
@@ -119,6 +139,7 @@ export const WorldConfigSections = {
   behaviors: BehaviorRulesCodec,
   retention: RetentionConfigCodec,
   targetGroups: TargetGroupsConfigCodec,
+  containerInstances: ContainerInstancesConfigCodec,
 } as const;
 
 /**

@@ -19,6 +19,7 @@ import type * as t from 'io-ts';
 import { ecsError, type EcsError } from '../domain/errors.js';
 import { PMap, compareNumbers, compareStrings } from '../domain/pmap.js';
 import { RNG_STREAMS } from '../domain/rng.js';
+import type { Service } from '../domain/service.js';
 import type { Task, TaskSpec } from '../domain/task.js';
 import { TimerQueue } from '../domain/timerQueue.js';
 import type { ScheduledTimer } from '../domain/timers.js';
@@ -49,7 +50,13 @@ import {
   type Problem,
 } from './snapshotChecks.js';
 import { reviveSnapshotJson, snapshotReplacer } from './snapshotJson.js';
-import { QuotasConfigCodec, RetentionConfigCodec, TargetGroupsConfigCodec, TimingsConfigCodec } from './worldConfig.js';
+import {
+  ContainerInstancesConfigCodec,
+  QuotasConfigCodec,
+  RetentionConfigCodec,
+  TargetGroupsConfigCodec,
+  TimingsConfigCodec,
+} from './worldConfig.js';
 
 /** The `format` member of a World snapshot, and the version this code writes and reads. */
 export const WORLD_SNAPSHOT_FORMAT = 'ecs-twin/world';
@@ -108,6 +115,7 @@ const aConfig = exactly({
   behaviors: byCodec(BehaviorRulesCodec),
   retention: byCodec(RetentionConfigCodec),
   targetGroups: byCodec(TargetGroupsConfigCodec),
+  containerInstances: byCodec(ContainerInstancesConfigCodec),
 });
 
 const aRngState: Check = (u, at) => listOf(aWord32)(u, at) ?? ((u as unknown[]).length === 4 ? undefined : `${at}: expected 4 state words, got ${(u as unknown[]).length}.`);
@@ -161,6 +169,26 @@ const aService: Check = (u, at) =>
   aString((u as Record<string, unknown>).key, `${at}.key`) ??
   optional(aTimer)((u as Record<string, unknown>).passTimer, `${at}.passTimer`) ??
   listOf(anObject)((u as Record<string, unknown>).deployments, `${at}.deployments`);
+
+const aBoolean: Check = (u, at) => (typeof u === 'boolean' ? undefined : `${at}: expected true or false, got ${JSON.stringify(u) ?? 'nothing'}.`);
+const aResources = exactly({ cpu: aCount, memory: aCount, ports: listOf(aString), portsUdp: listOf(aString) });
+const aContainerInstance = exactly({
+  cluster: aString,
+  id: aString,
+  arn: aString,
+  ec2InstanceId: aString,
+  status: oneOf(['ACTIVE', 'DRAINING', 'INACTIVE']),
+  agentConnected: aBoolean,
+  version: aCount,
+  versionInfo: exactly({ agentVersion: aString, agentHash: aString, dockerVersion: aString }),
+  registeredResources: aResources,
+  remainingResources: aResources,
+  attributes: listOf(exactly({ name: aString, value: aString }, ['value'])),
+  registeredAt: anInteger,
+  runningTasksCount: aCount,
+  pendingTasksCount: aCount,
+  tags: listOf(exactly({ key: aString, value: aString })),
+});
 
 const aTaskRow = (specCount: number): Check => (u, at) => {
   if (!isRecord(u)) return anObject(u, at);
@@ -271,6 +299,7 @@ const TABLES: Readonly<Record<string, TableCodec>> = {
   fargateUsage: stringTable(exactly({ cpuUnits: aNumber, tasks: aCount })),
   rateLimits: stringTable(exactly({ capacity: aNumber, refillPerSecond: aNumber, milliTokens: aNumber, updatedAtMs: anInteger })),
   services: stringTable(aService),
+  containerInstances: stringTable(aContainerInstance),
   clientTokens: stringTable(exactly({ fingerprint: aString, taskSeqs: listOf(anInteger), failures: listOf(anObject) })),
   timers: timersCodec,
 };
@@ -346,5 +375,38 @@ export function deserializeWorld(text: string): E.Either<EcsError, World> {
       world[name] = fields[name];
     }
   }
+  relinkDeploymentSpecs(world);
   return E.right(world as unknown as World);
+}
+
+/**
+ * A service deployment launches its tasks with its own `taskSpec` object, so in a running World the deployment and
+ * its tasks share one spec. The snapshot writes the tasks' specs once in the tasks table and the deployments' within
+ * the services, so read back they would be two equal objects — and tasks launched later would carry a second spec,
+ * which `tasksCodec` (sharing by identity) writes as a second entry: the same inputs would no longer give the same
+ * bytes. Each deployment gets back the tasks' spec object equal to its own.
+ */
+function relinkDeploymentSpecs(world: Record<string, unknown>): void {
+  const tasks = world.tasks as PMap<number, Task>;
+  const services = world.services as PMap<string, Service>;
+  if (tasks.size === 0 || services.size === 0) return;
+  const byText = new Map<string, TaskSpec>();
+  for (const task of tasks.values()) {
+    if (task.spec.serviceKey === undefined) continue;
+    const text = JSON.stringify(task.spec, snapshotReplacer(() => false));
+    if (!byText.has(text)) byText.set(text, task.spec);
+  }
+  if (byText.size === 0) return;
+  let next = services;
+  for (const [key, service] of services.entries()) {
+    let changed = false;
+    const deployments = service.deployments.map((d) => {
+      const shared = byText.get(JSON.stringify(d.taskSpec, snapshotReplacer(() => false)));
+      if (shared === undefined || shared === d.taskSpec) return d;
+      changed = true;
+      return { ...d, taskSpec: shared };
+    });
+    if (changed) next = next.set(key, { ...service, deployments });
+  }
+  world.services = next;
 }

@@ -51,3 +51,7 @@ export function parseArn(s: string): ParsedArn | undefined {
   if (!m) return undefined;
   return { region: m[1]!, accountId: m[2]!, resourceType: m[3]!, resourceParts: m[4]!.split('/') };
 }
+
+/** A container instance ARN (long format, reference §14.4). */
+export const containerInstanceArn = (s: ArnScope, clusterName: string, id: string): string =>
+  `${prefix(s)}container-instance/${clusterName}/${id}`;

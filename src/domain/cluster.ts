@@ -36,6 +36,11 @@ export interface Cluster {
   /** Tasks that are neither RUNNING nor STOPPED (PROVISIONING … ACTIVATING), as ECS counts `pendingTasksCount`. */
   readonly pendingTasksCount: number;
   readonly activeServicesCount: number;
+  /**
+   * Container instances registered and not deregistered (ACTIVE or DRAINING), as ECS counts
+   * `registeredContainerInstancesCount`. Absent means 0 (clusters created before EC2 instances were modelled).
+   */
+  readonly registeredContainerInstancesCount?: number;
   /** Tasks not yet STOPPED (any lastStatus): DeleteCluster is refused while this is non-zero. */
   readonly activeTasksCount: number;
   /**

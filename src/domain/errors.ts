@@ -25,6 +25,8 @@ export type EcsErrorName =
   | 'ResourceInUseException'
   | 'UpdateInProgressException'
   | 'ConflictException'
+  | 'AttributeLimitExceededException'
+  | 'TargetNotFoundException'
   | 'ThrottlingException'
   | 'SerializationException'
   | 'UnknownOperationException';

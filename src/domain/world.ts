@@ -9,6 +9,7 @@
  * @module
  */
 import type { Cluster } from './cluster.js';
+import type { ContainerInstance } from './containerInstance.js';
 import type { SubnetIps, TokenBucket } from './ledgers.js';
 import type { ResolvedNetwork } from './network.js';
 import { PMap, compareNumbers, compareStrings } from './pmap.js';
@@ -250,6 +251,28 @@ export const DEFAULT_TARGET_GROUP: Omit<TargetGroupConfig, 'targetGroupArn'> = {
   deregistrationDelaySeconds: 300,
 };
 
+/**
+ * A fleet of EC2 container instances registered when the World is created (World config `containerInstances`).
+ *
+ * @category config
+ * @example
+ * ```ts
+ * { cluster: 'prod', instanceType: 'm5.xlarge', count: 30, attributes: { stack: 'prod' } }
+ * ```
+ */
+export interface ContainerInstanceFleetConfig {
+  /** Cluster the instances join (created, ACTIVE with default settings, if the World has no such cluster). */
+  readonly cluster: string;
+  /** An instance type of `src/scheduler/placement/instanceTypes.ts` (its CPU, memory and architecture). */
+  readonly instanceType: string;
+  /** Number of instances, 0–10,000. */
+  readonly count: number;
+  /** Zones the instances are spread over round-robin. Default: the zones of the network's subnets. */
+  readonly availabilityZones?: readonly string[];
+  /** Custom attributes every instance of the fleet carries. */
+  readonly attributes?: Readonly<Record<string, string>>;
+}
+
 /** Configuration after defaults are applied; fixed for the life of a World. */
 export interface ResolvedConfig {
   readonly region: string;
@@ -265,6 +288,8 @@ export interface ResolvedConfig {
   readonly retention: RetentionConfig;
   /** Target groups with their settings (those not named here use {@link DEFAULT_TARGET_GROUP}). */
   readonly targetGroups: readonly TargetGroupConfig[];
+  /** Container instance fleets registered at creation, with their zones resolved. */
+  readonly containerInstances: readonly ContainerInstanceFleetConfig[];
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -376,6 +401,11 @@ export interface World {
   readonly rateLimits: PMap<string, TokenBucket>;
   /** Services by `serviceKey(cluster, name)` (DRAINING and INACTIVE ones stay describable). */
   readonly services: PMap<string, Service>;
+  /**
+   * EC2 container instances by `containerInstanceKey(cluster, id)` (INACTIVE, deregistered, ones stay
+   * describable); written through `src/api/containerInstances/registration.ts`.
+   */
+  readonly containerInstances: PMap<string, ContainerInstance>;
   /** RunTask idempotency tokens by `<cluster>\u0000<clientToken>`. */
   readonly clientTokens: PMap<string, ClientTokenRecord>;
   /**
@@ -414,6 +444,7 @@ export const emptyTables = (): Pick<World, TableName | 'timers'> => ({
   fargateUsage: PMap.empty(compareStrings),
   rateLimits: PMap.empty(compareStrings),
   services: PMap.empty(compareStrings),
+  containerInstances: PMap.empty(compareStrings),
   clientTokens: PMap.empty(compareStrings),
   timers: TimerQueue.empty(),
 });

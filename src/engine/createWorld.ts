@@ -12,11 +12,13 @@ import { resolveNetwork, type NetworkConfig } from '../domain/network.js';
 import type { DurationSpec } from '../domain/rng.js';
 import { DEFAULT_START_TIME_MS } from '../domain/time.js';
 import { seedStreams } from '../domain/rng.js';
+import { registerConfiguredFleets, resolveFleets } from './configuredFleets.js';
 import {
   DEFAULT_TARGET_GROUP,
   NO_FAULTS,
   emptyTables,
   type BehaviorRule,
+  type ContainerInstanceFleetConfig,
   type FargateQuotas,
   type RateLimit,
   type ResolvedConfig,
@@ -70,6 +72,11 @@ export interface WorldConfig {
   readonly behaviors?: readonly BehaviorRule[];
   /** Retention of stopped tasks. Default `{ stoppedTaskMs: 3_600_000 }` (1 hour, ECS's documented minimum). */
   readonly retention?: Partial<RetentionConfig>;
+  /**
+   * Fleets of EC2 container instances registered when the World is created, e.g. `[{ cluster: 'prod',
+   * instanceType: 'm5.xlarge', count: 30 }]` (see {@link ContainerInstanceFleetConfig}). Default: none.
+   */
+  readonly containerInstances?: readonly ContainerInstanceFleetConfig[];
 }
 
 const spec = (medianMs: number, minMs: number, maxMs: number): DurationSpec => ({ medianMs, minMs, maxMs });
@@ -125,6 +132,8 @@ export function decodeWorldConfig(config: unknown): E.Either<string, ResolvedCon
   const seed = (c.seed ?? 1) >>> 0;
   const network = resolveNetwork(c.network, region, seed);
   if (E.isLeft(network)) return E.left(`Invalid world configuration: ${network.left}`);
+  const fleets = resolveFleets(c.containerInstances ?? [], network.right);
+  if (E.isLeft(fleets)) return E.left(`Invalid world configuration: ${fleets.left}`);
   return E.right({
     region,
     accountId: c.accountId ?? '123456789012',
@@ -136,6 +145,7 @@ export function decodeWorldConfig(config: unknown): E.Either<string, ResolvedCon
     behaviors: c.behaviors ?? [],
     retention: { ...DEFAULT_RETENTION, ...c.retention },
     targetGroups: (c.targetGroups ?? []).map((g) => ({ ...DEFAULT_TARGET_GROUP, ...g })),
+    containerInstances: fleets.right,
   });
 }
 
@@ -169,9 +179,9 @@ export function createWorld(config: WorldConfig = {}): World {
   return worldOf(resolveConfig(config));
 }
 
-/** The empty World of a resolved configuration. */
+/** The World of a resolved configuration: empty but for the configured container instance fleets. */
 function worldOf(resolved: ResolvedConfig): World {
-  return {
+  return registerConfiguredFleets({
     config: resolved,
     nowMs: resolved.startTimeMs,
     seq: 0,
@@ -179,7 +189,7 @@ function worldOf(resolved: ResolvedConfig): World {
     behaviors: resolved.behaviors,
     faults: NO_FAULTS,
     ...emptyTables(),
-  };
+  });
 }
 
 /**

@@ -13,9 +13,11 @@ import { execute } from '../../src/engine/execute.js';
 import { applyEntry, type JournalEntry } from '../../src/sim/journal.js';
 import { SUBNETS } from '../api/tasks/harness.js';
 
-// Infinity in the quotas exercises the values JSON cannot hold.
+// Infinity in the quotas exercises the values JSON cannot hold; the `ec2` fleet puts container instances in every
+// generated World (issue 11).
 const config = {
   seed: 11,
+  containerInstances: [{ cluster: 'ec2', instanceType: 'm5.large', count: 3, attributes: { stack: 'blue' } }],
   network: { subnets: SUBNETS.slice(0, 3) },
   quotas: { onDemandVcpu: 64, spotVcpu: Number.POSITIVE_INFINITY, onDemandLaunches: { burst: Number.POSITIVE_INFINITY, refillPerSecond: 20 } },
 };
@@ -25,7 +27,10 @@ const families = ['web', 'batch'];
 const exec = (operation: string, input: unknown): JournalEntry => ({ kind: 'execute', operation, input, charged: true });
 
 /** One input, valid or not; `pick` chooses among the tasks that exist when it is applied. */
-type Step = JournalEntry | { readonly kind: 'stopSome'; readonly pick: number };
+type Step =
+  | JournalEntry
+  | { readonly kind: 'stopSome'; readonly pick: number }
+  | { readonly kind: 'instance'; readonly pick: number; readonly op: 'drain' | 'activate' | 'deregister' | 'put' | 'delete' };
 
 const stepArb: fc.Arbitrary<Step> = fc.oneof(
   fc.constantFrom('default', 'blue').map((clusterName) => exec('CreateCluster', { clusterName, capacityProviders: ['FARGATE', 'FARGATE_SPOT'] })),
@@ -79,6 +84,12 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
   ),
   fc.boolean().map((available): JournalEntry => ({ kind: 'fault', fault: 'setSubnetAvailability', subnetId: subnets[0]!, available })),
   fc.integer({ min: 1_000, max: 100_000 }).map((exitAfterMs): JournalEntry => ({ kind: 'fault', fault: 'setBehaviors', rules: [{ match: { family: 'batch' }, exitAfterMs, exitCode: 1 }] })),
+  // Container instances: registrations, state changes, attributes and deregistrations, on the `ec2` fleet's
+  // cluster (`pick` chooses among its instances when the step is applied).
+  fc.record({ cluster: fc.constantFrom('ec2', 'default'), tag: fc.boolean() }).map(({ cluster, tag }) =>
+    exec('RegisterContainerInstance', { cluster, attributes: [{ name: 'stack', value: 'green' }], ...(tag ? { tags: [{ key: 'k', value: 'v' }] } : {}) }),
+  ),
+  fc.record({ pick: fc.nat(20), op: fc.constantFrom('drain', 'activate', 'deregister', 'put', 'delete') }).map(({ pick, op }) => ({ kind: 'instance' as const, pick, op })),
 );
 
 /** A cluster and both families first, so that most generated inputs find what they name. */
@@ -91,6 +102,23 @@ const SETUP: readonly Step[] = [
 
 /** The entry a step stands for in `world` (a StopTask of an existing task for `stopSome`). */
 function entryOf(world: World, step: Step): JournalEntry {
+  if (step.kind === 'instance') {
+    const instances = [...world.containerInstances.values()].filter((ci) => ci.cluster === 'ec2');
+    const arn = instances[step.pick % Math.max(1, instances.length)]?.arn ?? 'none';
+    const cluster = 'ec2';
+    switch (step.op) {
+      case 'drain':
+        return exec('UpdateContainerInstancesState', { cluster, containerInstances: [arn], status: 'DRAINING' });
+      case 'activate':
+        return exec('UpdateContainerInstancesState', { cluster, containerInstances: [arn], status: 'ACTIVE' });
+      case 'deregister':
+        return exec('DeregisterContainerInstance', { cluster, containerInstance: arn });
+      case 'put':
+        return exec('PutAttributes', { cluster, attributes: [{ name: 'tier', value: `t${step.pick}`, targetId: arn }] });
+      case 'delete':
+        return exec('DeleteAttributes', { cluster, attributes: [{ name: 'stack', targetId: arn }] });
+    }
+  }
   if (step.kind !== 'stopSome') return step;
   const tasks = [...world.tasks.values()];
   const task = tasks[step.pick % Math.max(1, tasks.length)];
@@ -123,6 +151,10 @@ function describeAll(w: World): string {
     ask('ListTaskDefinitions', { status: 'ACTIVE' }),
     ask('ListTaskDefinitions', { status: 'INACTIVE' }),
     ask('ListTasks', { cluster: 'default', desiredStatus: 'STOPPED' }),
+    ask('DescribeClusters', { clusters: ['ec2'] }),
+    ask('DescribeContainerInstances', { cluster: 'ec2', containerInstances: [...w.containerInstances.values()].map((ci) => ci.arn), include: ['TAGS'] }),
+    ask('ListContainerInstances', { cluster: 'ec2', filter: 'attribute:stack exists' }),
+    ask('ListAttributes', { cluster: 'ec2', targetType: 'container-instance', attributeName: 'tier' }),
   ]);
 }
 
@@ -133,7 +165,7 @@ function roundTrip(w: World): World {
 }
 
 /** How many generated Worlds had each kind of state: the property is only as good as the Worlds it sees. */
-const reached = { tasks: 0, services: 0, tokens: 0, freedIps: 0 };
+const reached = { tasks: 0, services: 0, tokens: 0, freedIps: 0, changedInstances: 0 };
 
 describe('serializeWorld / deserializeWorld', () => {
   afterAll(() => {
@@ -148,6 +180,7 @@ describe('serializeWorld / deserializeWorld', () => {
       reached.services += original.services.size > 0 ? 1 : 0;
       reached.tokens += original.clientTokens.size > 0 ? 1 : 0;
       reached.freedIps += [...original.subnetIps.values()].some((s) => s.freed.size > 0) ? 1 : 0;
+      reached.changedInstances += [...original.containerInstances.values()].some((ci) => ci.version > 1) ? 1 : 0;
       const text = serializeWorld(original);
       const copy = roundTrip(original);
       expect(serializeWorld(copy), 'A World read back serializes to the same bytes.').toBe(text);

@@ -131,7 +131,14 @@ describe('task lifecycle golden record', () => {
   });
 
   it('gives the very same events and final World as before the performance work', () => {
-    expect({ transcript: sha256(transcript), world: sha256(JSON.stringify(world)) }).toEqual({
+    // State added after the record (EC2 container instances, issue 11) is empty here and left out of the hash, so
+    // the record still pins every byte of what existed then.
+    expect(world.containerInstances.size).toBe(0);
+    expect(world.config.containerInstances).toEqual([]);
+    const { containerInstances: _instances, ...recorded } = world;
+    const { containerInstances: _fleets, ...recordedConfig } = world.config;
+    const then = { ...recorded, config: recordedConfig };
+    expect({ transcript: sha256(transcript), world: sha256(JSON.stringify(then)) }).toEqual({
       transcript: '786002687fbca4a5343e90a2ff2a20631beabda2f745ae28b453cf47fc1df0a4',
       world: '6ce8a41a62270c425b509f54d66821c0e5bc57b95fc70761f588f091e007f7a4',
     });

@@ -36,7 +36,7 @@ const build = (valid: unknown, c: Case): unknown => ('mutation' in c ? applyMuta
 // A small world with something in every table, and a valid request for every operation
 
 function setUp(): World {
-  let w = createWorld({ seed: 2026 });
+  let w = createWorld({ seed: 2026, containerInstances: [{ cluster: 'ec2', instanceType: 'm5.large', count: 2, attributes: { stack: 'a' } }] });
   const subnets = w.config.network.subnets.map((s) => s.subnetId);
   const steps: Array<[string, unknown]> = [
     ['CreateCluster', {}],
@@ -78,6 +78,7 @@ const world = setUp();
 const subnetIds = world.config.network.subnets.map((s) => s.subnetId);
 const taskArns = [...world.tasks.values()].map((t) => `arn:aws:ecs:us-east-1:123456789012:task/default/${t.taskId}`);
 const clusterArn = 'arn:aws:ecs:us-east-1:123456789012:cluster/c1';
+const instanceArns = [...world.containerInstances.values()].map((ci) => ci.arn);
 
 const VALID_REQUESTS: Readonly<Record<string, unknown>> = {
   CreateCluster: { clusterName: 'new', settings: [{ name: 'containerInsights', value: 'enabled' }], tags: [{ key: 'a', value: 'b' }], capacityProviders: ['FARGATE'], defaultCapacityProviderStrategy: [{ capacityProvider: 'FARGATE', weight: 1, base: 0 }] },
@@ -131,6 +132,21 @@ const VALID_REQUESTS: Readonly<Record<string, unknown>> = {
   DeleteService: { service: 'svc', force: true },
   DescribeServices: { services: ['svc', 'nope'], include: ['TAGS'] },
   ListServices: { maxResults: 5, launchType: 'FARGATE' },
+  RegisterContainerInstance: {
+    cluster: 'ec2',
+    instanceIdentityDocument: JSON.stringify({ instanceId: 'i-0123456789abcdef0', instanceType: 'c5.large', availabilityZone: 'us-east-1a' }),
+    totalResources: [{ name: 'CPU', type: 'INTEGER', integerValue: 2048 }, { name: 'PORTS', type: 'STRINGSET', stringSetValue: ['22'] }],
+    versionInfo: { agentVersion: '1.86.3' },
+    attributes: [{ name: 'stack', value: 'b' }],
+    tags: [{ key: 'a', value: 'b' }],
+  },
+  DeregisterContainerInstance: { cluster: 'ec2', containerInstance: instanceArns[0], force: true },
+  DescribeContainerInstances: { cluster: 'ec2', containerInstances: [...instanceArns, 'nope'], include: ['TAGS'] },
+  ListContainerInstances: { cluster: 'ec2', filter: 'attribute:stack == a and attribute:ecs.availability-zone in [us-east-1a, us-east-1b]', status: 'ACTIVE', maxResults: 1 },
+  UpdateContainerInstancesState: { cluster: 'ec2', containerInstances: instanceArns, status: 'DRAINING' },
+  PutAttributes: { cluster: 'ec2', attributes: [{ name: 'tier', value: 'gold', targetType: 'container-instance', targetId: instanceArns[1] }] },
+  DeleteAttributes: { cluster: 'ec2', attributes: [{ name: 'stack', targetId: instanceArns[0] }] },
+  ListAttributes: { cluster: 'ec2', targetType: 'container-instance', attributeName: 'stack', maxResults: 5 },
 };
 
 // Every error an ECS call may answer with, except ServerException, which is a defect of the twin.
@@ -152,6 +168,8 @@ const ERROR_NAMES = new Set<string>([
   'ResourceInUseException',
   'UpdateInProgressException',
   'ConflictException',
+  'AttributeLimitExceededException',
+  'TargetNotFoundException',
   'ThrottlingException',
   'SerializationException',
   'UnknownOperationException',

@@ -50,7 +50,7 @@ export function clusterToWire(c: Cluster, opts: ClusterWireOptions = {}): Wire<S
     clusterArn: c.arn,
     clusterName: c.name,
     status: c.status,
-    registeredContainerInstancesCount: 0,
+    registeredContainerInstancesCount: c.registeredContainerInstancesCount ?? 0,
     runningTasksCount: c.runningTasksCount,
     pendingTasksCount: c.pendingTasksCount,
     activeServicesCount: c.activeServicesCount,

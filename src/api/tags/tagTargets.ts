@@ -14,6 +14,8 @@ import { taskDefinitionKey } from '../../domain/taskDefinition.js';
 import type { WorldTxn } from '../../domain/txn.js';
 import type { Tag } from '../../domain/wire.js';
 import { serviceKey } from '../../domain/service.js';
+import { containerInstanceKey } from '../../domain/containerInstance.js';
+import { storeInstance } from '../containerInstances/registration.js';
 import { findTaskById } from '../../scheduler/taskStore.js';
 import { CLUSTER_NAME } from '../clusters/clusterRequest.js';
 
@@ -116,17 +118,34 @@ const serviceTarget: TagTarget = {
   notFoundForList: () => ecsError('ServiceNotFoundException', 'Service not found.'),
 };
 
+// `container-instance/<cluster>/<32 hex id>`. A deregistered (INACTIVE) instance can no longer be tagged.
+const containerInstanceTarget: TagTarget = {
+  find: (tx, arn, raw) => {
+    const [clusterName, id] = arn.resourceParts;
+    if (arn.resourceParts.length !== 2 || !CLUSTER_NAME.test(clusterName!) || !TASK_PARTS.test(id!)) {
+      return E.left(malformed(raw, 'a container instance ARN ends in container-instance/<cluster>/<32 hex id>'));
+    }
+    const instances = tx.table('containerInstances');
+    const key = containerInstanceKey(clusterName!, id!);
+    const ci = instances.get(key);
+    if (!ci || ci.status === 'INACTIVE') return E.right(undefined);
+    return E.right({ tags: ci.tags, setTags: (tags) => storeInstance(tx, { ...ci, tags: [...tags] }) });
+  },
+  // SIM RULE (UNVERIFIED): DeregisterContainerInstance's answer for an unknown instance.
+  notFoundForList: () => invalidParameter('The referenced container instance was not found.'),
+};
+
 /** The taggable resource types the twin models, by ARN resource type. */
 export const tagTargets: Readonly<Record<string, TagTarget>> = {
   cluster: clusterTarget,
   'task-definition': taskDefinitionTarget,
   task: taskTarget,
   service: serviceTarget,
+  'container-instance': containerInstanceTarget,
 };
 
 // Types ECS can tag that the twin does not model (yet): their ARNs are well-formed but name nothing here.
 const OTHER_TAGGABLE_TYPES: readonly string[] = [
-  'container-instance',
   'capacity-provider',
   'task-set',
   'service-deployment',
