@@ -9,8 +9,8 @@
 import * as t from 'io-ts';
 import { literals } from './common.js';
 import { ABoolean, AString, exact } from './strict.js';
+import { isRecord } from './isRecord.js';
 
-const isRecord = (u: unknown): u is Record<string, unknown> => typeof u === 'object' && u !== null && !Array.isArray(u);
 
 /** Any number: `advance` itself says which steps it accepts. */
 const AnyNumber = new t.Type<number, number, unknown>(

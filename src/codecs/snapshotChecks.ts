@@ -7,6 +7,7 @@
  * @module
  */
 import { describeValue } from './reporter.js';
+import { isRecord } from './isRecord.js';
 
 /** What is wrong with a value, or `undefined` when nothing is. */
 export type Problem = string | undefined;
@@ -14,7 +15,6 @@ export type Problem = string | undefined;
 export type Check = (u: unknown, at: string) => Problem;
 
 /** A plain object (not an array, not null). */
-export const isRecord = (u: unknown): u is Record<string, unknown> => typeof u === 'object' && u !== null && !Array.isArray(u);
 
 const expected = (at: string, what: string, u: unknown): string => `${at}: expected ${what}, got ${describeValue(u)}.`;
 

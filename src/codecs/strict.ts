@@ -15,23 +15,20 @@
 import * as t from 'io-ts';
 import { MAX_TIME_MS } from '../domain/time.js';
 import { describeValue } from './reporter.js';
+import type { StructOf, StructProps } from './struct.js';
+import { isRecord } from './isRecord.js';
 
-/** The member codecs of an exact structure. */
-export type ExactProps = Readonly<Record<string, t.Mixed>>;
+/** The member codecs of an exact structure (the same shape as a request structure's). */
+export type ExactProps = StructProps;
 
 /** The decoded type of an exact structure: members in `R` required, the others optional. */
-export type ExactOf<P extends ExactProps, R extends keyof P> = {
-  [K in keyof P as K extends R ? K : never]: t.TypeOf<P[K]>;
-} & {
-  [K in keyof P as K extends R ? never : K]?: t.TypeOf<P[K]>;
-};
+export type ExactOf<P extends ExactProps, R extends keyof P> = StructOf<P, R>;
 
 /** An exact structure codec, with its member codecs (to build related structures). */
 export type ExactCodec<P extends ExactProps, R extends keyof P> = t.Type<ExactOf<P, R>, ExactOf<P, R>, unknown> & {
   readonly props: P;
 };
 
-const isRecord = (u: unknown): u is Record<string, unknown> => typeof u === 'object' && u !== null && !Array.isArray(u);
 
 /** A codec that only names an expectation in an error (an unknown key, a broken cross-member rule). */
 const expectation = (name: string): t.Mixed => new t.Type<unknown>(name, (_): _ is unknown => false, (u, c) => t.failure(u, c), t.identity);

@@ -15,6 +15,7 @@
  * @module
  */
 import * as t from 'io-ts';
+import { isRecord } from './isRecord.js';
 
 /** The member codecs of a structure, in wire order. */
 export type StructProps = Readonly<Record<string, t.Mixed>>;
@@ -32,7 +33,6 @@ export type StructCodec<P extends StructProps, R extends keyof P> = t.Type<Struc
   readonly props: P;
 };
 
-const isRecord = (u: unknown): u is Record<string, unknown> => typeof u === 'object' && u !== null && !Array.isArray(u);
 
 // ---------------------------------------------------------------------------------------------------------------
 // The context-free fast path

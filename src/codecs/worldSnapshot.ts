@@ -36,7 +36,6 @@ import {
   anInteger,
   anObject,
   exactly,
-  isRecord,
   listOf,
   numberLess,
   oneOf,
@@ -49,6 +48,7 @@ import {
   type Check,
   type Problem,
 } from './snapshotChecks.js';
+import { isRecord } from './isRecord.js';
 import { reviveSnapshotJson, snapshotReplacer } from './snapshotJson.js';
 import {
   ContainerInstancesConfigCodec,

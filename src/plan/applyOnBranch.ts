@@ -12,6 +12,7 @@ import { serviceKey } from '../domain/service.js';
 import type { World } from '../domain/world.js';
 import { execute } from '../engine/execute.js';
 import type { PlanCheck, PlannedOperation } from './types.js';
+import { isRecord } from '../codecs/isRecord.js';
 
 /** What applying the operations gives. */
 export interface AppliedOperations {
@@ -27,7 +28,6 @@ export interface AppliedOperations {
 /** Operations that take a `clientToken` (ECS API reference: CreateService, RunTask, StartTask). */
 const TAKES_CLIENT_TOKEN = new Set(['CreateService', 'RunTask', 'StartTask']);
 
-const isRecord = (u: unknown): u is Readonly<Record<string, unknown>> => typeof u === 'object' && u !== null && !Array.isArray(u);
 
 /** The last `/`-separated part of an ARN, or the name itself (`arn:…:cluster/prod` → `prod`). */
 function nameOf(ref: string): string {

@@ -26,7 +26,7 @@ export const PLAN_FORMAT = 'ecs-twin-plan/1';
  * @example
  * ```ts
  * const p = plan(world, desired);
- * process.stdout.write(renderPlan(p, { color: false }));
+ * const text = renderPlan(p, { color: false }); // the CLI writes it out
  * ```
  */
 export function plan(world: World, desired: DesiredState, options?: PlanOptions): Plan {

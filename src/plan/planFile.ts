@@ -7,12 +7,10 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import type { Plan } from './types.js';
+import { isRecord } from '../codecs/isRecord.js';
 
 const FORMAT = 'ecs-twin-plan/1';
 
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 /**
  * Decodes a plan file's text. `Left` is one message naming what is wrong and where (`plan.operations[2].input:

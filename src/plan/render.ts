@@ -62,11 +62,12 @@ export function summaryLine(plan: Plan): string {
 }
 
 /**
- * Renders `plan` for a terminal.
+ * Renders `plan` for a terminal. Whether to colour is the caller's decision (the CLI colours only a terminal
+ * without `NO_COLOR`): the renderer reads nothing of the outside world.
  *
  * @example
  * ```ts
- * process.stdout.write(renderPlan(plan, { color: process.stdout.isTTY === true && process.env.NO_COLOR === undefined }));
+ * const text = renderPlan(plan, { color: false }); // plain text, for a file or a log
  * ```
  */
 export function renderPlan(plan: Plan, options: RenderOptions): string {

@@ -18,6 +18,7 @@ import type { Task } from '../domain/task.js';
 import { parseCpuUnits, parseMemoryMiB } from '../fargate/taskSizes.js';
 import type { PriceKey, Prices } from '../fargate/pricing.js';
 import type { CostSummary } from './result.js';
+import { isRecord } from '../codecs/isRecord.js';
 
 /** What Fargate bills a task for: its task-level size, platform, capacity and storage. */
 export interface BillingInput {
@@ -59,7 +60,6 @@ export const ZERO_COST: CostBreakdown = { usd: 0, onDemandUsd: 0, spotUsd: 0, vc
 // ---------------------------------------------------------------------------------------------------------------
 // Reading tasks
 
-const isRecord = (u: unknown): u is Readonly<Record<string, unknown>> => typeof u === 'object' && u !== null && !Array.isArray(u);
 
 function sizeField(d: Readonly<Record<string, unknown>>, name: 'cpu' | 'memory'): E.Either<string, number> {
   const v = d[name];

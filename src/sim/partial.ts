@@ -12,6 +12,7 @@ import { aggregate, variantsOf } from './aggregate.js';
 import { fingerprint } from './fingerprint.js';
 import type { SeedResult, SimulationResult } from './result.js';
 import type { ScenarioFile } from './scenario/types.js';
+import { isRecord } from '../codecs/isRecord.js';
 
 /** The `format` of partial results this version writes and reads. */
 export const PARTIAL_FORMAT = 'ecs-twin-partial/1';
@@ -92,7 +93,6 @@ export function makePartial(
   };
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * Checks that parsed JSON is a partial result this version reads, and that its stored scenario matches its

@@ -20,6 +20,7 @@ import { deserializeWorld, WORLD_SNAPSHOT_FORMAT } from '../../codecs/worldSnaps
 import type { World } from '../../domain/world.js';
 import { replay } from '../../sim/journal.js';
 import { errorMessage } from '../simulation/outputs.js';
+import { isRecord } from '../../codecs/isRecord.js';
 
 /** Where the current state comes from. */
 export type StateSource =
@@ -62,9 +63,6 @@ export function worldFromFileText(path: string, text: string): E.Either<string, 
   return E.left(`--from ${path}: expected a World snapshot ({"format": "${WORLD_SNAPSHOT_FORMAT}", …}) or a GET /_twin/snapshot export ({"config", "journal"})`);
 }
 
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 /** The ECS client of an endpoint: the SDK signs requests, so it needs credentials; an ecs-twin does not check them. */
 export function endpointClient(url: string, env: Readonly<Record<string, string | undefined>>, region?: string): ECSClient {

@@ -5,11 +5,12 @@
  * @module
  */
 import type { Issue, Path } from '../../sim/scenario/problems.js';
+import { isRecord } from '../../codecs/isRecord.js';
 
 /** A JSON object (not a list, not null). */
 export type Obj = Readonly<Record<string, unknown>>;
 
-export const isObj = (u: unknown): u is Obj => typeof u === 'object' && u !== null && !Array.isArray(u);
+export const isObj: (u: unknown) => u is Obj = isRecord;
 
 /** One resource of the template as written. */
 export interface TemplateResource {

@@ -171,10 +171,11 @@ export function simulateSeed(scenario: Scenario, variant: string, seedIndex: num
   const prices = resolvePrices(applied.world.config.region, scenario.prices);
   if (E.isLeft(prices)) throw new RangeError(`prices: ${prices.left}`);
 
+  const loads = loadsById(scenario, applied.services);
   const services: ServiceState[] = applied.services.map((ref) => ({
     ref,
     key: serviceKey(ref.cluster, ref.name),
-    load: loadOf(scenario, applied.services, ref),
+    load: loads.get(ref.id),
     desired: 0,
     servedUntil: 0,
     servedRunning: 0,
@@ -186,6 +187,7 @@ export function simulateSeed(scenario: Scenario, variant: string, seedIndex: num
   }));
   const indexById = new Map(services.map((s, i) => [s.ref.id, i] as const));
   const indexByKey = new Map(services.map((s, i) => [s.key, i] as const));
+  const byResourceId = new Map(services.map((s) => [s.ref.resourceId, s] as const));
   const meter = new CostMeter(services.length, startMs);
   const tracker = new TaskTracker(indexByKey, prices.right, meter, startMs);
   const recorder = new SeriesRecorder(services.map((s) => s.ref.id), applied.world.config.network.subnets.map((s) => s.subnetId), periods);
@@ -437,7 +439,7 @@ export function simulateSeed(scenario: Scenario, variant: string, seedIndex: num
     const stepped = stepAutoscaler(scaler, startMs + t, obs);
     scaler = stepped.state;
     for (const a of stepped.actions) {
-      const s = services.find((x) => x.ref.resourceId === a.resourceId);
+      const s = byResourceId.get(a.resourceId);
       if (s === undefined) continue;
       const r = execute(world, 'UpdateService', { cluster: s.ref.cluster, service: s.ref.name, desiredCount: a.desiredCount });
       if (E.isLeft(r)) {
@@ -604,9 +606,14 @@ export function simulateSeed(scenario: Scenario, variant: string, seedIndex: num
   };
 }
 
-function loadOf(scenario: Scenario, all: readonly ServiceRef[], ref: ServiceRef): ServiceLoad | undefined {
-  for (const [k, v] of Object.entries(scenario.load)) if (findService(all, k) === ref) return v;
-  return undefined;
+/** Each service's load, by service id: the scenario's keys (`web` or `cluster/web`) resolved once. */
+function loadsById(scenario: Scenario, all: readonly ServiceRef[]): Map<string, ServiceLoad> {
+  const out = new Map<string, ServiceLoad>();
+  for (const [k, v] of Object.entries(scenario.load)) {
+    const ref = findService(all, k);
+    if (ref !== undefined && !out.has(ref.id)) out.set(ref.id, v);
+  }
+  return out;
 }
 
 /** The service an ECS request names (`service` or `serviceName`, with its `cluster`), as `cluster/service` or a name. */

@@ -30,7 +30,19 @@ export class TimelineQueue {
   }
 
   private sort(): void {
-    this.steps.sort((a, b) => a.atMs - b.atMs || a.order - b.order || rank(a) - rank(b));
+    this.steps.sort(byDue);
+  }
+
+  /** Inserts one step in order (after every step that sorts equal): a repeat costs a search, not a re-sort. */
+  private insert(step: TimelineStep): void {
+    let lo = 0;
+    let hi = this.steps.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (byDue(this.steps[mid]!, step) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    this.steps.splice(lo, 0, step);
   }
 
   /** When the next step is due (Infinity when none). */
@@ -44,14 +56,14 @@ export class TimelineQueue {
     while (this.steps.length > 0 && this.steps[0]!.atMs <= atMs) {
       const s = this.steps.shift()!;
       out.push(s);
-      if (s._tag === 'call' && s.repeat + 1 < s.entry.times) {
-        this.steps.push({ ...s, atMs: s.atMs + s.entry.everyMs, repeat: s.repeat + 1 });
-        this.sort();
-      }
+      if (s._tag === 'call' && s.repeat + 1 < s.entry.times) this.insert({ ...s, atMs: s.atMs + s.entry.everyMs, repeat: s.repeat + 1 });
     }
     return out;
   }
 }
 
-/** Ends before starts before calls at the same instant and position (a window's end frees what a call may need). */
+/** Due order: time, then file order, then ends before starts before calls (a window's end frees what a call may need). */
+const byDue = (a: TimelineStep, b: TimelineStep): number => a.atMs - b.atMs || a.order - b.order || rank(a) - rank(b);
+
+/** Ends before starts before calls at the same instant and position. */
 const rank = (s: TimelineStep): number => (s._tag === 'end' ? 0 : s._tag === 'start' ? 1 : 2);

@@ -12,6 +12,7 @@ import { describeValue } from '../../codecs/reporter.js';
 import { closestKey } from '../../codecs/strict.js';
 import { DURATION_EXPECTED, TIME_EXPECTED, parseDuration, parseTime } from './durations.js';
 import type { Issue, Path } from './problems.js';
+import { isRecord } from '../../codecs/isRecord.js';
 
 /** What the readers need besides the value: where issues go and how times resolve. */
 export interface Reader {
@@ -27,7 +28,7 @@ export interface Reader {
 /** A JSON object (not a list, not null). */
 export type Obj = Readonly<Record<string, unknown>>;
 
-export const isObj = (u: unknown): u is Obj => typeof u === 'object' && u !== null && !Array.isArray(u);
+export const isObj: (u: unknown) => u is Obj = isRecord;
 
 /** Records an issue and returns `undefined`, so readers can `return fail(...)`. */
 export function fail(r: Reader, path: Path, message: string, at?: 'key'): undefined {
