@@ -171,6 +171,18 @@ const aService: Check = (u, at) =>
   listOf(anObject)((u as Record<string, unknown>).deployments, `${at}.deployments`);
 
 const aBoolean: Check = (u, at) => (typeof u === 'boolean' ? undefined : `${at}: expected true or false, got ${JSON.stringify(u) ?? 'nothing'}.`);
+
+/**
+ * A service roster (`src/domain/serviceRoster.ts`): derived counts, read strictly so that a snapshot cannot give a
+ * scheduler negative or fractional counts.
+ */
+const aServiceRoster = exactly({
+  graceMs: aCount,
+  deployments: listOf(
+    exactly({ id: aString, live: aCount, running: aCount, healthy: aCount, unhealthy: aCount, zones: recordOf(aCount), providers: recordOf(aCount) }),
+  ),
+  queue: listOf(exactly({ atMs: anInteger, seq: aCount, deploymentId: aString, kind: oneOf(['healthy', 'failing']), wasHealthy: aBoolean })),
+});
 const aResources = exactly({ cpu: aCount, memory: aCount, ports: listOf(aString), portsUdp: listOf(aString) });
 const aContainerInstance = exactly({
   cluster: aString,
@@ -299,10 +311,14 @@ const TABLES: Readonly<Record<string, TableCodec>> = {
   fargateUsage: stringTable(exactly({ cpuUnits: aNumber, tasks: aCount })),
   rateLimits: stringTable(exactly({ capacity: aNumber, refillPerSecond: aNumber, milliTokens: aNumber, updatedAtMs: anInteger })),
   services: stringTable(aService),
+  serviceRosters: stringTable(aServiceRoster),
   containerInstances: stringTable(aContainerInstance),
   clientTokens: stringTable(exactly({ fingerprint: aString, taskSeqs: listOf(anInteger), failures: listOf(anObject) })),
   timers: timersCodec,
 };
+
+/** Fields a snapshot may lack: derived tables the scheduler rebuilds (`src/scheduler/service/serviceRoster.ts`). */
+const OPTIONAL_FIELDS: ReadonlySet<string> = new Set(['serviceRosters']);
 
 const FIELD_NAMES = [...Object.keys(PLAIN_FIELDS), ...Object.keys(TABLES)];
 
@@ -358,7 +374,8 @@ export function deserializeWorld(text: string): E.Either<EcsError, World> {
   if (!isRecord(fields)) return E.left(serializationError(`snapshot.world: expected an object.`));
   const unknown = Object.keys(fields).find((k) => !FIELD_NAMES.includes(k));
   if (unknown !== undefined) return E.left(serializationError(`snapshot.world.${unknown}: unknown member.`));
-  const missing = FIELD_NAMES.find((k) => !Object.hasOwn(fields, k));
+  // Snapshots written before the service rosters (derived data) existed are read without them: passes rebuild them.
+  const missing = FIELD_NAMES.find((k) => !Object.hasOwn(fields, k) && !OPTIONAL_FIELDS.has(k));
   if (missing !== undefined) return E.left(serializationError(`snapshot.world.${missing}: missing.`));
   const world: Record<string, unknown> = {};
   // The World's fields in the order they were written, which is the order the engine made them in.
@@ -376,6 +393,7 @@ export function deserializeWorld(text: string): E.Either<EcsError, World> {
     }
   }
   relinkDeploymentSpecs(world);
+  if (!Object.hasOwn(world, 'serviceRosters')) world.serviceRosters = PMap.empty(compareStrings);
   return E.right(world as unknown as World);
 }
 

@@ -15,6 +15,7 @@ import type { ResolvedNetwork } from './network.js';
 import { PMap, compareNumbers, compareStrings } from './pmap.js';
 import type { DurationSpec, RngStates } from './rng.js';
 import type { Service } from './service.js';
+import type { ServiceRoster } from './serviceRoster.js';
 import type { Task } from './task.js';
 import type { TaskDefinition, TaskDefinitionFamily } from './taskDefinition.js';
 import { TimerQueue } from './timerQueue.js';
@@ -402,6 +403,12 @@ export interface World {
   /** Services by `serviceKey(cluster, name)` (DRAINING and INACTIVE ones stay describable). */
   readonly services: PMap<string, Service>;
   /**
+   * Derived: each service's roster of its tasks (counts per deployment, health instants to come), kept by the task
+   * store so a scheduler pass reads O(changes) (`src/scheduler/service/serviceRoster.ts`). Absent for a service
+   * means "rebuild from its tasks"; snapshots do not store it.
+   */
+  readonly serviceRosters: PMap<string, ServiceRoster>;
+  /**
    * EC2 container instances by `containerInstanceKey(cluster, id)` (INACTIVE, deregistered, ones stay
    * describable); written through `src/api/containerInstances/registration.ts`.
    */
@@ -444,6 +451,7 @@ export const emptyTables = (): Pick<World, TableName | 'timers'> => ({
   fargateUsage: PMap.empty(compareStrings),
   rateLimits: PMap.empty(compareStrings),
   services: PMap.empty(compareStrings),
+  serviceRosters: PMap.empty(compareStrings),
   containerInstances: PMap.empty(compareStrings),
   clientTokens: PMap.empty(compareStrings),
   timers: TimerQueue.empty(),

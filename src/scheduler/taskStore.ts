@@ -9,6 +9,7 @@
 import type { Cluster } from '../domain/cluster.js';
 import { seqOfTaskId, type Task, type TaskStatus } from '../domain/task.js';
 import { TxnLocal, type WorldTxn } from '../domain/txn.js';
+import { onRosterTaskChange, onRosterTasksLaunched } from './service/serviceRoster.js';
 import { onServiceTaskChange } from './service/serviceTaskHook.js';
 import { changeSpreadCountMutably } from './spreadCounts.js';
 import { countTasksMutably } from './taskDefinitionUse.js';
@@ -91,7 +92,10 @@ export function putTask(tx: WorldTxn, prev: Task, next: Task): void {
   }
   updateCluster(tx, next.spec.clusterName, prev, next);
   if (prev.version !== next.version) emitTaskChange(tx, next);
-  if (next.spec.serviceKey !== undefined) onServiceTaskChange(tx, prev, next);
+  if (next.spec.serviceKey !== undefined) {
+    onRosterTaskChange(tx, prev, next);
+    onServiceTaskChange(tx, prev, next);
+  }
 }
 
 /**
@@ -111,6 +115,7 @@ export function putNewTasks(tx: WorldTxn, batch: readonly Task[]): void {
     emitTaskChange(tx, t);
   }
   addBatchIndexEntriesMutably(tx, batch);
+  if (first.spec.serviceKey !== undefined) onRosterTasksLaunched(tx, batch);
 }
 
 /**

@@ -39,6 +39,7 @@ import type { EcsEvent } from '../domain/events.js';
 import { taskArn } from '../domain/arn.js';
 import { seqOfTaskId, type Task } from '../domain/task.js';
 import { WorldTxn } from '../domain/txn.js';
+import { PMap, compareStrings } from '../domain/pmap.js';
 import type { BehaviorRule, CapacityShortage, FaultState, World } from '../domain/world.js';
 import { SPOT_INTERRUPTION_REASON, requestStop } from '../scheduler/lifecycle.js';
 import { indexPrefix, indexRange, taskSeqOfIndexKey } from '../scheduler/taskIndex.js';
@@ -233,7 +234,8 @@ export function setSubnetAvailability(world: World, subnetId: string, available:
 export function setBehaviors(world: World, rules: readonly BehaviorRule[]): SimResult {
   const decoded = decodeArgs(BehaviorRulesCodec, rules, 'rules');
   if (E.isLeft(decoded)) return rejected(world, decoded.left);
-  return { world: { ...world, behaviors: decoded.right as readonly BehaviorRule[] }, events: [] };
+  // The rosters' health instants follow from the rules (a target's failure time): the passes rebuild them.
+  return { world: { ...world, behaviors: decoded.right as readonly BehaviorRule[], serviceRosters: PMap.empty(compareStrings) }, events: [] };
 }
 
 function withFaults(world: World, faults: FaultState): SimResult {

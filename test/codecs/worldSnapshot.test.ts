@@ -272,3 +272,39 @@ describe('deserializeWorld on corrupt input', () => {
     expect(errorOf(edit((d) => ((d.world.clusters as unknown[][])[0]![1] = JSON.parse('['.repeat(200) + ']'.repeat(200)) as unknown)))).toContain('nested deeper than');
   });
 });
+
+describe('the services’ rosters in a snapshot (derived counts, src/scheduler/service/serviceRoster.ts)', () => {
+  const world = run(createWorld(config), [
+    exec('CreateCluster', { clusterName: 'default' }),
+    exec('RegisterTaskDefinition', { family: 'web', requiresCompatibilities: ['FARGATE'], networkMode: 'awsvpc', cpu: '256', memory: '512', containerDefinitions: [{ name: 'app', image: 'web:1' }] }),
+    exec('CreateService', { cluster: 'default', serviceName: 'api', taskDefinition: 'web', desiredCount: 3, launchType: 'FARGATE', networkConfiguration: { awsvpcConfiguration: { subnets } } }),
+    { kind: 'advance', ms: 50_000 },
+  ]).world;
+  const text = serializeWorld(world);
+  const doc = (): { world: Record<string, unknown> } & Record<string, unknown> => JSON.parse(text) as { world: Record<string, unknown> } & Record<string, unknown>;
+  const later = (w: World): string => {
+    const after = run(w, [{ kind: 'advance', ms: 120_000 }, exec('UpdateService', { service: 'api', desiredCount: 5 }), { kind: 'advance', ms: 120_000 }]).world;
+    const r = execute(after, 'DescribeServices', { services: ['api'] });
+    return JSON.stringify(E.isRight(r) ? r.right.output : r.left);
+  };
+
+  it('are kept, and a snapshot without them (written before they existed) reads and behaves the same', () => {
+    expect(world.serviceRosters.size, 'the service has a roster once its scheduler ran').toBe(1);
+    const back = deserializeWorld(text);
+    expect(E.isRight(back) && back.right.serviceRosters.size).toBe(1);
+    const d = doc();
+    delete d.world.serviceRosters;
+    const without = deserializeWorld(JSON.stringify(d));
+    if (E.isLeft(without)) throw new Error(without.left.message);
+    expect(without.right.serviceRosters.size, 'rebuilt by the next pass, not read').toBe(0);
+    expect(later(without.right), 'the scheduler rebuilds the counts from the tasks').toBe(later(world));
+  });
+
+  it('refuses counts a scheduler could not have kept', () => {
+    const d = doc();
+    const rows = d.world.serviceRosters as Array<[string, { deployments: Array<{ live: number }> }]>;
+    rows[0]![1].deployments[0]!.live = -1;
+    const r = deserializeWorld(JSON.stringify(d));
+    expect(E.isLeft(r) && r.left.message).toContain('snapshot.world.serviceRosters[0][1].deployments[0].live: expected an integer ≥ 0');
+  });
+});

@@ -10,7 +10,7 @@ import type { Deployment, LaunchChoiceSpec, Service } from '../../domain/service
 import { toEpochSeconds } from '../../domain/time.js';
 import type { WorldTxn } from '../../domain/txn.js';
 import type { Wire } from '../../domain/wire.js';
-import { activeServiceTaskSeqs } from '../../scheduler/taskIndex.js';
+import { peekRoster } from '../../scheduler/service/serviceRoster.js';
 
 /** RUNNING and pending tasks per deployment id (tasks with desired status RUNNING). */
 interface Counts {
@@ -18,21 +18,15 @@ interface Counts {
   pending: number;
 }
 
+/**
+ * The counts from the service's roster (kept by the task store; read from the tasks when the service has none
+ * yet). SIM RULE (reference §4.2): every task not yet RUNNING and not stopping counts as pending.
+ */
 function countTasks(tx: WorldTxn, s: Service): Map<string, Counts> {
   const out = new Map<string, Counts>();
   if (s.status === 'INACTIVE') return out;
-  const tasks = tx.table('tasks');
-  for (const seq of activeServiceTaskSeqs(tx, s.clusterName, s.serviceName)) {
-    const t = tasks.get(seq);
-    if (t === undefined || t.spec.serviceKey !== s.key || t.spec.deploymentId === undefined) continue;
-    let c = out.get(t.spec.deploymentId);
-    if (!c) {
-      c = { running: 0, pending: 0 };
-      out.set(t.spec.deploymentId, c);
-    }
-    if (t.lastStatus === 'RUNNING') c.running++;
-    // SIM RULE (reference §4.2): every task not yet RUNNING and not stopping counts as pending.
-    else c.pending++;
+  for (const d of peekRoster(tx, s).deployments) {
+    if (d.id !== '') out.set(d.id, { running: d.running, pending: d.live - d.running });
   }
   return out;
 }

@@ -6,7 +6,6 @@
  */
 import type { Deployment, Service } from '../../domain/service.js';
 import type { WorldTxn } from '../../domain/txn.js';
-import type { Bucketed } from './serviceTasks.js';
 import { breakerThreshold } from './rollingBounds.js';
 import { emitDeploymentStateChange, withServiceEvent } from './serviceEvents.js';
 import { BREAKER_FAILED_REASON, deploymentFailedMessage, rollingBackMessage, rollingBackReason } from './serviceMessages.js';
@@ -21,12 +20,12 @@ import { BREAKER_FAILED_REASON, deploymentFailedMessage, rollingBackMessage, rol
  * rollout is healthy, its failed-task count goes back to 0 — a revision whose tasks run healthy and crash later
  * does not trip the breaker, one that never gets a healthy task does.
  */
-export function resetOnHealthyTask(s: Service, byDeployment: ReadonlyMap<string, readonly Bucketed[]>): Service {
+export function resetOnHealthyTask(s: Service, primaryHasHealthyTask: boolean): Service {
   const breaker = s.deploymentConfiguration.deploymentCircuitBreaker;
   const primary = s.deployments[0];
   if (primary === undefined || primary.failedTasks === 0 || primary.rolloutState !== 'IN_PROGRESS') return s;
   if (breaker.resetOnHealthyTask === false) return s;
-  if (!(byDeployment.get(primary.id) ?? []).some((b) => b.view.healthy)) return s;
+  if (!primaryHasHealthyTask) return s;
   return { ...s, deployments: [{ ...primary, failedTasks: 0 }, ...s.deployments.slice(1)] };
 }
 

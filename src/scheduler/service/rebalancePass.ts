@@ -4,6 +4,7 @@
  * @module
  */
 import type { Service } from '../../domain/service.js';
+import type { DeploymentRoster } from '../../domain/serviceRoster.js';
 import type { WorldTxn } from '../../domain/txn.js';
 import { capacityShortageEndMs, isSubnetAvailable } from '../fargatePlacement.js';
 import { requestStop } from '../lifecycle.js';
@@ -28,7 +29,8 @@ import type { Bucketed } from './serviceTasks.js';
 export function rebalanceZones(
   tx: WorldTxn,
   s: Service,
-  byDeployment: Map<string, Bucketed[]>,
+  primaryTasks: DeploymentRoster,
+  readPrimaryTasks: () => readonly Bucketed[],
   desired: number,
 ): { readonly service: Service; readonly changed: boolean; readonly recheckAtMs?: number } {
   const [primary, ...olds] = s.deployments;
@@ -37,8 +39,7 @@ export function rebalanceZones(
   if (!steadyShape || s.availabilityZoneRebalancing !== 'ENABLED') {
     return { service: s.rebalancing ? { ...s, rebalancing: false } : s, changed: false };
   }
-  const tasks = byDeployment.get(primary.id) ?? [];
-  if (tasks.some((b) => !b.view.running)) return { service: s, changed: false };
+  if (primaryTasks.running < primaryTasks.live) return { service: s, changed: false };
   const pool = primary.launch._tag === 'Strategy' && primary.launch.strategy.every((i) => i.capacityProvider === 'FARGATE_SPOT') ? 'FARGATE_SPOT' : 'FARGATE';
   const faults = tx.base.faults;
   const counts = new Map<string, number>();
@@ -53,7 +54,7 @@ export function rebalanceZones(
     }
     counts.set(sub.availabilityZone, 0);
   }
-  for (const b of tasks) if (counts.has(b.view.availabilityZone)) counts.set(b.view.availabilityZone, counts.get(b.view.availabilityZone)! + 1);
+  for (const [zone, n] of Object.entries(primaryTasks.zones)) if (counts.has(zone)) counts.set(zone, counts.get(zone)! + n);
   if (counts.size < 2) return { service: s.rebalancing ? { ...s, rebalancing: false } : s, changed: false, ...(recheckAtMs !== undefined ? { recheckAtMs } : {}) };
   let next = s;
   if (!s.rebalancing) {
@@ -61,11 +62,10 @@ export function rebalanceZones(
     next = { ...next, rebalancing: true, events: withServiceEvent(tx, next.events, notBalancedMessage(s.serviceName, counts)) };
     emitServiceAction(tx, next, 'SERVICE_REBALANCING_STARTED');
   }
-  const healthy = tasks.filter((b) => b.view.healthy).length;
   const step = rebalanceStep({
     counts,
-    live: tasks.length,
-    healthy,
+    live: primaryTasks.live,
+    healthy: primaryTasks.healthy,
     desired,
     maxTasks: maxTasks(desired, s.deploymentConfiguration.maximumPercent),
     minHealthy: minHealthyTasks(desired, s.deploymentConfiguration.minimumHealthyPercent),
@@ -80,14 +80,14 @@ export function rebalanceZones(
     }
     case 'Launch': {
       const subnets = primary.subnets.filter((x) => x.availabilityZone === step.zone);
-      const r = launchForDeployment(tx, next, primary, 1, tasks, subnets);
+      const r = launchForDeployment(tx, next, primary, 1, primaryTasks.providers, subnets);
       let events = r.events(next.events);
       if (r.taskIds.length > 0) events = withServiceEvent(tx, events, rebalanceStartedMessage(s.serviceName, step.zone, r.taskIds));
       const deployments = r.taskIds.length > 0 ? [{ ...primary, activeTasks: primary.activeTasks + r.taskIds.length }] : next.deployments;
       return { service: { ...next, events, deployments, steadySinceMs: undefined }, changed: true };
     }
     case 'Stop': {
-      const inZone = tasks.filter((b) => b.view.availabilityZone === step.zone && b.view.healthy);
+      const inZone = readPrimaryTasks().filter((b) => b.view.availabilityZone === step.zone && b.view.healthy);
       const victim = inZone.reduce<Bucketed | undefined>((a, b) => (a === undefined || b.task.seq > a.task.seq ? b : a), undefined);
       if (victim === undefined) return { service: next, changed: next !== s };
       requestStop(tx, victim.task, 'ServiceSchedulerInitiated', scalingActivityReason(primary.id));

@@ -149,6 +149,60 @@ export function reconcile(input: ReconcileInput): ReconcileIntent {
   return { stops, launches, stuck };
 }
 
+/** A deployment's tasks as counts (a service's roster, `serviceRoster.ts`). */
+export interface DeploymentCounts {
+  readonly id: string;
+  readonly keep: number;
+  /** Tasks (desired status RUNNING). */
+  readonly live: number;
+  /** … of which healthy. */
+  readonly healthy: number;
+  /** … of which failing their health checks. */
+  readonly unhealthy: number;
+}
+
+/** {@link ReconcileInput} with counts instead of tasks. */
+export interface ReconcileCountsInput extends Omit<ReconcileInput, 'deployments'> {
+  readonly deployments: readonly DeploymentCounts[];
+}
+
+/**
+ * {@link reconcile} decided from counts alone, when it stops no task: `undefined` when some task is to be stopped
+ * (the pass then reads the tasks to pick which). A pass that only waits or launches — most passes — reads no task.
+ * Equal to `reconcile` on any tasks with these counts (property-tested).
+ */
+export function reconcileCounts(input: ReconcileCountsInput): ReconcileIntent | undefined {
+  const desired = input.desiredCount;
+  const ds = input.deployments;
+  if (ds.some((d) => d.unhealthy > 0)) return undefined;
+  const [primary, ...olds] = ds;
+  if (primary === undefined) return { stops: [], launches: [], stuck: false };
+  if (input.holdScaleIn !== true && primary.live > desired) return undefined;
+  const keepOlds = input.primaryFailed;
+  if (!keepOlds) {
+    const minHealthy = minHealthyTasks(desired, input.minimumHealthyPercent);
+    const healthy = ds.reduce((n, d) => n + d.healthy, 0);
+    for (const d of olds) if (d.live > d.healthy || (d.healthy > 0 && healthy > minHealthy)) return undefined;
+  }
+  const cap = maxTasks(desired, input.maximumPercent);
+  let total = ds.reduce((n, d) => n + d.live, 0);
+  const launches: { deploymentId: string; count: number }[] = [];
+  if (!input.launchesHeld) {
+    const targets: Array<readonly [DeploymentCounts, number]> = keepOlds ? olds.map((d) => [d, d.keep] as const) : [[primary, desired] as const];
+    for (const [d, target] of targets) {
+      const count = Math.max(0, Math.min(target - d.live, cap - total));
+      if (count > 0) {
+        launches.push({ deploymentId: d.id, count });
+        total += count;
+      }
+    }
+  }
+  const primaryShort = !keepOlds && primary.live < desired;
+  const waiting = primary.live > primary.healthy;
+  const stuck = olds.length > 0 && primaryShort && !waiting && launches.length === 0 && !input.launchesHeld;
+  return { stops: [], launches, stuck };
+}
+
 const kindOf = (t: TaskView): StopKind => (t.running ? 'running' : 'pending');
 
 /**

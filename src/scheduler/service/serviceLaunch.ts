@@ -11,7 +11,6 @@ import { CAPACITY_UNAVAILABLE_REASON } from '../fargatePlacement.js';
 import { launchFargateTasks, slotsFor, VCPU_LIMIT_REASON, type LaunchSlot } from '../launchTasks.js';
 import { emitServiceAction, withServiceEvent } from './serviceEvents.js';
 import { unableToPlaceMessage } from './serviceMessages.js';
-import type { Bucketed } from './serviceTasks.js';
 
 /** What a launch for one deployment gave: the tasks started, the service events to add, whether to retry soon. */
 export interface LaunchResult {
@@ -22,17 +21,19 @@ export interface LaunchResult {
 
 /**
  * Launches `count` tasks of deployment `d` into `subnets` (its own, or one zone's for a rebalancing), paying the
- * account's launch tokens; a quota or capacity failure is reported as ECS reports it and retried soon.
+ * account's launch tokens. A capacity-provider strategy is split by base and weight over the whole deployment:
+ * `providers` are its live tasks per provider, which count toward the base. A quota or capacity failure is
+ * reported as ECS reports it and retried soon.
  */
 export function launchForDeployment(
   tx: WorldTxn,
   s: Service,
   d: Deployment,
   count: number,
-  existing: readonly Bucketed[],
+  providers: Readonly<Record<string, number>>,
   subnets: Deployment['subnets'],
 ): LaunchResult {
-  const slots = deploymentSlots(d, count, existing);
+  const slots = slotsFor(d.launch, count, new Map(Object.entries(providers)));
   const affordable = affordableSlots(tx, slots);
   let retry = affordable.length < slots.length;
   const outcomes = launchFargateTasks(tx, { spec: d.taskSpec, containerCount: containerCountOf(tx, d), subnets }, affordable);
@@ -54,19 +55,6 @@ export function launchForDeployment(
     retry,
     events: (events) => (message === undefined ? events : withServiceEvent(tx, events, message, true)),
   };
-}
-
-/**
- * One launch slot per task for deployment `d`: FARGATE by launch type, or the providers of its strategy, split by
- * base and weight over the whole deployment (its live tasks count toward the base).
- */
-function deploymentSlots(d: Deployment, count: number, existing: readonly Bucketed[]): LaunchSlot[] {
-  const counts = new Map<string, number>();
-  for (const b of existing) {
-    const p = b.task.capacityProviderName;
-    if (p !== undefined) counts.set(p, (counts.get(p) ?? 0) + 1);
-  }
-  return slotsFor(d.launch, count, counts);
 }
 
 /**

@@ -12,7 +12,9 @@ import { requestStop } from '../lifecycle.js';
 import { checkCircuitBreaker, resetOnHealthyTask } from './circuitBreaker.js';
 import { withTargetChanges } from './serviceTaskHook.js';
 import { passInProgress } from './passInProgress.js';
-import { reconcile, type DeploymentTasks } from './reconcile.js';
+import type { DeploymentRoster } from '../../domain/serviceRoster.js';
+import { reconcile, reconcileCounts, type DeploymentTasks } from './reconcile.js';
+import { countsOf as rosterCounts, forgetRoster, rosterOf } from './serviceRoster.js';
 import { rebalanceZones } from './rebalancePass.js';
 import { emitDeploymentStateChange, emitServiceAction, withServiceEvent } from './serviceEvents.js';
 import { launchForDeployment } from './serviceLaunch.js';
@@ -70,15 +72,23 @@ export function runServicePass(tx: WorldTxn, key: string): void {
 function passOver(tx: WorldTxn, start: Service): Service {
   const now = tx.nowMs;
   let s = start;
-  const byDeployment = bucketTasks(tx, s);
+  // The counts of the service's tasks at this instant (kept by the task store): most passes only wait or launch,
+  // and read no task. The tasks are read (`bucketTasks`) only when some are to be stopped.
+  const roster = rosterOf(tx, s);
+  const countsOf = (id: string): DeploymentRoster => rosterCounts(roster, id);
+  let read: Map<string, Bucketed[]> | undefined;
+  const tasksOf = (): Map<string, Bucketed[]> => (read ??= bucketTasks(tx, start));
 
   // The circuit breaker forgets failures once a task is healthy, then trips before anything else is decided.
-  s = resetOnHealthyTask(s, byDeployment);
+  s = resetOnHealthyTask(s, s.deployments[0] !== undefined && countsOf(s.deployments[0].id).healthy > 0);
   s = checkCircuitBreaker(tx, s);
 
   const primary = s.deployments[0];
   if (primary === undefined) return s;
   const desired = s.status === 'ACTIVE' ? s.desiredCount : 0;
+  const counts = new Map(s.deployments.map((d) => [d.id, countsOf(d.id)] as const));
+  const countOf = (id: string): DeploymentRoster => counts.get(id)!;
+  const orphanCount = roster.deployments.reduce((n, d) => (counts.has(d.id) ? n : n + d.live), 0);
   const input = {
     desiredCount: desired,
     minimumHealthyPercent: s.deploymentConfiguration.minimumHealthyPercent,
@@ -86,15 +96,23 @@ function passOver(tx: WorldTxn, start: Service): Service {
     primaryFailed: primary.rolloutState === 'FAILED',
     launchesHeld: now < s.launchNotBeforeMs,
     holdScaleIn: s.rebalancing,
-    deployments: s.deployments.map(
-      (d): DeploymentTasks => ({ id: d.id, keep: d.desiredCount, tasks: (byDeployment.get(d.id) ?? []).map((b) => b.view) }),
-    ),
   };
-  const intent = reconcile(input);
+  const quick =
+    orphanCount === 0
+      ? reconcileCounts({ ...input, deployments: s.deployments.map((d) => ({ ...countOf(d.id), id: d.id, keep: d.desiredCount })) })
+      : undefined;
+  const intent =
+    quick ??
+    reconcile({
+      ...input,
+      deployments: s.deployments.map((d): DeploymentTasks => ({ id: d.id, keep: d.desiredCount, tasks: (tasksOf().get(d.id) ?? []).map((b) => b.view) })),
+    });
   const bySeq = new Map<number, Bucketed>();
-  for (const list of byDeployment.values()) for (const b of list) bySeq.set(b.task.seq, b);
+  if (intent.stops.length > 0) for (const list of tasksOf().values()) for (const b of list) bySeq.set(b.task.seq, b);
   // Tasks of a deployment the service no longer has (a superseded one that was dropped) are stopped too.
-  const orphans = [...(byDeployment.get(ORPHANS) ?? [])];
+  const orphans = orphanCount === 0 ? [] : [...(tasksOf().get(ORPHANS) ?? [])];
+  // The next health change of any task, before this pass stops some (the pass after it looks again).
+  const nextHealthChangeMs = roster.queue[0]?.atMs;
 
   let events = s.events;
   const stoppedRunning: string[] = [];
@@ -139,7 +157,7 @@ function passOver(tx: WorldTxn, start: Service): Service {
   for (const l of intent.launches) {
     const d = s.deployments.find((x) => x.id === l.deploymentId);
     if (d === undefined) continue;
-    const r = launchForDeployment(tx, s, d, l.count, byDeployment.get(d.id) ?? [], d.subnets);
+    const r = launchForDeployment(tx, s, d, l.count, countOf(d.id).providers, d.subnets);
     events = r.events(events);
     retrySoon ||= r.retry;
     started.push(...r.taskIds);
@@ -156,24 +174,24 @@ function passOver(tx: WorldTxn, start: Service): Service {
     deployments: s.deployments.map((d, i) => {
       const launched = launchedPerDeployment.get(d.id) ?? 0;
       const stopped = stoppedPerDeployment.get(d.id) ?? 0;
-      const liveAfter = (byDeployment.get(d.id)?.length ?? 0) - stopped + launched;
-      const desiredCount = i === 0 && input.deployments.length === 1 ? desired : i === 0 ? Math.min(desired, Math.max(d.desiredCount, liveAfter)) : input.primaryFailed ? d.desiredCount : Math.min(d.desiredCount, liveAfter);
+      const liveAfter = countOf(d.id).live - stopped + launched;
+      const desiredCount = i === 0 && s.deployments.length === 1 ? desired : i === 0 ? Math.min(desired, Math.max(d.desiredCount, liveAfter)) : input.primaryFailed ? d.desiredCount : Math.min(d.desiredCount, liveAfter);
       if (launched === 0 && stopped === 0 && desiredCount === d.desiredCount) return d;
       return { ...d, activeTasks: d.activeTasks + launched, desiredCount, updatedAtMs: launched + stopped > 0 ? now : d.updatedAtMs };
     }),
   };
 
-  s = settleDeployments(tx, s, byDeployment, intent.stops.length + orphans.length, started.length, desired);
+  s = settleDeployments(tx, s, countOf(primary.id), intent.stops.length + orphans.length, started.length, desired);
   let rebalanced = false;
   let recheckAtMs: number | undefined;
   if (!changed) {
-    const r = rebalanceZones(tx, s, byDeployment, desired);
+    const r = rebalanceZones(tx, s, countOf(primary.id), () => tasksOf().get(primary.id) ?? [], desired);
     s = r.service;
     rebalanced = r.changed;
     retrySoon ||= r.changed;
     recheckAtMs = r.recheckAtMs;
   }
-  s = announceSteadyState(tx, s, byDeployment, changed || rebalanced, desired);
+  s = announceSteadyState(tx, s, countOf(primary.id), changed || rebalanced, desired);
   if (s.status === 'DRAINING' && s.deployments.every((d) => d.activeTasks === 0)) s = deactivate(tx, s);
 
   // The next pass: when a task's health changes, the back-off ends, a launch is retried, or the steady state is due
@@ -182,7 +200,7 @@ function passOver(tx: WorldTxn, start: Service): Service {
   const earliest = (t: number | undefined): void => {
     if (t !== undefined && t > now && (next === undefined || t < next)) next = t;
   };
-  for (const list of byDeployment.values()) for (const b of list) earliest(onTick(b.nextHealthChangeMs));
+  earliest(onTick(nextHealthChangeMs));
   if (input.launchesHeld) earliest(s.launchNotBeforeMs);
   if (s.steadySinceMs !== undefined) earliest(s.steadySinceMs + STEADY_STATE_REPEAT_MS);
   earliest(recheckAtMs);
@@ -213,7 +231,7 @@ function countFailure(s: Service, deploymentId: string): Service {
 function settleDeployments(
   tx: WorldTxn,
   s: Service,
-  byDeployment: Map<string, Bucketed[]>,
+  primaryTasks: DeploymentRoster,
   stops: number,
   starts: number,
   desired: number,
@@ -226,9 +244,7 @@ function settleDeployments(
   const keptOlds = olds.filter((d) => d.activeTasks > 0 || d === rollbackTarget);
   let next: Service = keptOlds.length === olds.length ? s : { ...s, deployments: [primary, ...keptOlds] };
   if (primary.rolloutState !== 'IN_PROGRESS' || keptOlds.some((d) => d.activeTasks > 0) || stops > 0 || starts > 0) return next;
-  const tasks = byDeployment.get(primary.id) ?? [];
-  const healthy = tasks.filter((b) => b.view.healthy).length;
-  if (tasks.length !== desired || healthy !== desired || primary.activeTasks !== desired) return next;
+  if (primaryTasks.live !== desired || primaryTasks.healthy !== desired || primary.activeTasks !== desired) return next;
   const reason = completedReason(primary.id);
   const done: Deployment = { ...primary, rolloutState: 'COMPLETED', rolloutStateReason: reason, desiredCount: desired, updatedAtMs: tx.nowMs };
   next = { ...next, deployments: [done], events: withServiceEvent(tx, next.events, deploymentCompletedMessage(s.serviceName, primary.id)) };
@@ -237,11 +253,10 @@ function settleDeployments(
 }
 
 /** "has reached a steady state.", once per steady period and again every 6 hours while it lasts (reference §4.5). */
-function announceSteadyState(tx: WorldTxn, s: Service, byDeployment: Map<string, Bucketed[]>, changed: boolean, desired: number): Service {
+function announceSteadyState(tx: WorldTxn, s: Service, primaryTasks: DeploymentRoster, changed: boolean, desired: number): Service {
   const [primary, ...olds] = s.deployments;
   if (changed || s.rebalancing || primary === undefined || olds.length > 0 || primary.rolloutState !== 'COMPLETED' || s.status !== 'ACTIVE') return s;
-  const tasks = byDeployment.get(primary.id) ?? [];
-  if (tasks.length !== desired || primary.activeTasks !== desired || tasks.some((b) => !b.view.healthy)) return s;
+  if (primaryTasks.live !== desired || primary.activeTasks !== desired || primaryTasks.healthy < primaryTasks.live) return s;
   if (s.steadySinceMs !== undefined && tx.nowMs - s.steadySinceMs < STEADY_STATE_REPEAT_MS) return s;
   emitServiceAction(tx, s, 'SERVICE_STEADY_STATE');
   return { ...s, steadySinceMs: tx.nowMs, events: withServiceEvent(tx, s.events, steadyStateMessage(s.serviceName)) };
@@ -250,6 +265,7 @@ function announceSteadyState(tx: WorldTxn, s: Service, byDeployment: Map<string,
 /** A DRAINING service whose tasks have all stopped becomes INACTIVE (reference §4.3). */
 function deactivate(tx: WorldTxn, s: Service): Service {
   if (s.passTimer !== undefined) tx.cancel(s.passTimer);
+  forgetRoster(tx, s.key);
   return { ...s, status: 'INACTIVE', passTimer: undefined, deployments: s.deployments.slice(0, 1) };
 }
 

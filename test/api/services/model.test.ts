@@ -7,7 +7,9 @@
 import fc from 'fast-check';
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
+import { WorldTxn } from '../../../src/domain/txn.js';
 import type { World } from '../../../src/domain/world.js';
+import { rosterDrift } from '../../../src/scheduler/service/serviceRoster.js';
 import { advance } from '../../../src/engine/advance.js';
 import { execute } from '../../../src/engine/execute.js';
 import { injectCapacityShortage, interruptSpotTasks } from '../../../src/sim/faults.js';
@@ -83,6 +85,9 @@ function checkAgreement(m: Model, w: World): void {
   expect(listed, 'ListServices lists exactly the ACTIVE services, in name order.').toEqual(active.sort());
   const cluster = (must(execute(w, 'DescribeClusters', { clusters: ['default'] })).output as { clusters: Array<{ activeServicesCount: number }> }).clusters[0]!;
   expect(cluster.activeServicesCount, 'The cluster counts its ACTIVE services.').toBe(active.length);
+  // The counts the scheduler keeps (serviceRoster.ts) are what reading the tasks gives, at every instant.
+  const tx = new WorldTxn(w);
+  for (const s of w.services.values()) expect(rosterDrift(tx, s), `The roster of ${s.serviceName} matches its tasks.`).toBeUndefined();
 }
 
 class CreateServiceCommand implements fc.Command<Model, Real> {

@@ -3,7 +3,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CircuitBreakerConfig, Deployment, Service } from '../../../src/domain/service.js';
 import { resetOnHealthyTask } from '../../../src/scheduler/service/circuitBreaker.js';
-import type { Bucketed } from '../../../src/scheduler/service/serviceTasks.js';
 
 function service(breaker: Partial<CircuitBreakerConfig>, failedTasks: number, rolloutState: Deployment['rolloutState'] = 'IN_PROGRESS'): Service {
   const primary = { id: 'ecs-svc/1', status: 'PRIMARY', failedTasks, rolloutState } as unknown as Deployment;
@@ -14,8 +13,8 @@ function service(breaker: Partial<CircuitBreakerConfig>, failedTasks: number, ro
     },
   } as unknown as Service;
 }
-const tasks = (healthy: boolean): Map<string, Bucketed[]> =>
-  new Map([['ecs-svc/1', [{ view: { seq: 1, availabilityZone: 'a', running: true, healthy, unhealthy: false } } as unknown as Bucketed]]]);
+/** Whether the PRIMARY has a healthy task (the pass reads it from the service's roster). */
+const tasks = (healthy: boolean): boolean => healthy;
 
 describe('resetOnHealthyTask', () => {
   it('resets the count when a task of the rollout is healthy (default true)', () => {

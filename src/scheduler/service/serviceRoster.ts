@@ -1,0 +1,230 @@
+/**
+ * Keeps each service's roster (`World.serviceRosters`, `src/domain/serviceRoster.ts`): per deployment, its tasks with
+ * desired status RUNNING counted as live, RUNNING, healthy and failing, per zone and per capacity provider, and the
+ * health instants still to come. The task store calls {@link onRosterTaskChange} and {@link onRosterTasksLaunched}
+ * for every change of a service task, so a scheduler pass reads counts brought forward to its instant — O(health
+ * instants passed since) — instead of reading and classifying every task of the service (issue 8: a pass after
+ * one stop was ~40 % reading the service's tasks; issue 10: passes were 60 % of a day-long simulation).
+ *
+ * The counts are exactly what `bucketTasks` (serviceTasks.ts) finds by reading the tasks: {@link rosterDrift} says
+ * where they differ, and the service model test checks it after every command.
+ *
+ * @module
+ */
+import type { DeploymentRoster, HealthInstant, ServiceRoster } from '../../domain/serviceRoster.js';
+import type { Service } from '../../domain/service.js';
+import type { Task } from '../../domain/task.js';
+import type { WorldTxn } from '../../domain/txn.js';
+import { activeServiceTaskSeqs } from '../taskIndex.js';
+import { taskHealthTimes } from './taskHealth.js';
+
+/** The roster key of a task's deployment (`''`: a service task without one). */
+const deploymentOf = (t: Task): string => t.spec.deploymentId ?? '';
+
+/** The service's grace period in ms, as health instants use it. */
+export const graceMsOf = (s: Service): number => (s.healthCheckGracePeriodSeconds ?? 0) * 1000;
+
+/** Whether a task is one a pass sees (desired status RUNNING). */
+const isLive = (t: Task): boolean => t.desiredStatus === 'RUNNING';
+const isRunning = (t: Task): boolean => t.desiredStatus === 'RUNNING' && t.lastStatus === 'RUNNING';
+
+/** A RUNNING task's health at `now` and its instants after `now`. */
+interface Classified {
+  readonly healthy: boolean;
+  readonly unhealthy: boolean;
+  readonly instants: readonly HealthInstant[];
+}
+
+const NOT_RUNNING: Classified = { healthy: false, unhealthy: false, instants: [] };
+
+/** How a pass classifies a task at `now` (the rules of serviceTasks.ts), and its health instants still to come. */
+function classify(tx: WorldTxn, t: Task, graceMs: number, now: number): Classified {
+  if (!isRunning(t)) return NOT_RUNNING;
+  const h = taskHealthTimes(tx, t, tx.table('taskDefinitions').get(t.spec.taskDefinitionKey), graceMs);
+  const unhealthy = h.failingAtMs !== undefined && h.failingAtMs <= now;
+  const healthy = !unhealthy && h.healthyAtMs !== undefined && h.healthyAtMs <= now;
+  const instants: HealthInstant[] = [];
+  const deploymentId = deploymentOf(t);
+  if (h.healthyAtMs !== undefined && h.healthyAtMs > now) {
+    instants.push({ atMs: h.healthyAtMs, seq: t.seq, deploymentId, kind: 'healthy', wasHealthy: false });
+  }
+  if (h.failingAtMs !== undefined && h.failingAtMs > now) {
+    // taskHealthTimes drops a healthy instant at or after the failing one, so a task with both is healthy first.
+    instants.push({ atMs: h.failingAtMs, seq: t.seq, deploymentId, kind: 'failing', wasHealthy: h.healthyAtMs !== undefined });
+  }
+  return { healthy, unhealthy, instants };
+}
+
+const EMPTY_COUNTS = { live: 0, running: 0, healthy: 0, unhealthy: 0, zones: {}, providers: {} } as const;
+
+const bump = (r: Readonly<Record<string, number>>, k: string | undefined, by: number): Readonly<Record<string, number>> =>
+  k === undefined ? r : { ...r, [k]: (r[k] ?? 0) + by };
+
+/** `d` with one task added (`by` 1) or removed (`by` −1). */
+function withTask(d: DeploymentRoster, t: Task, c: Classified, by: 1 | -1): DeploymentRoster {
+  return {
+    id: d.id,
+    live: d.live + by,
+    running: d.running + (isRunning(t) ? by : 0),
+    healthy: d.healthy + (c.healthy ? by : 0),
+    unhealthy: d.unhealthy + (c.unhealthy ? by : 0),
+    zones: bump(d.zones, t.availabilityZone, by),
+    providers: bump(d.providers, t.capacityProviderName, by),
+  };
+}
+
+const instantLess = (a: HealthInstant, b: HealthInstant): boolean =>
+  a.atMs !== b.atMs ? a.atMs < b.atMs : a.seq !== b.seq ? a.seq < b.seq : a.kind === 'healthy' && b.kind === 'failing';
+
+/** `queue` with `more` inserted in order (new instants are mostly the latest: the insert is usually an append). */
+function withInstants(queue: readonly HealthInstant[], more: readonly HealthInstant[]): readonly HealthInstant[] {
+  if (more.length === 0) return queue;
+  const out = queue.slice();
+  for (const x of more) {
+    let i = out.length;
+    while (i > 0 && instantLess(x, out[i - 1]!)) i--;
+    out.splice(i, 0, x);
+  }
+  return out;
+}
+
+/** The roster with task `t` (as classified) added or removed. */
+function rosterWith(r: ServiceRoster, t: Task, c: Classified, by: 1 | -1): ServiceRoster {
+  const id = deploymentOf(t);
+  const i = r.deployments.findIndex((d) => d.id === id);
+  const deployments = r.deployments.slice();
+  const updated = withTask(i < 0 ? { id, ...EMPTY_COUNTS } : r.deployments[i]!, t, c, by);
+  if (i < 0) deployments.push(updated);
+  else deployments[i] = updated;
+  let queue = r.queue;
+  if (by === 1) queue = withInstants(queue, c.instants);
+  else if (c.instants.length > 0) queue = queue.filter((x) => x.seq !== t.seq);
+  return { graceMs: r.graceMs, deployments, queue };
+}
+
+/** The roster brought forward to `now`: the health instants at or before it are applied. */
+export function advanceRoster(r: ServiceRoster, now: number): ServiceRoster {
+  const q = r.queue;
+  if (q.length === 0 || q[0]!.atMs > now) return r;
+  let n = 0;
+  const deployments = r.deployments.slice();
+  while (n < q.length && q[n]!.atMs <= now) {
+    const x = q[n++]!;
+    const i = deployments.findIndex((d) => d.id === x.deploymentId);
+    const d = deployments[i]!;
+    deployments[i] =
+      x.kind === 'healthy'
+        ? { ...d, healthy: d.healthy + 1 }
+        : { ...d, healthy: d.healthy - (x.wasHealthy ? 1 : 0), unhealthy: d.unhealthy + 1 };
+  }
+  return { graceMs: r.graceMs, deployments, queue: q.slice(n) };
+}
+
+/** The roster built by reading the service's tasks (when it has none yet, or it is out of date). */
+export function scanRoster(tx: WorldTxn, s: Service): ServiceRoster {
+  const graceMs = graceMsOf(s);
+  const now = tx.nowMs;
+  const tasks = tx.table('tasks');
+  const seqs = activeServiceTaskSeqs(tx, s.clusterName, s.serviceName);
+  const found = tasks.getMany(seqs);
+  const byId = new Map<string, { counts: DeploymentRoster }>();
+  const instants: HealthInstant[] = [];
+  for (const t of found) {
+    if (t === undefined || t.spec.serviceKey !== s.key || !isLive(t)) continue;
+    const c = classify(tx, t, graceMs, now);
+    const id = deploymentOf(t);
+    const e = byId.get(id);
+    const d = e?.counts ?? { id, ...EMPTY_COUNTS };
+    const next = withTask(d, t, c, 1);
+    if (e) e.counts = next;
+    else byId.set(id, { counts: next });
+    instants.push(...c.instants);
+  }
+  instants.sort((a, b) => (instantLess(a, b) ? -1 : instantLess(b, a) ? 1 : 0));
+  return { graceMs, deployments: [...byId.values()].map((e) => e.counts), queue: instants };
+}
+
+/**
+ * The service's roster at the transaction's instant, kept in the World: the stored one brought forward, or one
+ * built from its tasks when there is none or its grace period is no longer the service's.
+ */
+export function rosterOf(tx: WorldTxn, s: Service): ServiceRoster {
+  const table = tx.table('serviceRosters');
+  const stored = table.get(s.key);
+  const r = stored === undefined || stored.graceMs !== graceMsOf(s) ? scanRoster(tx, s) : advanceRoster(stored, tx.nowMs);
+  if (r !== stored) table.set(s.key, r);
+  return r;
+}
+
+/**
+ * The service's roster for reading its live and RUNNING counts, without keeping it: the stored one (those counts do
+ * not depend on the instant), or one built from its tasks. A read-only request leaves the World as it was.
+ */
+export function peekRoster(tx: WorldTxn, s: Service): ServiceRoster {
+  return tx.table('serviceRosters').get(s.key) ?? scanRoster(tx, s);
+}
+
+/** Forgets a service's roster (a new service of that name, or one gone INACTIVE): the next pass rebuilds it. */
+export function forgetRoster(tx: WorldTxn, key: string): void {
+  if (tx.table('serviceRosters').get(key) !== undefined) tx.table('serviceRosters').delete(key);
+}
+
+/**
+ * Called by the task store (`putTask`) for every change of a service task: the roster follows the task when it
+ * stops being live (desired status no longer RUNNING), reaches RUNNING, or its health inputs change.
+ */
+export function onRosterTaskChange(tx: WorldTxn, prev: Task, next: Task): void {
+  const key = next.spec.serviceKey!;
+  const wasLive = isLive(prev);
+  const live = isLive(next);
+  if (!wasLive && !live) return;
+  const wasRunning = isRunning(prev);
+  const running = isRunning(next);
+  if (wasLive === live && wasRunning === running && (!running || (prev.containers === next.containers && prev.startedAtMs === next.startedAtMs))) return;
+  const table = tx.table('serviceRosters');
+  const stored = table.get(key);
+  if (stored === undefined) return;
+  const now = tx.nowMs;
+  let r = advanceRoster(stored, now);
+  if (wasLive) r = rosterWith(r, prev, classify(tx, prev, r.graceMs, now), -1);
+  if (live) r = rosterWith(r, next, classify(tx, next, r.graceMs, now), 1);
+  table.set(key, r);
+}
+
+/** Called by the task store for the new tasks of one launch of a service (one spec: one service, one deployment). */
+export function onRosterTasksLaunched(tx: WorldTxn, batch: readonly Task[]): void {
+  const key = batch[0]!.spec.serviceKey!;
+  const table = tx.table('serviceRosters');
+  const stored = table.get(key);
+  if (stored === undefined) return;
+  let r = advanceRoster(stored, tx.nowMs);
+  for (const t of batch) if (isLive(t)) r = rosterWith(r, t, classify(tx, t, r.graceMs, tx.nowMs), 1);
+  table.set(key, r);
+}
+
+/** The counts of deployment `id` in `r` (zero when it has no task). */
+export function countsOf(r: ServiceRoster, id: string): DeploymentRoster {
+  return r.deployments.find((d) => d.id === id) ?? { id, ...EMPTY_COUNTS };
+}
+
+/**
+ * Where the stored roster of `s`, brought forward to now, differs from the one its tasks give (`undefined`: it
+ * does not, or there is none stored). For tests: the counts must never drift from the tasks.
+ */
+export function rosterDrift(tx: WorldTxn, s: Service): string | undefined {
+  const stored = tx.table('serviceRosters').get(s.key);
+  if (stored === undefined) return undefined;
+  const kept = normalised(advanceRoster(stored, tx.nowMs));
+  const scanned = normalised(scanRoster(tx, s));
+  return kept === scanned ? undefined : `kept ${kept}\nscan ${scanned}`;
+}
+
+function normalised(r: ServiceRoster): string {
+  const clean = (x: Readonly<Record<string, number>>): Record<string, number> =>
+    Object.fromEntries(Object.entries(x).filter(([, n]) => n !== 0).sort(([a], [b]) => (a < b ? -1 : 1)));
+  const deployments = r.deployments
+    .filter((d) => d.live !== 0 || d.running !== 0 || d.healthy !== 0 || d.unhealthy !== 0)
+    .map((d) => ({ ...d, zones: clean(d.zones), providers: clean(d.providers) }))
+    .sort((a, b) => (a.id < b.id ? -1 : 1));
+  return JSON.stringify({ graceMs: r.graceMs, deployments, queue: r.queue });
+}

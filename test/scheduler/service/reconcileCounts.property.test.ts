@@ -1,0 +1,64 @@
+// The reconciler decided from counts (reconcileCounts, what a scheduler pass uses when it reads no task) is the
+// reconciler decided from the tasks (reconcile): the same intent whenever no task is to be stopped, and `undefined`
+// exactly when some task is.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { reconcile, reconcileCounts, type DeploymentTasks, type ReconcileInput, type TaskView } from '../../../src/scheduler/service/reconcile.js';
+
+const taskArb = fc.record({
+  availabilityZone: fc.constantFrom('a', 'b', 'c'),
+  state: fc.constantFrom('pending', 'running', 'healthy', 'unhealthy'),
+});
+
+const inputArb: fc.Arbitrary<ReconcileInput> = fc
+  .record({
+    desiredCount: fc.integer({ min: 0, max: 12 }),
+    minimumHealthyPercent: fc.constantFrom(0, 50, 66, 100),
+    maximumPercent: fc.constantFrom(100, 125, 150, 200),
+    primaryFailed: fc.boolean(),
+    launchesHeld: fc.boolean(),
+    holdScaleIn: fc.boolean(),
+    deployments: fc.array(fc.record({ keep: fc.integer({ min: 0, max: 12 }), tasks: fc.array(taskArb, { maxLength: 14 }) }), { minLength: 0, maxLength: 3 }),
+  })
+  .map((r) => {
+    let seq = 1;
+    const deployments = r.deployments.map(
+      (d, i): DeploymentTasks => ({
+        id: `d${i}`,
+        keep: d.keep,
+        tasks: d.tasks.map(
+          (t): TaskView => ({
+            seq: seq++,
+            availabilityZone: t.availabilityZone,
+            running: t.state !== 'pending',
+            healthy: t.state === 'healthy',
+            unhealthy: t.state === 'unhealthy',
+          }),
+        ),
+      }),
+    );
+    return { ...r, deployments };
+  });
+
+describe('reconcileCounts', () => {
+  it('is reconcile when nothing is stopped, and undefined exactly when something is', () => {
+    fc.assert(
+      fc.property(inputArb, (input) => {
+        const full = reconcile(input);
+        const counted = reconcileCounts({
+          ...input,
+          deployments: input.deployments.map((d) => ({
+            id: d.id,
+            keep: d.keep,
+            live: d.tasks.length,
+            healthy: d.tasks.filter((t) => t.healthy).length,
+            unhealthy: d.tasks.filter((t) => t.unhealthy).length,
+          })),
+        });
+        if (full.stops.length > 0) expect(counted, 'Stops need the tasks: the counts decline.').toBeUndefined();
+        else expect(counted, 'Without stops the counts decide the same launches and stuck flag.').toEqual(full);
+      }),
+      { numRuns: Math.max(1, Math.round(2000 * Number(process.env.FC_NUM_RUNS_SCALE ?? 1))) },
+    );
+  });
+});
