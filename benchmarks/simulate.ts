@@ -90,6 +90,27 @@ if (ONLY === undefined || ONLY === 'seed') {
       `Spot interruptions ${r.totals.spotInterruptions}; cost $${r.cost.totalUsd.toFixed(2)}`,
   );
 }
+if ((ONLY === undefined || ONLY === 'seed') && process.env.BENCH_SOURCE !== 'src') {
+  // The same seed as `ecs-twin simulate` runs it: on a worker thread with the CLI's heap settings.
+  const { Worker } = await import('node:worker_threads');
+  const { SEED_WORKER_LIMITS } = await import('../src/cli/simulation/pool.js');
+  const dist = new URL('../dist/index.js', import.meta.url).href;
+  const code = `const { workerData, parentPort } = require('node:worker_threads');
+import(${JSON.stringify(dist)}).then((api) => {
+  const t0 = performance.now();
+  api.simulateSeed(workerData, 'bench', 0);
+  parentPort.postMessage(performance.now() - t0);
+});`;
+  const ms = await new Promise<number>((resolve, reject) => {
+    const w = new Worker(code, { eval: true, workerData: largeScenario(), resourceLimits: SEED_WORKER_LIMITS });
+    w.once('message', (m: number) => {
+      resolve(m);
+      void w.terminate();
+    });
+    w.once('error', reject);
+  });
+  console.log(`the same seed on a worker thread as \`ecs-twin simulate\` runs it (young generation ${SEED_WORKER_LIMITS.maxYoungGenerationSizeMb} MB): ${(ms / 1000).toFixed(2)} s`);
+}
 if (ONLY === undefined || ONLY === 'seeds') {
   const root = fileURLToPath(new URL('..', import.meta.url));
   const cli = process.env.BENCH_SOURCE === 'src' ? ['--import', 'tsx', 'src/cli/main.ts'] : ['dist/cli/main.js'];

@@ -11,6 +11,7 @@ import { toEpochSeconds } from '../../domain/time.js';
 import type { WorldTxn } from '../../domain/txn.js';
 import type { Wire } from '../../domain/wire.js';
 import { peekRoster } from '../../scheduler/service/serviceRoster.js';
+import { defineLazyMember } from '../lazyMember.js';
 
 /** RUNNING and pending tasks per deployment id (tasks with desired status RUNNING). */
 interface Counts {
@@ -58,7 +59,21 @@ function deploymentWire(d: Deployment, c: Counts | undefined): Wire<SdkDeploymen
 
 /** The service as ECS describes it; `includeTags` adds `tags` (DescribeServices `include: ["TAGS"]`). */
 export function serviceToWire(tx: WorldTxn, s: Service, includeTags = false): Wire<SdkService> {
+  return serviceWireOf(tx.config, s, countTasks(tx, s), includeTags);
+}
+
+/**
+ * A response whose `service` member is built when first read (`lazyMember.ts`): UpdateService answers the
+ * autoscaler's thousands of calls in a simulation, which never read it. The counts are taken now; the rest is built
+ * from the immutable service record.
+ */
+export function lazyServiceResponse(tx: WorldTxn, s: Service): { service: Wire<SdkService> } {
+  const { config } = tx;
   const counts = countTasks(tx, s);
+  return defineLazyMember({}, 'service', () => serviceWireOf(config, s, counts, false));
+}
+
+function serviceWireOf(config: WorldTxn['config'], s: Service, counts: ReadonlyMap<string, Counts>, includeTags: boolean): Wire<SdkService> {
   const primary = s.deployments[0];
   let running = 0;
   let pending = 0;
@@ -71,7 +86,7 @@ export function serviceToWire(tx: WorldTxn, s: Service, includeTags = false): Wi
   const out: Record<string, unknown> = {
     serviceArn: s.arn,
     serviceName: s.serviceName,
-    clusterArn: clusterArn(tx.config, s.clusterName),
+    clusterArn: clusterArn(config, s.clusterName),
     loadBalancers: s.loadBalancers.map((lb) => ({ ...lb })),
     serviceRegistries: [],
     status: s.status,
@@ -96,11 +111,11 @@ export function serviceToWire(tx: WorldTxn, s: Service, includeTags = false): Wi
       bakeTimeInMinutes: cfg.bakeTimeInMinutes,
     },
     deployments: s.deployments.map((d) => deploymentWire(d, counts.get(d.id))),
-    roleArn: `arn:aws:iam::${tx.config.accountId}:role/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS`,
+    roleArn: `arn:aws:iam::${config.accountId}:role/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS`,
     events: s.events.map((e) => ({ id: e.id, createdAt: toEpochSeconds(e.createdAtMs), message: e.message })),
     createdAt: toEpochSeconds(s.createdAtMs),
     currentServiceRevisions: s.deployments.map((d) => ({
-      arn: `arn:aws:ecs:${tx.config.region}:${tx.config.accountId}:service-revision/${s.clusterName}/${s.serviceName}/${d.id.slice('ecs-svc/'.length)}`,
+      arn: `arn:aws:ecs:${config.region}:${config.accountId}:service-revision/${s.clusterName}/${s.serviceName}/${d.id.slice('ecs-svc/'.length)}`,
       requestedTaskCount: d.desiredCount,
       runningTaskCount: counts.get(d.id)?.running ?? 0,
       pendingTaskCount: counts.get(d.id)?.pending ?? 0,
@@ -122,7 +137,7 @@ export function serviceToWire(tx: WorldTxn, s: Service, includeTags = false): Wi
       : {}),
     schedulingStrategy: 'REPLICA',
     deploymentController: { type: 'ECS' },
-    createdBy: `arn:aws:iam::${tx.config.accountId}:role/ecs-twin`,
+    createdBy: `arn:aws:iam::${config.accountId}:role/ecs-twin`,
     enableECSManagedTags: s.enableECSManagedTags,
     propagateTags: s.propagateTags,
     enableExecuteCommand: s.enableExecuteCommand,

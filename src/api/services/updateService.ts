@@ -28,7 +28,7 @@ import {
   SERVICE_NOT_ACTIVE,
   UpdateServiceInput,
 } from './serviceRequest.js';
-import { serviceToWire } from './serviceWire.js';
+import { lazyServiceResponse } from './serviceWire.js';
 
 /** UpdateService. */
 export const updateService = defineOperation({
@@ -131,6 +131,6 @@ export const updateService = defineOperation({
     if (started !== undefined) {
       emitDeploymentStateChange(tx, next, 'SERVICE_DEPLOYMENT_IN_PROGRESS', started.id, started.rolloutStateReason);
     }
-    return E.right({ service: serviceToWire(tx, next) });
+    return E.right(lazyServiceResponse(tx, next));
   },
 });

@@ -39,6 +39,14 @@ export function workerEntry(moduleUrl: string = import.meta.url): { filename: st
 }
 
 /**
+ * The seed workers' heap: a young generation of 256 MB instead of V8's default (16 MB semi-spaces). A seed allocates
+ * short-lived records at a high rate — a new version of a task or service per change — and with the default most
+ * scavenges copy a full young generation of live objects; a large one lets them die young. One seed of 24 h ×
+ * 200 services × 100 tasks (benchmarks/simulate.ts): 9.2–9.4 s → 8.2–8.4 s with 384 MB, 8.4–8.8 s with 192 MB.
+ */
+export const SEED_WORKER_LIMITS = { maxYoungGenerationSizeMb: 256 } as const;
+
+/**
  * Runs `tasks` of `file` on `workers` threads; resolves with their results in task order. Progress goes to
  * `progress` (virtual time while a seed runs, then its completion). Rejects when a worker fails. `entry` is the
  * worker module (tests pass a stand-in).
@@ -56,6 +64,7 @@ export async function runSeedsOnWorkers(
     execArgv: [...entry.execArgv],
     minThreads: threads,
     maxThreads: threads,
+    resourceLimits: SEED_WORKER_LIMITS,
     workerData: { file },
   });
   try {

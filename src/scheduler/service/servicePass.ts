@@ -99,7 +99,13 @@ function passOver(tx: WorldTxn, start: Service): Service {
   };
   const quick =
     orphanCount === 0
-      ? reconcileCounts({ ...input, deployments: s.deployments.map((d) => ({ ...countOf(d.id), id: d.id, keep: d.desiredCount })) })
+      ? reconcileCounts({
+          ...input,
+          deployments: s.deployments.map((d) => {
+            const c = countOf(d.id);
+            return { id: d.id, keep: d.desiredCount, live: c.live, healthy: c.healthy, unhealthy: c.unhealthy };
+          }),
+        })
       : undefined;
   const intent =
     quick ??
@@ -108,7 +114,10 @@ function passOver(tx: WorldTxn, start: Service): Service {
       deployments: s.deployments.map((d): DeploymentTasks => ({ id: d.id, keep: d.desiredCount, tasks: (tasksOf().get(d.id) ?? []).map((b) => b.view) })),
     });
   const bySeq = new Map<number, Bucketed>();
-  if (intent.stops.length > 0) for (const list of tasksOf().values()) for (const b of list) bySeq.set(b.task.seq, b);
+  if (intent.stops.length > 0) {
+    const stopping = new Set(intent.stops.map((st) => st.seq));
+    for (const list of tasksOf().values()) for (const b of list) if (stopping.has(b.task.seq)) bySeq.set(b.task.seq, b);
+  }
   // Tasks of a deployment the service no longer has (a superseded one that was dropped) are stopped too.
   const orphans = orphanCount === 0 ? [] : [...(tasksOf().get(ORPHANS) ?? [])];
   // The next health change of any task, before this pass stops some (the pass after it looks again).
@@ -167,19 +176,21 @@ function passOver(tx: WorldTxn, start: Service): Service {
   if (intent.stuck) events = withServiceEvent(tx, events, stuckDeploymentMessage(s.serviceName), true);
 
   const changed = intent.stops.length > 0 || orphans.length > 0 || started.length > 0;
-  s = {
-    ...s,
-    events,
-    steadySinceMs: changed ? undefined : s.steadySinceMs,
-    deployments: s.deployments.map((d, i) => {
-      const launched = launchedPerDeployment.get(d.id) ?? 0;
-      const stopped = stoppedPerDeployment.get(d.id) ?? 0;
-      const liveAfter = countOf(d.id).live - stopped + launched;
-      const desiredCount = i === 0 && s.deployments.length === 1 ? desired : i === 0 ? Math.min(desired, Math.max(d.desiredCount, liveAfter)) : input.primaryFailed ? d.desiredCount : Math.min(d.desiredCount, liveAfter);
-      if (launched === 0 && stopped === 0 && desiredCount === d.desiredCount) return d;
-      return { ...d, activeTasks: d.activeTasks + launched, desiredCount, updatedAtMs: launched + stopped > 0 ? now : d.updatedAtMs };
-    }),
-  };
+  let deploymentsChanged = false;
+  const deployments = s.deployments.map((d, i) => {
+    const launched = launchedPerDeployment.get(d.id) ?? 0;
+    const stopped = stoppedPerDeployment.get(d.id) ?? 0;
+    const liveAfter = countOf(d.id).live - stopped + launched;
+    const desiredCount = i === 0 && s.deployments.length === 1 ? desired : i === 0 ? Math.min(desired, Math.max(d.desiredCount, liveAfter)) : input.primaryFailed ? d.desiredCount : Math.min(d.desiredCount, liveAfter);
+    if (launched === 0 && stopped === 0 && desiredCount === d.desiredCount) return d;
+    deploymentsChanged = true;
+    return { ...d, activeTasks: d.activeTasks + launched, desiredCount, updatedAtMs: launched + stopped > 0 ? now : d.updatedAtMs };
+  });
+  const steadySinceMs = changed ? undefined : s.steadySinceMs;
+  // Most passes change nothing: the service record (some thirty members) is copied only when something did.
+  if (deploymentsChanged || events !== s.events || steadySinceMs !== s.steadySinceMs) {
+    s = { ...s, events, steadySinceMs, deployments: deploymentsChanged ? deployments : s.deployments };
+  }
 
   s = settleDeployments(tx, s, countOf(primary.id), intent.stops.length + orphans.length, started.length, desired);
   let rebalanced = false;
