@@ -143,6 +143,33 @@ describe('ecs-twin plan / apply against ecs-twin serve', () => {
     expect(await planCommand(desired, { endpoint: ep.server.url, detailedExitcode: true }, fromEndpoint)).toBe(EXIT_CHANGES);
     expect(fromFile.out).toBe(fromEndpoint.out);
   });
+
+  it('plans and applies with --aws through the SDK\'s own configuration (its endpoint pointed at the server)', async () => {
+    // `--aws` builds plain ECSClients: credentials, Region and endpoint come from the SDK's default chain, and its
+    // documented AWS_ENDPOINT_URL_ECS (https://docs.aws.amazon.com/sdkref/latest/guide/feature-ss-endpoints.html)
+    // sends that exact code path here — everything is tested but the account.
+    const config = join(dir, 'world-config.json');
+    await writeFile(config, JSON.stringify({ seed: 21 }));
+    const desired = join(dir, 'aws.yaml');
+    await writeFile(desired, desiredYaml(subnet, 'nginx:1.30', 4));
+    const out = join(dir, 'aws.json');
+    const env = { AWS_ENDPOINT_URL_ECS: ep.server.url, AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'secret', AWS_REGION: 'us-east-1' };
+    const saved = { ...process.env };
+    Object.assign(process.env, env);
+    try {
+      const planIo = captureIo(env);
+      expect(await planCommand(desired, { aws: true, config, out, detailedExitcode: true }, planIo)).toBe(EXIT_CHANGES);
+      expect(planIo.out).toContain('~ service prod/web');
+      const applyIo = captureIo(env);
+      expect(await applyCommand(out, { aws: true, config }, applyIo), applyIo.err).toBe(EXIT_OK);
+      expect(applyIo.out).toContain('Apply complete:');
+    } finally {
+      for (const k of Object.keys(env)) if (!(k in saved)) delete process.env[k];
+      Object.assign(process.env, saved);
+    }
+    const described = await ep.ecs.send(new DescribeServicesCommand({ cluster: 'prod', services: ['web'] }));
+    expect(described.services?.[0]?.desiredCount, 'the server got the update').toBe(4);
+  });
 });
 
 describe('a CloudFormation template', () => {

@@ -59,4 +59,22 @@ describe('the current state', () => {
     expect(services.map((s) => [s.serviceName, s.desiredCount])).toEqual([['web', 2]]);
     expect(state.right.notes).toContain('Not at the source (to be created): cluster staging.');
   });
+
+  it('reads an AWS account with --aws through the SDK\'s own configuration (here its endpoint pointed at the twin)', async () => {
+    // `--aws` builds a plain ECSClient: credentials, Region and endpoint come from the SDK's default chain. The
+    // SDK's documented endpoint variable (AWS_ENDPOINT_URL_ECS, "Service-specific endpoints" in the AWS SDKs and
+    // Tools Reference Guide: https://docs.aws.amazon.com/sdkref/latest/guide/feature-ss-endpoints.html) sends that
+    // exact code path to the twin, so what is tested is everything but the account.
+    const saved = { ...process.env };
+    Object.assign(process.env, { AWS_ENDPOINT_URL_ECS: ep.server.url, AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'secret', AWS_REGION: 'us-east-1' });
+    try {
+      const state = await loadCurrentState({ kind: 'aws' }, { clusters: ['prod'], config: { seed: 11 } }, process.env);
+      if (E.isLeft(state)) throw new Error(state.left);
+      expect(state.right.description, 'the source is named AWS').toContain('AWS');
+      expect([...state.right.world.services.values()].map((x) => [x.clusterName, x.serviceName, x.desiredCount])).toEqual([['prod', 'web', 2]]);
+    } finally {
+      for (const k of Object.keys(process.env)) if (!(k in saved)) delete process.env[k];
+      Object.assign(process.env, saved);
+    }
+  });
 });
