@@ -62,5 +62,9 @@ export function awsBackend(client: Ecs.ECSClient, label = 'aws'): EcsBackend {
     ListTasks: bind(client, Ecs.ListTasksCommand),
     TagResource: bind(client, Ecs.TagResourceCommand),
     ListTagsForResource: bind(client, Ecs.ListTagsForResourceCommand),
+    RegisterContainerInstance: bind(client, Ecs.RegisterContainerInstanceCommand),
+    ListContainerInstances: bind(client, Ecs.ListContainerInstancesCommand),
+    DescribeContainerInstances: bind(client, Ecs.DescribeContainerInstancesCommand),
+    UpdateContainerInstancesState: bind(client, Ecs.UpdateContainerInstancesStateCommand),
   };
 }

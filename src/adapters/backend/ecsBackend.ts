@@ -44,6 +44,10 @@ export interface EcsBackendOperations {
   readonly ListTasks: BackendOperation<Ecs.ListTasksCommandInput, Ecs.ListTasksCommandOutput>;
   readonly TagResource: BackendOperation<Ecs.TagResourceCommandInput, Ecs.TagResourceCommandOutput>;
   readonly ListTagsForResource: BackendOperation<Ecs.ListTagsForResourceCommandInput, Ecs.ListTagsForResourceCommandOutput>;
+  readonly RegisterContainerInstance: BackendOperation<Ecs.RegisterContainerInstanceCommandInput, Ecs.RegisterContainerInstanceCommandOutput>;
+  readonly ListContainerInstances: BackendOperation<Ecs.ListContainerInstancesCommandInput, Ecs.ListContainerInstancesCommandOutput>;
+  readonly DescribeContainerInstances: BackendOperation<Ecs.DescribeContainerInstancesCommandInput, Ecs.DescribeContainerInstancesCommandOutput>;
+  readonly UpdateContainerInstancesState: BackendOperation<Ecs.UpdateContainerInstancesStateCommandInput, Ecs.UpdateContainerInstancesStateCommandOutput>;
 }
 
 /** The name of an operation of the port. */
@@ -73,6 +77,10 @@ export const BACKEND_OPERATIONS: readonly BackendOperationName[] = [
   'ListTasks',
   'TagResource',
   'ListTagsForResource',
+  'RegisterContainerInstance',
+  'ListContainerInstances',
+  'DescribeContainerInstances',
+  'UpdateContainerInstancesState',
 ];
 
 /** True when `name` is an operation of the port. */

@@ -1,11 +1,13 @@
 /**
- * `importWorld`: read clusters, their services and standalone tasks, and the task definitions they use from any
- * {@link EcsBackend} (AWS, `ecs-twin serve`) and rebuild them in a new twin, so that the twin's Describe* answers
- * equal the source's for the imported resources — except for what the twin derives from its own seed (task,
- * deployment and ENI ids, IP addresses, timestamps), which {@link ImportResult.taskArns} maps.
+ * `importWorld`: read clusters, their EC2 container instances, services and standalone tasks, and the task
+ * definitions they use from any {@link EcsBackend} (AWS, `ecs-twin serve`) and rebuild them in a new twin, so that
+ * the twin's Describe* answers equal the source's for the imported resources — except for what the twin derives
+ * from its own seed (task, deployment, container instance and ENI ids, IP addresses, timestamps), which
+ * {@link ImportResult.taskArns} and {@link ImportResult.containerInstanceArns} map.
  *
- * The rebuild goes through the ECS API of the new twin (RegisterTaskDefinition, CreateCluster, CreateService,
- * RunTask): the imported World is exactly what a user would get by issuing those calls, journal included.
+ * The rebuild goes through the ECS API of the new twin (RegisterTaskDefinition, CreateCluster,
+ * RegisterContainerInstance, CreateService, RunTask): the imported World is exactly what a user would get by
+ * issuing those calls, journal included.
  *
  * @module
  */
@@ -15,6 +17,7 @@ import type { World } from '../../domain/world.js';
 import { TwinHost } from '../twinHost.js';
 import type { BackendError, BackendResult, EcsBackend } from './ecsBackend.js';
 import { clientTokenFor } from './applyOperations.js';
+import { readContainerInstances, rebuildContainerInstances } from './importContainerInstances.js';
 import { chunk, collectPages } from './paginate.js';
 import { twinBackend } from './twinBackend.js';
 import { registerInputOf, clusterInputOf, serviceInputOf, runTaskInputOf, familyRevision } from './importInputs.js';
@@ -43,6 +46,8 @@ export interface ImportResult {
   readonly world: World;
   /** Source ARN → twin ARN of every standalone task re-run in the twin (task ids derive from the twin's seed). */
   readonly taskArns: Readonly<Record<string, string>>;
+  /** Source ARN → twin ARN of every container instance registered in the twin (ids derive from the twin's seed). */
+  readonly containerInstanceArns: Readonly<Record<string, string>>;
   /** What could not be reproduced exactly, one sentence each. */
   readonly notes: readonly string[];
 }
@@ -97,11 +102,16 @@ export async function importWorld(source: EcsBackend, options: ImportOptions): P
     }
   }
 
+  const containerInstanceArns: Record<string, string> = {};
   for (const cluster of clusters) {
     const made = await onTarget(`CreateCluster ${String(cluster.clusterName)}`, () => target.CreateCluster(clusterInputOf(cluster)));
     if (E.isLeft(made)) return made;
     if ((cluster.registeredContainerInstancesCount ?? 0) > 0) {
-      notes.push(`Cluster ${String(cluster.clusterName)}: ${String(cluster.registeredContainerInstancesCount)} container instance(s) not imported (EC2 container instances are not modelled yet).`);
+      const instances = await readContainerInstances(source, cluster.clusterArn);
+      if (E.isLeft(instances)) return instances;
+      const rebuilt = await rebuildContainerInstances(target, onTarget, String(cluster.clusterName), instances.right, notes);
+      if (E.isLeft(rebuilt)) return rebuilt;
+      Object.assign(containerInstanceArns, rebuilt.right);
     }
   }
   for (const service of services) {
@@ -128,7 +138,7 @@ export async function importWorld(source: EcsBackend, options: ImportOptions): P
   }
   const settled = host.advance(options.settleMs ?? 300_000);
   if (E.isLeft(settled)) return settled;
-  return E.right({ host, world: host.world, taskArns, notes });
+  return E.right({ host, world: host.world, taskArns, containerInstanceArns, notes });
 }
 
 interface SourceResources {

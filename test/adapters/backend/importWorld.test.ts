@@ -102,3 +102,54 @@ describe('importWorld from ecs-twin serve through the AWS backend', () => {
     expect(failed).toEqual(E.left({ name: 'ClusterNotFoundException', message: 'Cluster arn:aws:ecs:us-east-1:123456789012:cluster/nope: MISSING' }));
   });
 });
+
+describe('importWorld of a cluster with EC2 container instances', () => {
+  const FLEET_CONFIG = { ...CONFIG, containerInstances: [{ cluster: 'fleet', instanceType: 'm5.large', count: 3, attributes: { stack: 'blue' } }] };
+  let ep: TestEndpoint;
+  let source: EcsBackend;
+  let imported: ImportResult;
+  let twin: EcsBackend;
+
+  /** What the source and the twin must agree on: everything but the ids and times the twin derives itself. */
+  async function instancesOf(b: EcsBackend): Promise<unknown[]> {
+    const arns = right(await b.ListContainerInstances({ cluster: 'fleet' })).containerInstanceArns ?? [];
+    const described = right(await b.DescribeContainerInstances({ cluster: 'fleet', containerInstances: arns, include: ['TAGS'] }));
+    return (described.containerInstances ?? [])
+      .map(({ containerInstanceArn: _arn, registeredAt: _at, ...rest }) => rest)
+      .sort((x, y) => String(x.ec2InstanceId).localeCompare(String(y.ec2InstanceId)));
+  }
+
+  beforeAll(async () => {
+    ep = await startEndpoint(FLEET_CONFIG, { kind: 'manual' });
+    source = awsBackend(new ECSClient({ endpoint: ep.server.url, region: 'us-east-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' } }));
+    right(
+      await source.RegisterContainerInstance({
+        cluster: 'fleet',
+        instanceIdentityDocument: JSON.stringify({ instanceId: 'i-0123456789abcdef0', instanceType: 'c5.xlarge', availabilityZone: 'us-east-1b', imageId: 'ami-0abcdef1234567890' }),
+        attributes: [{ name: 'team', value: 'data' }],
+        tags: [{ key: 'owner', value: 'ops' }],
+      }),
+    );
+    const arns = right(await source.ListContainerInstances({ cluster: 'fleet' })).containerInstanceArns ?? [];
+    right(await source.UpdateContainerInstancesState({ cluster: 'fleet', containerInstances: [arns[0] ?? ''], status: 'DRAINING' }));
+    imported = right(await importWorld(source, { clusters: ['fleet'], config: CONFIG }));
+    twin = twinBackend(imported.host);
+  }, 60_000);
+  afterAll(() => ep.close());
+
+  it('registers every instance as its agent would: resources, built-in and custom attributes, tags, status', async () => {
+    const [a, b] = [await instancesOf(source), await instancesOf(twin)];
+    expect(a).toHaveLength(4);
+    expect(b).toEqual(a);
+    expect(a.filter((x) => (x as { status: string }).status === 'DRAINING')).toHaveLength(1);
+  });
+
+  it('counts them in DescribeClusters as the source does, and maps their ARNs', async () => {
+    const [a, b] = [right(await source.DescribeClusters({ clusters: ['fleet'] })), right(await twin.DescribeClusters({ clusters: ['fleet'] }))];
+    expect(b.clusters?.[0]?.registeredContainerInstancesCount).toBe(a.clusters?.[0]?.registeredContainerInstancesCount);
+    expect(Object.keys(imported.containerInstanceArns)).toHaveLength(4);
+    const twinArns = right(await twin.ListContainerInstances({ cluster: 'fleet' })).containerInstanceArns ?? [];
+    expect(Object.values(imported.containerInstanceArns).sort()).toEqual([...twinArns].sort());
+    expect(imported.notes.some((n) => n.includes('4 container instance(s) registered'))).toBe(true);
+  });
+});
