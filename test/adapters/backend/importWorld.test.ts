@@ -7,6 +7,7 @@ import { awsBackend } from '../../../src/adapters/backend/awsBackend.js';
 import type { EcsBackend } from '../../../src/adapters/backend/ecsBackend.js';
 import { importWorld, type ImportResult } from '../../../src/adapters/backend/importWorld.js';
 import { twinBackend } from '../../../src/adapters/backend/twinBackend.js';
+import { compareStrings } from '../../../src/domain/pmap.js';
 import { startEndpoint, WEB_TASK_DEFINITION, type TestEndpoint } from '../twinServer.js';
 
 const CONFIG = { seed: 5, quotas: { onDemandVcpu: 1000 } };
@@ -116,7 +117,7 @@ describe('importWorld of a cluster with EC2 container instances', () => {
     const described = right(await b.DescribeContainerInstances({ cluster: 'fleet', containerInstances: arns, include: ['TAGS'] }));
     return (described.containerInstances ?? [])
       .map(({ containerInstanceArn: _arn, registeredAt: _at, ...rest }) => rest)
-      .sort((x, y) => String(x.ec2InstanceId).localeCompare(String(y.ec2InstanceId)));
+      .sort((x, y) => compareStrings(String(x.ec2InstanceId), String(y.ec2InstanceId)));
   }
 
   beforeAll(async () => {
