@@ -23,6 +23,7 @@ import type { Service } from '../domain/service.js';
 import type { Task, TaskSpec } from '../domain/task.js';
 import { TimerQueue } from '../domain/timerQueue.js';
 import type { ScheduledTimer } from '../domain/timers.js';
+import type { ServiceRoster } from '../domain/serviceRoster.js';
 import type { World } from '../domain/world.js';
 import type { SubnetIps } from '../domain/ledgers.js';
 import { describeIssues } from './reporter.js';
@@ -172,17 +173,43 @@ const aService: Check = (u, at) =>
 
 const aBoolean: Check = (u, at) => (typeof u === 'boolean' ? undefined : `${at}: expected true or false, got ${JSON.stringify(u) ?? 'nothing'}.`);
 
-/**
- * A service roster (`src/domain/serviceRoster.ts`): derived counts, read strictly so that a snapshot cannot give a
- * scheduler negative or fractional counts.
- */
-const aServiceRoster = exactly({
+const aRosterShape = exactly({
   graceMs: aCount,
   deployments: listOf(
     exactly({ id: aString, live: aCount, running: aCount, healthy: aCount, unhealthy: aCount, zones: recordOf(aCount), providers: recordOf(aCount) }),
   ),
   queue: listOf(exactly({ atMs: anInteger, seq: aCount, deploymentId: aString, kind: oneOf(['healthy', 'failing']), wasHealthy: aBoolean })),
 });
+
+const sumOf = (r: Readonly<Record<string, number>>): number => Object.values(r).reduce((a, b) => a + b, 0);
+
+/**
+ * A service roster (`src/domain/serviceRoster.ts`): derived counts, read strictly — each count an integer ≥ 0, and
+ * the counts consistent with each other (healthy + failing ≤ RUNNING ≤ live, zones adding up to live, every health
+ * instant of a listed deployment, in order) — so that a snapshot cannot give the scheduler counts it could not
+ * have kept, or a roster it would trip on.
+ */
+const aServiceRoster: Check = (u, at) => {
+  const shape = aRosterShape(u, at);
+  if (shape !== undefined) return shape;
+  const r = u as ServiceRoster;
+  const ids = new Set<string>();
+  for (const [i, d] of r.deployments.entries()) {
+    const where = `${at}.deployments[${i}]`;
+    if (ids.has(d.id)) return `${where}.id: deployment '${d.id}' is listed twice.`;
+    ids.add(d.id);
+    if (d.healthy + d.unhealthy > d.running || d.running > d.live) return `${where}: expected healthy + unhealthy ≤ running ≤ live.`;
+    if (sumOf(d.zones) !== d.live) return `${where}.zones: expected the tasks per zone to add up to live (${d.live}).`;
+    if (sumOf(d.providers) > d.live) return `${where}.providers: expected at most live (${d.live}) tasks in all.`;
+  }
+  for (const [i, x] of r.queue.entries()) {
+    if (!ids.has(x.deploymentId)) return `${at}.queue[${i}].deploymentId: '${x.deploymentId}' is not one of the roster's deployments.`;
+    const prev = r.queue[i - 1];
+    const ordered = prev === undefined || prev.atMs < x.atMs || (prev.atMs === x.atMs && (prev.seq < x.seq || (prev.seq === x.seq && prev.kind === 'healthy' && x.kind === 'failing')));
+    if (!ordered) return `${at}.queue[${i}]: health instants must be in increasing (atMs, seq) order.`;
+  }
+  return undefined;
+};
 const aResources = exactly({ cpu: aCount, memory: aCount, ports: listOf(aString), portsUdp: listOf(aString) });
 const aContainerInstance = exactly({
   cluster: aString,

@@ -3,7 +3,8 @@
  * pass reads O(changes) instead of every task of the service (`src/scheduler/service/serviceRoster.ts` keeps it).
  *
  * It is derived data: everything in it can be rebuilt from the tasks (and is, when it is missing — after a World is
- * read from a snapshot, or when the behaviour rules change), and a World snapshot does not store it.
+ * read from a snapshot written before rosters existed, or when the behaviour rules change). A World snapshot stores
+ * it, so a World read back is the same data; the snapshot decoder checks its counts are consistent.
  *
  * @module
  */

@@ -405,7 +405,7 @@ export interface World {
   /**
    * Derived: each service's roster of its tasks (counts per deployment, health instants to come), kept by the task
    * store so a scheduler pass reads O(changes) (`src/scheduler/service/serviceRoster.ts`). Absent for a service
-   * means "rebuild from its tasks"; snapshots do not store it.
+   * means "rebuild from its tasks" (snapshots store it; older ones without it are read with none).
    */
   readonly serviceRosters: PMap<string, ServiceRoster>;
   /**

@@ -306,5 +306,18 @@ describe('the services’ rosters in a snapshot (derived counts, src/scheduler/s
     rows[0]![1].deployments[0]!.live = -1;
     const r = deserializeWorld(JSON.stringify(d));
     expect(E.isLeft(r) && r.left.message).toContain('snapshot.world.serviceRosters[0][1].deployments[0].live: expected an integer ≥ 0');
+    // Counts that disagree with each other, or a health instant of no listed deployment (the scheduler would trip on
+    // it), are refused too (found by review: the shape alone let them through).
+    const inconsistent = (change: (r: { deployments: Array<Record<string, unknown>>; queue: Array<Record<string, unknown>> }) => void): string => {
+      const e = doc();
+      change((e.world.serviceRosters as Array<[string, never]>)[0]![1]);
+      const back = deserializeWorld(JSON.stringify(e));
+      return E.isLeft(back) ? back.left.message : 'accepted';
+    };
+    expect(inconsistent((r) => (r.deployments[0]!.healthy = 99))).toContain('expected healthy + unhealthy ≤ running ≤ live');
+    expect(inconsistent((r) => (r.deployments[0]!.zones = { 'us-east-1a': 1 }))).toContain('expected the tasks per zone to add up to live');
+    expect(inconsistent((r) => r.queue.unshift({ atMs: 1, seq: 1, deploymentId: 'ecs-svc/none', kind: 'healthy', wasHealthy: false }))).toContain(
+      "queue[0].deploymentId: 'ecs-svc/none' is not one of the roster's deployments",
+    );
   });
 });

@@ -1,7 +1,8 @@
 /**
- * One pass of the service scheduler over one service (a `ServicePass` timer): read the service's tasks from the
- * ListTasks index (O(tasks of the service), never the World), sort them into buckets, trip the circuit breaker when
- * due, ask the reconciler what to do, stop and launch tasks, advance the deployments (completed, dropped), say what
+ * One pass of the service scheduler over one service (a `ServicePass` timer): read the counts of the service's
+ * tasks the task store keeps (its roster, `serviceRoster.ts`: O(changes since the last pass), never the World), trip
+ * the circuit breaker when due, ask the reconciler what to do — from the counts, or from the service's tasks read
+ * from the ListTasks index when some are to be stopped and must be picked — stop and launch tasks, advance the deployments (completed, dropped), say what
  * happened (service events, EventBridge events), and book the next pass.
  *
  * @module
