@@ -211,32 +211,42 @@ const kindOf = (t: TaskView): StopKind => (t.running ? 'running' : 'pending');
  * task first (SIM RULE for determinism: ECS picks at random within the zone).
  */
 export function pickForStop(tasks: readonly TaskView[], n: number, zoneCounts: Map<string, number>): TaskView[] {
-  if (n <= 0) return [];
+  if (n <= 0 || tasks.length === 0) return [];
+  // Candidates in buckets by (rank, zone), each newest first: a pick compares the heads of a few buckets instead of
+  // scanning every candidate (a 1,000-task rollout stops hundreds of tasks per pass: O(n · k) was a quarter of a
+  // plan's prediction). The choice is the same as scanning: lowest rank, then the fullest zone, then newest.
   const rank = (t: TaskView): number => (!t.running ? 0 : !t.healthy ? 1 : 2);
-  const left = [...tasks];
+  const buckets: Array<Map<string, TaskView[]>> = [new Map(), new Map(), new Map()];
+  for (const t of tasks) {
+    const byZone = buckets[rank(t)]!;
+    const list = byZone.get(t.availabilityZone);
+    if (list) list.push(t);
+    else byZone.set(t.availabilityZone, [t]);
+  }
+  const heads = buckets.map((byZone) => {
+    const out: Array<{ zone: string; list: TaskView[]; next: number }> = [];
+    for (const [zone, list] of byZone) out.push({ zone, list: list.sort((a, b) => b.seq - a.seq), next: 0 });
+    return out;
+  });
   const out: TaskView[] = [];
-  while (out.length < n && left.length > 0) {
-    let best = 0;
-    for (let i = 1; i < left.length; i++) {
-      const a = left[i]!;
-      const b = left[best]!;
-      const ra = rank(a);
-      const rb = rank(b);
-      if (ra !== rb) {
-        if (ra < rb) best = i;
-        continue;
+  for (let r = 0; r < heads.length && out.length < n; r++) {
+    const zones = heads[r]!;
+    while (out.length < n) {
+      let best: (typeof zones)[number] | undefined;
+      let bestCount = 0;
+      for (const z of zones) {
+        if (z.next >= z.list.length) continue;
+        const count = zoneCounts.get(z.zone) ?? 0;
+        if (best === undefined || count > bestCount || (count === bestCount && z.list[z.next]!.seq > best.list[best.next]!.seq)) {
+          best = z;
+          bestCount = count;
+        }
       }
-      const za = zoneCounts.get(a.availabilityZone) ?? 0;
-      const zb = zoneCounts.get(b.availabilityZone) ?? 0;
-      if (za !== zb) {
-        if (za > zb) best = i;
-        continue;
-      }
-      if (a.seq > b.seq) best = i;
+      if (best === undefined) break;
+      const t = best.list[best.next++]!;
+      out.push(t);
+      zoneCounts.set(t.availabilityZone, (zoneCounts.get(t.availabilityZone) ?? 1) - 1);
     }
-    const [t] = left.splice(best, 1);
-    out.push(t!);
-    zoneCounts.set(t!.availabilityZone, (zoneCounts.get(t!.availabilityZone) ?? 1) - 1);
   }
   return out;
 }

@@ -3,7 +3,7 @@
 // exactly when some task is.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { reconcile, reconcileCounts, type DeploymentTasks, type ReconcileInput, type TaskView } from '../../../src/scheduler/service/reconcile.js';
+import { pickForStop, reconcile, reconcileCounts, type DeploymentTasks, type ReconcileInput, type TaskView } from '../../../src/scheduler/service/reconcile.js';
 
 const taskArb = fc.record({
   availabilityZone: fc.constantFrom('a', 'b', 'c'),
@@ -58,6 +58,60 @@ describe('reconcileCounts', () => {
         if (full.stops.length > 0) expect(counted, 'Stops need the tasks: the counts decline.').toBeUndefined();
         else expect(counted, 'Without stops the counts decide the same launches and stuck flag.').toEqual(full);
       }),
+      { numRuns: Math.max(1, Math.round(2000 * Number(process.env.FC_NUM_RUNS_SCALE ?? 1))) },
+    );
+  });
+});
+
+/** pickForStop as first written: a scan of every candidate per pick (the reference the bucketed one must equal). */
+function pickForStopByScan(tasks: readonly TaskView[], n: number, zoneCounts: Map<string, number>): TaskView[] {
+  if (n <= 0) return [];
+  const rank = (t: TaskView): number => (!t.running ? 0 : !t.healthy ? 1 : 2);
+  const left = [...tasks];
+  const out: TaskView[] = [];
+  while (out.length < n && left.length > 0) {
+    let best = 0;
+    for (let i = 1; i < left.length; i++) {
+      const a = left[i]!;
+      const b = left[best]!;
+      const ra = rank(a);
+      const rb = rank(b);
+      if (ra !== rb) {
+        if (ra < rb) best = i;
+        continue;
+      }
+      const za = zoneCounts.get(a.availabilityZone) ?? 0;
+      const zb = zoneCounts.get(b.availabilityZone) ?? 0;
+      if (za !== zb) {
+        if (za > zb) best = i;
+        continue;
+      }
+      if (a.seq > b.seq) best = i;
+    }
+    const [t] = left.splice(best, 1);
+    out.push(t!);
+    zoneCounts.set(t!.availabilityZone, (zoneCounts.get(t!.availabilityZone) ?? 1) - 1);
+  }
+  return out;
+}
+
+describe('pickForStop', () => {
+  it('picks exactly what a scan of every candidate per pick picks, in the same order', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.record({ seq: fc.integer({ min: 1, max: 10_000 }), task: taskArb }), { selector: (x) => x.seq, maxLength: 40 }),
+        fc.integer({ min: 0, max: 45 }),
+        fc.dictionary(fc.constantFrom('a', 'b', 'c', 'd'), fc.integer({ min: 0, max: 30 })),
+        (raw, n, counts) => {
+          const tasks = raw.map(
+            ({ seq, task: t }): TaskView => ({ seq, availabilityZone: t.availabilityZone, running: t.state !== 'pending', healthy: t.state === 'healthy', unhealthy: t.state === 'unhealthy' }),
+          );
+          const a = new Map(Object.entries(counts));
+          const b = new Map(Object.entries(counts));
+          expect(pickForStop(tasks, n, a).map((t) => t.seq)).toEqual(pickForStopByScan(tasks, n, b).map((t) => t.seq));
+          expect([...a]).toEqual([...b]);
+        },
+      ),
       { numRuns: Math.max(1, Math.round(2000 * Number(process.env.FC_NUM_RUNS_SCALE ?? 1))) },
     );
   });
