@@ -79,6 +79,8 @@ const instantLess = (a: HealthInstant, b: HealthInstant): boolean =>
 /** `queue` with `more` inserted in order (new instants are mostly the latest: the insert is usually an append). */
 function withInstants(queue: readonly HealthInstant[], more: readonly HealthInstant[]): readonly HealthInstant[] {
   if (more.length === 0) return queue;
+  const last = queue[queue.length - 1];
+  if (more.length === 1 && (last === undefined || instantLess(last, more[0]!))) return [...queue, more[0]!];
   const out = queue.slice();
   for (const x of more) {
     let i = out.length;
@@ -106,17 +108,22 @@ function rosterWith(r: ServiceRoster, t: Task, c: Classified, by: 1 | -1): Servi
 export function advanceRoster(r: ServiceRoster, now: number): ServiceRoster {
   const q = r.queue;
   if (q.length === 0 || q[0]!.atMs > now) return r;
+  // The changes are summed per deployment first: one new record per deployment, not one per instant.
+  const healthy = new Array<number>(r.deployments.length).fill(0);
+  const unhealthy = new Array<number>(r.deployments.length).fill(0);
   let n = 0;
-  const deployments = r.deployments.slice();
   while (n < q.length && q[n]!.atMs <= now) {
     const x = q[n++]!;
-    const i = deployments.findIndex((d) => d.id === x.deploymentId);
-    const d = deployments[i]!;
-    deployments[i] =
-      x.kind === 'healthy'
-        ? { ...d, healthy: d.healthy + 1 }
-        : { ...d, healthy: d.healthy - (x.wasHealthy ? 1 : 0), unhealthy: d.unhealthy + 1 };
+    const i = r.deployments.findIndex((d) => d.id === x.deploymentId);
+    if (x.kind === 'healthy') healthy[i]!++;
+    else {
+      if (x.wasHealthy) healthy[i]!--;
+      unhealthy[i]!++;
+    }
   }
+  const deployments = r.deployments.map((d, i) =>
+    healthy[i] === 0 && unhealthy[i] === 0 ? d : { ...d, healthy: d.healthy + healthy[i]!, unhealthy: d.unhealthy + unhealthy[i]! },
+  );
   return { graceMs: r.graceMs, deployments, queue: q.slice(n) };
 }
 
@@ -186,9 +193,31 @@ export function onRosterTaskChange(tx: WorldTxn, prev: Task, next: Task): void {
   if (stored === undefined) return;
   const now = tx.nowMs;
   let r = advanceRoster(stored, now);
-  if (wasLive) r = rosterWith(r, prev, classify(tx, prev, r.graceMs, now), -1);
-  if (live) r = rosterWith(r, next, classify(tx, next, r.graceMs, now), 1);
+  if (wasLive && live) r = rosterReclassified(r, prev, classify(tx, prev, r.graceMs, now), next, classify(tx, next, r.graceMs, now));
+  else if (wasLive) r = rosterWith(r, prev, classify(tx, prev, r.graceMs, now), -1);
+  else r = rosterWith(r, next, classify(tx, next, r.graceMs, now), 1);
   table.set(key, r);
+}
+
+/**
+ * The roster with a live task that stays live but changed how it counts (it reached RUNNING, or its health
+ * inputs changed): its zone, capacity provider and deployment cannot change, so only the RUNNING and health counts
+ * and its health instants move — the common case of every task's start, kept to one new deployment record.
+ */
+function rosterReclassified(r: ServiceRoster, prev: Task, was: Classified, next: Task, now: Classified): ServiceRoster {
+  const id = deploymentOf(next);
+  const i = r.deployments.findIndex((d) => d.id === id);
+  const d = r.deployments[i]!;
+  const deployments = r.deployments.slice();
+  deployments[i] = {
+    ...d,
+    running: d.running + (isRunning(next) ? 1 : 0) - (isRunning(prev) ? 1 : 0),
+    healthy: d.healthy + (now.healthy ? 1 : 0) - (was.healthy ? 1 : 0),
+    unhealthy: d.unhealthy + (now.unhealthy ? 1 : 0) - (was.unhealthy ? 1 : 0),
+  };
+  let queue = was.instants.length > 0 ? r.queue.filter((x) => x.seq !== prev.seq) : r.queue;
+  queue = withInstants(queue, now.instants);
+  return { graceMs: r.graceMs, deployments, queue };
 }
 
 /** Called by the task store for the new tasks of one launch of a service (one spec: one service, one deployment). */
