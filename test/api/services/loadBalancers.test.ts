@@ -2,6 +2,9 @@
 // DEACTIVATING for the deregistration delay, ECS's registration/draining messages, replacement of tasks failing
 // ELB health checks (service captures §2.1, §2.4, §3.1–3.2; reference §4.5, §4.7).
 import { describe, expect, it } from 'vitest';
+import { serviceKey } from '../../../src/domain/service.js';
+import { WorldTxn } from '../../../src/domain/txn.js';
+import { rosterDrift } from '../../../src/scheduler/service/serviceRoster.js';
 import { ServiceSim } from './harness.js';
 
 const TG = 'arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web/0123456789abcdef';
@@ -75,6 +78,9 @@ describe('a service behind a load balancer', () => {
     expect(t).toMatchObject({ stopCode: 'ServiceSchedulerInitiated', stoppedReason: `Task failed ELB health checks in (target-group ${TG})` });
     expect((t['stoppingAt'] as number) - (t['startedAt'] as number)).toBeGreaterThanOrEqual(120);
     expect(text[i + 1]).toMatch(/^\(service web\) has stopped 1 running tasks: \(task [0-9a-f]{32}\)\.$/);
+    // The counts the scheduler decided from (its roster, with the target's failure instant) match the tasks.
+    expect(rosterDrift(new WorldTxn(sim.world), sim.world.services.get(serviceKey('default', 'web'))!)).toBeUndefined();
+    expect(sim.world.serviceRosters.get(serviceKey('default', 'web'))?.deployments.some((d) => d.live > 0), 'the roster counts the replacement').toBe(true);
   });
 
   it('refuses a target group ARN that is not one', () => {

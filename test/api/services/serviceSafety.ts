@@ -5,7 +5,9 @@
 // (reference §4.5, §5.2, §5.5). Not a test file.
 import { expect } from 'vitest';
 import type { Task } from '../../../src/domain/task.js';
+import { WorldTxn } from '../../../src/domain/txn.js';
 import type { World } from '../../../src/domain/world.js';
+import { rosterDrift } from '../../../src/scheduler/service/serviceRoster.js';
 import { capOf, floorOf, isHealthy, isStuckConfig, serviceOf, tasksOf, type InstantCheck } from './serviceWorld.js';
 
 /** How often the safety checks met their bound exactly: the properties are not vacuous (asserted below). */
@@ -66,6 +68,8 @@ function checkInstant(before: World, after: World): void {
   const post = tasksOf(after, s);
   const wanting = post.filter((t) => t.desiredStatus === 'RUNNING');
   const at = `at ${new Date(now).toISOString()} (desired ${s.desiredCount}, min ${s.deploymentConfiguration.minimumHealthyPercent} %, max ${s.deploymentConfiguration.maximumPercent} %)`;
+  // The counts the scheduler decides from (its roster) are what the tasks say, at every instant.
+  expect(rosterDrift(new WorldTxn(after), s), `The service's roster matches its tasks ${at}.`).toBeUndefined();
 
   // maxTasks (reference §5.2): it caps RUNNING + PENDING of all deployments; a lower desiredCount may leave more
   // until the next pass, so the cap binds the scheduler's launches.
