@@ -9,17 +9,17 @@
  * 16 /16 subnets over three zones (benchWorld.ts). Median and best of nine runs of `predict` on the same start World
  * (it is immutable: every run starts from the same state), after one warm-up run, without forced collections.
  *
- * Run: `node --expose-gc --import tsx benchmarks/plan.ts`. It measures the sources (through tsx), not `dist/`:
- * the planning engine is not exported from the package yet, and a World built by one copy of the engine cannot be
- * advanced by another (events are recognised by class).
+ * Run: `npm run build && node --import tsx benchmarks/plan.ts`: the built package, as the other runners
+ * (`BENCH_SOURCE=src` for the sources); World, `predict` and the twin's own steps all come from the same copy of the
+ * engine (a World built by one copy cannot be advanced by another: events are recognised by class).
  */
 import { performance } from 'node:perf_hooks';
-import { advance, createWorld, execute } from '../src/index.js';
-import type { World } from '../src/index.js';
-import { predict } from '../src/plan/predict.js';
-import type { PlannedOperation } from '../src/plan/types.js';
+import type { PlannedOperation, World } from '../src/index.js';
 import { BENCH_TASK_DEFINITION, benchSubnets, benchWorld, must, UNLIMITED_QUOTAS } from './benchWorld.js';
 import { machineLine } from './harness.js';
+import { api, subjectLine } from './subject.js';
+
+const { advance, createWorld, execute, predict } = api;
 
 const SUBNETS = benchSubnets(16);
 const NETWORK = { awsvpcConfiguration: { subnets: SUBNETS.map((s) => s.subnetId) } };
@@ -104,7 +104,7 @@ function run(label: string, world: World, ops: readonly PlannedOperation[], targ
   );
 }
 
-console.log(machineLine());
+console.log(`# plan prediction — ${subjectLine}\n${machineLine()}`);
 const t0 = performance.now();
 const world = buildWorld();
 console.log(`World of ${world.tasks.size} tasks (${BIG} × ${BIG_TASKS} + ${SMALL} × ${SMALL_TASKS}) built in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
