@@ -107,7 +107,8 @@ export class WorldTxn {
 
   /**
    * Runs `hook` at {@link commit}, before the new World is built: a subsystem that defers its table writes within
-   * the transaction (the ListTasks index, `src/scheduler/taskIndex.ts`) applies them there.
+   * the transaction (the ListTasks index, `src/scheduler/taskIndex.ts`; the service rosters,
+   * `src/scheduler/service/serviceRoster.ts`) applies them there.
    */
   beforeCommit(hook: () => void): void {
     this.commitHooks.push(hook);

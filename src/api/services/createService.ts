@@ -14,7 +14,7 @@ import { serviceKey, type Service } from '../../domain/service.js';
 import type { WorldTxn } from '../../domain/txn.js';
 import type { Wire } from '../../domain/wire.js';
 import { emitDeploymentStateChange } from '../../scheduler/service/serviceEvents.js';
-import { forgetRoster } from '../../scheduler/service/serviceRoster.js';
+import { startRoster } from '../../scheduler/service/serviceRoster.js';
 import { withPassSoon } from '../../scheduler/service/servicePassTimer.js';
 import { getActiveCluster } from '../clusters/getCluster.js';
 import { resolveLaunchChoice } from '../launchChoice.js';
@@ -72,8 +72,9 @@ export const createService = defineOperation({
       clientToken: input.clientToken === undefined ? undefined : { token: input.clientToken, fingerprint },
     };
     const stored = withPassSoon(tx, next);
-    // A service of the same name that was deleted may have left its roster: this one's first pass builds its own.
-    forgetRoster(tx, key);
+    // A new service has no task yet: its roster starts empty (a name is reused only once the old service's tasks
+    // have all stopped), so its first pass reads no index.
+    startRoster(tx, stored);
     tx.table('services').set(key, stored);
     tx.table('clusters').set(clusterName, { ...cluster.right, activeServicesCount: cluster.right.activeServicesCount + 1 });
     const primary = stored.deployments[0]!;

@@ -14,7 +14,7 @@
 import type { DeploymentRoster, HealthInstant, ServiceRoster } from '../../domain/serviceRoster.js';
 import type { Service } from '../../domain/service.js';
 import type { Task } from '../../domain/task.js';
-import type { WorldTxn } from '../../domain/txn.js';
+import { TxnLocal, type WorldTxn } from '../../domain/txn.js';
 import { activeServiceTaskSeqs } from '../taskIndex.js';
 import { taskHealthTimes } from './taskHealth.js';
 
@@ -170,14 +170,57 @@ export function scanRoster(tx: WorldTxn, s: Service): ServiceRoster {
 }
 
 /**
+ * The rosters a transaction has read or written, by service key (`null`: none), written to `World.serviceRosters`
+ * once per service at commit: a launch of 100,000 service tasks changes each service's roster a few hundred times,
+ * and a table write (a string-keyed tree descent and path copy) per change was half of the task store's work for
+ * a service task. Every read and write of the table goes through {@link readRoster} and {@link writeRoster}.
+ */
+interface TxnRosters {
+  readonly byKey: Map<string, ServiceRoster | null>;
+  readonly dirty: Set<string>;
+  flushAtCommit: boolean;
+}
+
+const txnRosters = new TxnLocal<TxnRosters>(() => ({ byKey: new Map(), dirty: new Set(), flushAtCommit: false }));
+
+function readRoster(tx: WorldTxn, key: string): ServiceRoster | undefined {
+  const mine = tx.local(txnRosters);
+  const cached = mine.byKey.get(key);
+  if (cached !== undefined) return cached ?? undefined;
+  const stored = tx.table('serviceRosters').get(key);
+  mine.byKey.set(key, stored ?? null);
+  return stored;
+}
+
+function writeRoster(tx: WorldTxn, key: string, r: ServiceRoster | undefined): void {
+  const mine = tx.local(txnRosters);
+  mine.byKey.set(key, r ?? null);
+  mine.dirty.add(key);
+  if (!mine.flushAtCommit) {
+    mine.flushAtCommit = true;
+    tx.beforeCommit(() => flushRosters(tx));
+  }
+}
+
+function flushRosters(tx: WorldTxn): void {
+  const mine = tx.local(txnRosters);
+  const table = tx.table('serviceRosters');
+  for (const key of mine.dirty) {
+    const r = mine.byKey.get(key);
+    if (r !== null && r !== undefined) table.set(key, r);
+    else if (table.get(key) !== undefined) table.delete(key);
+  }
+  mine.dirty.clear();
+}
+
+/**
  * The service's roster at the transaction's instant, kept in the World: the stored one brought forward, or one
  * built from its tasks when there is none or its grace period is no longer the service's.
  */
 export function rosterOf(tx: WorldTxn, s: Service): ServiceRoster {
-  const table = tx.table('serviceRosters');
-  const stored = table.get(s.key);
+  const stored = readRoster(tx, s.key);
   const r = stored === undefined || stored.graceMs !== graceMsOf(s) ? scanRoster(tx, s) : advanceRoster(stored, tx.nowMs);
-  if (r !== stored) table.set(s.key, r);
+  if (r !== stored) writeRoster(tx, s.key, r);
   return r;
 }
 
@@ -186,12 +229,17 @@ export function rosterOf(tx: WorldTxn, s: Service): ServiceRoster {
  * not depend on the instant), or one built from its tasks. A read-only request leaves the World as it was.
  */
 export function peekRoster(tx: WorldTxn, s: Service): ServiceRoster {
-  return tx.table('serviceRosters').get(s.key) ?? scanRoster(tx, s);
+  return readRoster(tx, s.key) ?? scanRoster(tx, s);
+}
+
+/** Gives a new service (no task yet) its empty roster. */
+export function startRoster(tx: WorldTxn, s: Service): void {
+  writeRoster(tx, s.key, { graceMs: graceMsOf(s), deployments: [], queue: [] });
 }
 
 /** Forgets a service's roster (a new service of that name, or one gone INACTIVE): the next pass rebuilds it. */
 export function forgetRoster(tx: WorldTxn, key: string): void {
-  if (tx.table('serviceRosters').get(key) !== undefined) tx.table('serviceRosters').delete(key);
+  if (readRoster(tx, key) !== undefined) writeRoster(tx, key, undefined);
 }
 
 /**
@@ -206,15 +254,14 @@ export function onRosterTaskChange(tx: WorldTxn, prev: Task, next: Task): void {
   const wasRunning = isRunning(prev);
   const running = isRunning(next);
   if (wasLive === live && wasRunning === running && (!running || (prev.containers === next.containers && prev.startedAtMs === next.startedAtMs))) return;
-  const table = tx.table('serviceRosters');
-  const stored = table.get(key);
+  const stored = readRoster(tx, key);
   if (stored === undefined) return;
   const now = tx.nowMs;
   let r = advanceRoster(stored, now);
   if (wasLive && live) r = rosterReclassified(r, prev, classify(tx, prev, r.graceMs, now), next, classify(tx, next, r.graceMs, now));
   else if (wasLive) r = rosterWith(r, prev, classify(tx, prev, r.graceMs, now), -1);
   else r = rosterWith(r, next, classify(tx, next, r.graceMs, now), 1);
-  table.set(key, r);
+  writeRoster(tx, key, r);
 }
 
 /**
@@ -244,12 +291,11 @@ function rosterReclassified(r: ServiceRoster, prev: Task, was: Classified, next:
 /** Called by the task store for the new tasks of one launch of a service (one spec: one service, one deployment). */
 export function onRosterTasksLaunched(tx: WorldTxn, batch: readonly Task[]): void {
   const key = batch[0]!.spec.serviceKey!;
-  const table = tx.table('serviceRosters');
-  const stored = table.get(key);
+  const stored = readRoster(tx, key);
   if (stored === undefined) return;
   let r = advanceRoster(stored, tx.nowMs);
   for (const t of batch) if (isLive(t)) r = rosterWith(r, t, classify(tx, t, r.graceMs, tx.nowMs), 1);
-  table.set(key, r);
+  writeRoster(tx, key, r);
 }
 
 /** The counts of deployment `id` in `r` (zero when it has no task). */
@@ -262,7 +308,7 @@ export function countsOf(r: ServiceRoster, id: string): DeploymentRoster {
  * does not, or there is none stored). For tests: the counts must never drift from the tasks.
  */
 export function rosterDrift(tx: WorldTxn, s: Service): string | undefined {
-  const stored = tx.table('serviceRosters').get(s.key);
+  const stored = readRoster(tx, s.key);
   if (stored === undefined) return undefined;
   const kept = normalised(advanceRoster(stored, tx.nowMs));
   const scanned = normalised(scanRoster(tx, s));
