@@ -321,3 +321,52 @@ describe('the services’ rosters in a snapshot (derived counts, src/scheduler/s
     );
   });
 });
+
+describe('a snapshot whose rosters were edited', () => {
+  const world = run(createWorld(config), [
+    exec('CreateCluster', { clusterName: 'default' }),
+    exec('RegisterTaskDefinition', { family: 'web', requiresCompatibilities: ['FARGATE'], networkMode: 'awsvpc', cpu: '256', memory: '512', containerDefinitions: [{ name: 'app', image: 'web:1' }] }),
+    exec('CreateService', { cluster: 'default', serviceName: 'api', taskDefinition: 'web', desiredCount: 4, launchType: 'FARGATE', networkConfiguration: { awsvpcConfiguration: { subnets } } }),
+    { kind: 'advance', ms: 45_000 },
+  ]).world;
+  const text = serializeWorld(world);
+  const tally = { refused: 0, accepted: 0 };
+  afterAll(() => {
+    // Both ways out are taken: the property is not vacuous.
+    expect(tally.refused, 'some edits are refused').toBeGreaterThan(0);
+    expect(tally.accepted, 'some edits are read and run on').toBeGreaterThan(0);
+  });
+  const field = fc.constantFrom('live', 'running', 'healthy', 'unhealthy');
+  const edit = fc.oneof(
+    fc.record({ kind: fc.constant('count' as const), field, value: fc.integer({ min: -2, max: 1_000 }) }),
+    fc.record({ kind: fc.constant('zone' as const), value: fc.integer({ min: 0, max: 10 }) }),
+    fc.record({ kind: fc.constant('instant' as const), atMs: fc.integer({ min: 0, max: 2e12 }), seq: fc.nat(40), id: fc.constantFrom('', 'ecs-svc/x', 'same') }),
+    fc.record({ kind: fc.constant('grace' as const), value: fc.integer({ min: -1, max: 600_000 }) }),
+  );
+
+  test.prop([fc.array(edit, { minLength: 1, maxLength: 4 })], { numRuns: 150 })(
+    'is refused or runs on: never a throw, later either (the scheduler trusts what the decoder let through)',
+    (edits) => {
+      const doc = JSON.parse(text) as { world: { serviceRosters: Array<[string, { graceMs: number; deployments: Array<Record<string, unknown>>; queue: Array<Record<string, unknown>> }]> } };
+      const r = doc.world.serviceRosters[0]![1];
+      for (const e of edits) {
+        const d = r.deployments[0]!;
+        if (e.kind === 'count') d[e.field] = e.value;
+        else if (e.kind === 'zone') d.zones = { 'us-east-1a': e.value };
+        else if (e.kind === 'grace') r.graceMs = e.value;
+        else r.queue.push({ atMs: e.atMs, seq: e.seq, deploymentId: e.id === 'same' ? d.id : e.id, kind: 'healthy', wasHealthy: false });
+      }
+      const back = deserializeWorld(JSON.stringify(doc));
+      if (E.isLeft(back)) {
+        tally.refused++;
+        expect(back.left.name).toBe('SerializationException');
+        return;
+      }
+      tally.accepted++;
+      expect(() => {
+        const later = run(back.right, [{ kind: 'advance', ms: 300_000 }, exec('UpdateService', { service: 'api', desiredCount: 2 }), { kind: 'advance', ms: 300_000 }]).world;
+        execute(later, 'DescribeServices', { services: ['api'] });
+      }).not.toThrow();
+    },
+  );
+});
