@@ -273,13 +273,18 @@ describe('deserializeWorld on corrupt input', () => {
   });
 });
 
-describe('the services’ rosters in a snapshot (derived counts, src/scheduler/service/serviceRoster.ts)', () => {
-  const world = run(createWorld(config), [
+/** A World with service `api` of `desiredCount` tasks, `ms` after its creation (its roster kept by then). */
+function serviceWorldAfter(desiredCount: number, ms: number): World {
+  return run(createWorld(config), [
     exec('CreateCluster', { clusterName: 'default' }),
     exec('RegisterTaskDefinition', { family: 'web', requiresCompatibilities: ['FARGATE'], networkMode: 'awsvpc', cpu: '256', memory: '512', containerDefinitions: [{ name: 'app', image: 'web:1' }] }),
-    exec('CreateService', { cluster: 'default', serviceName: 'api', taskDefinition: 'web', desiredCount: 3, launchType: 'FARGATE', networkConfiguration: { awsvpcConfiguration: { subnets } } }),
-    { kind: 'advance', ms: 50_000 },
+    exec('CreateService', { cluster: 'default', serviceName: 'api', taskDefinition: 'web', desiredCount, launchType: 'FARGATE', networkConfiguration: { awsvpcConfiguration: { subnets } } }),
+    { kind: 'advance', ms },
   ]).world;
+}
+
+describe('the services’ rosters in a snapshot (derived counts, src/scheduler/service/serviceRoster.ts)', () => {
+  const world = serviceWorldAfter(3, 50_000);
   const text = serializeWorld(world);
   const doc = (): { world: Record<string, unknown> } & Record<string, unknown> => JSON.parse(text) as { world: Record<string, unknown> } & Record<string, unknown>;
   const later = (w: World): string => {
@@ -323,12 +328,7 @@ describe('the services’ rosters in a snapshot (derived counts, src/scheduler/s
 });
 
 describe('a snapshot whose rosters were edited', () => {
-  const world = run(createWorld(config), [
-    exec('CreateCluster', { clusterName: 'default' }),
-    exec('RegisterTaskDefinition', { family: 'web', requiresCompatibilities: ['FARGATE'], networkMode: 'awsvpc', cpu: '256', memory: '512', containerDefinitions: [{ name: 'app', image: 'web:1' }] }),
-    exec('CreateService', { cluster: 'default', serviceName: 'api', taskDefinition: 'web', desiredCount: 4, launchType: 'FARGATE', networkConfiguration: { awsvpcConfiguration: { subnets } } }),
-    { kind: 'advance', ms: 45_000 },
-  ]).world;
+  const world = serviceWorldAfter(4, 45_000);
   const text = serializeWorld(world);
   const tally = { refused: 0, accepted: 0 };
   afterAll(() => {
