@@ -1,6 +1,6 @@
-// The reconciler decided from counts (reconcileCounts, what a scheduler pass uses when it reads no task) is the
-// reconciler decided from the tasks (reconcile): the same intent whenever no task is to be stopped, and `undefined`
-// exactly when some task is.
+// Properties of the reconciler: decided from counts (reconcileCounts, what a scheduler pass uses when it reads no
+// task) it is the reconciler decided from the tasks (reconcile) — the same intent whenever no task is to be stopped,
+// and `undefined` exactly when some task is; and pickForStop's buckets pick what a scan of every candidate picks.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { pickForStop, reconcile, reconcileCounts, type DeploymentTasks, type ReconcileInput, type TaskView } from '../../../src/scheduler/service/reconcile.js';
