@@ -44,7 +44,7 @@ export interface HealthInstant {
 export interface ServiceRoster {
   /** The service's `healthCheckGracePeriodSeconds` in ms the health instants were computed with. */
   readonly graceMs: number;
-  /** By deployment id, in the order deployments first had tasks; includes dropped deployments that still have some. */
+  /** By deployment id: the deployments with live tasks (dropped ones that still have some included). */
   readonly deployments: readonly DeploymentRoster[];
   /** Health instants still to come, ordered by (`atMs`, `seq`, healthy before failing). */
   readonly queue: readonly HealthInstant[];

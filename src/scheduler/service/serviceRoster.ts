@@ -115,6 +115,9 @@ function rosterWith(r: ServiceRoster, t: Task, c: Classified, by: 1 | -1): Servi
   const deployments = r.deployments.slice();
   const updated = withTask(i < 0 ? emptyCounts(id) : r.deployments[i]!, t, c, by);
   if (i < 0) deployments.push(updated);
+  // A deployment without live tasks leaves the roster (it has no health instant either): a service deployed a
+  // thousand times keeps a roster of the deployments that still have tasks, not of every one it ever had.
+  else if (updated.live === 0) deployments.splice(i, 1);
   else deployments[i] = updated;
   let queue = r.queue;
   if (by === 1) queue = withInstants(queue, c.instants);
