@@ -1,6 +1,7 @@
 /**
- * A service's tasks as a scheduler pass sees them: those with desired status RUNNING, read from the ListTasks `V`
- * index (never a scan of the World), bucketed by deployment with their health at the pass's instant.
+ * A service's tasks as a scheduler pass sees them when it must pick some to stop: those with desired status RUNNING,
+ * read from the ListTasks `V` index (never a scan of the World), bucketed by deployment with their health at the
+ * pass's instant. Passes that only wait or launch decide from the service's roster (`serviceRoster.ts`) instead.
  *
  * @module
  */
