@@ -23,7 +23,7 @@ import type { Service } from '../domain/service.js';
 import type { Task, TaskSpec } from '../domain/task.js';
 import { TimerQueue } from '../domain/timerQueue.js';
 import type { ScheduledTimer } from '../domain/timers.js';
-import type { ServiceRoster } from '../domain/serviceRoster.js';
+import { instantLess, type ServiceRoster } from '../domain/serviceRoster.js';
 import type { World } from '../domain/world.js';
 import type { SubnetIps } from '../domain/ledgers.js';
 import { describeIssues } from './reporter.js';
@@ -205,8 +205,7 @@ const aServiceRoster: Check = (u, at) => {
   for (const [i, x] of r.queue.entries()) {
     if (!ids.has(x.deploymentId)) return `${at}.queue[${i}].deploymentId: '${x.deploymentId}' is not one of the roster's deployments.`;
     const prev = r.queue[i - 1];
-    const ordered = prev === undefined || prev.atMs < x.atMs || (prev.atMs === x.atMs && (prev.seq < x.seq || (prev.seq === x.seq && prev.kind === 'healthy' && x.kind === 'failing')));
-    if (!ordered) return `${at}.queue[${i}]: health instants must be in increasing (atMs, seq) order.`;
+    if (prev !== undefined && !instantLess(prev, x)) return `${at}.queue[${i}]: health instants must be in increasing (atMs, seq) order.`;
   }
   return undefined;
 };

@@ -49,3 +49,7 @@ export interface ServiceRoster {
   /** Health instants still to come, ordered by (`atMs`, `seq`, healthy before failing). */
   readonly queue: readonly HealthInstant[];
 }
+
+/** The order of a roster's health instants: by time, then task `seq`, a task's healthy instant before its failing one. */
+export const instantLess = (a: HealthInstant, b: HealthInstant): boolean =>
+  a.atMs !== b.atMs ? a.atMs < b.atMs : a.seq !== b.seq ? a.seq < b.seq : a.kind === 'healthy' && b.kind === 'failing';

@@ -15,7 +15,7 @@ import { withTargetChanges } from './serviceTaskHook.js';
 import { passInProgress } from './passInProgress.js';
 import type { DeploymentRoster } from '../../domain/serviceRoster.js';
 import { reconcile, reconcileCounts, type DeploymentTasks } from './reconcile.js';
-import { countsOf as rosterCounts, forgetRoster, rosterOf } from './serviceRoster.js';
+import { countsOf, forgetRoster, rosterOf } from './serviceRoster.js';
 import { rebalanceZones } from './rebalancePass.js';
 import { emitDeploymentStateChange, emitServiceAction, withServiceEvent } from './serviceEvents.js';
 import { launchForDeployment } from './serviceLaunch.js';
@@ -76,20 +76,19 @@ function passOver(tx: WorldTxn, start: Service): Service {
   // The counts of the service's tasks at this instant (kept by the task store): most passes only wait or launch,
   // and read no task. The tasks are read (`bucketTasks`) only when some are to be stopped.
   const roster = rosterOf(tx, s);
-  const countsOf = (id: string): DeploymentRoster => rosterCounts(roster, id);
+  // Read before the pass stops or launches anything: the roster is a value, the task store's changes make new ones.
+  const countOf = (id: string): DeploymentRoster => countsOf(roster, id);
   let read: Map<string, Bucketed[]> | undefined;
   const tasksOf = (): Map<string, Bucketed[]> => (read ??= bucketTasks(tx, start));
 
   // The circuit breaker forgets failures once a task is healthy, then trips before anything else is decided.
-  s = resetOnHealthyTask(s, s.deployments[0] !== undefined && countsOf(s.deployments[0].id).healthy > 0);
+  s = resetOnHealthyTask(s, s.deployments[0] !== undefined && countOf(s.deployments[0].id).healthy > 0);
   s = checkCircuitBreaker(tx, s);
 
   const primary = s.deployments[0];
   if (primary === undefined) return s;
   const desired = s.status === 'ACTIVE' ? s.desiredCount : 0;
-  const counts = new Map(s.deployments.map((d) => [d.id, countsOf(d.id)] as const));
-  const countOf = (id: string): DeploymentRoster => counts.get(id)!;
-  const orphanCount = roster.deployments.reduce((n, d) => (counts.has(d.id) ? n : n + d.live), 0);
+  const orphanCount = roster.deployments.reduce((n, d) => (s.deployments.some((x) => x.id === d.id) ? n : n + d.live), 0);
   const input = {
     desiredCount: desired,
     minimumHealthyPercent: s.deploymentConfiguration.minimumHealthyPercent,

@@ -11,7 +11,7 @@
  *
  * @module
  */
-import type { DeploymentRoster, HealthInstant, ServiceRoster } from '../../domain/serviceRoster.js';
+import { instantLess, type DeploymentRoster, type HealthInstant, type ServiceRoster } from '../../domain/serviceRoster.js';
 import type { Service } from '../../domain/service.js';
 import type { Task } from '../../domain/task.js';
 import { TxnLocal, type WorldTxn } from '../../domain/txn.js';
@@ -91,9 +91,6 @@ function withTask(d: DeploymentRoster, t: Task, c: Classified, by: 1 | -1): Depl
   );
 }
 
-const instantLess = (a: HealthInstant, b: HealthInstant): boolean =>
-  a.atMs !== b.atMs ? a.atMs < b.atMs : a.seq !== b.seq ? a.seq < b.seq : a.kind === 'healthy' && b.kind === 'failing';
-
 /** `queue` with `more` inserted in order (new instants are mostly the latest: the insert is usually an append). */
 function withInstants(queue: readonly HealthInstant[], more: readonly HealthInstant[]): readonly HealthInstant[] {
   if (more.length === 0) return queue;
@@ -155,21 +152,18 @@ export function scanRoster(tx: WorldTxn, s: Service): ServiceRoster {
   const tasks = tx.table('tasks');
   const seqs = activeServiceTaskSeqs(tx, s.clusterName, s.serviceName);
   const found = tasks.getMany(seqs);
-  const byId = new Map<string, { counts: DeploymentRoster }>();
+  // A Map keeps each deployment where its first task put it.
+  const byId = new Map<string, DeploymentRoster>();
   const instants: HealthInstant[] = [];
   for (const t of found) {
     if (t === undefined || t.spec.serviceKey !== s.key || !isLive(t)) continue;
     const c = classify(tx, t, graceMs, now);
     const id = deploymentOf(t);
-    const e = byId.get(id);
-    const d = e?.counts ?? emptyCounts(id);
-    const next = withTask(d, t, c, 1);
-    if (e) e.counts = next;
-    else byId.set(id, { counts: next });
+    byId.set(id, withTask(byId.get(id) ?? emptyCounts(id), t, c, 1));
     instants.push(...c.instants);
   }
   instants.sort((a, b) => (instantLess(a, b) ? -1 : instantLess(b, a) ? 1 : 0));
-  return { graceMs, deployments: [...byId.values()].map((e) => e.counts), queue: instants };
+  return { graceMs, deployments: [...byId.values()], queue: instants };
 }
 
 /**

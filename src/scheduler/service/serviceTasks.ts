@@ -16,8 +16,6 @@ import { taskHealthTimes } from './taskHealth.js';
 export interface Bucketed {
   readonly task: Task;
   readonly view: TaskView;
-  /** The next instant its health changes (healthy, or failing), if any. */
-  readonly nextHealthChangeMs: number | undefined;
   /** Why it is to be replaced (with `view.unhealthy`): its container health check, or a target group's. */
   readonly failure: TaskFailure | undefined;
 }
@@ -48,23 +46,17 @@ export function bucketTasks(tx: WorldTxn, s: Service): Map<string, Bucketed[]> {
     const running = task.lastStatus === 'RUNNING';
     let healthy = false;
     let unhealthy = false;
-    let nextChange: number | undefined;
     let failure: TaskFailure | undefined;
     if (running) {
       const h = taskHealthTimes(tx, task, defs.get(task.spec.taskDefinitionKey), graceMs);
       unhealthy = h.failingAtMs !== undefined && h.failingAtMs <= now;
       if (unhealthy) failure = h.failure;
       healthy = !unhealthy && h.healthyAtMs !== undefined && h.healthyAtMs <= now;
-      if (h.healthyAtMs !== undefined && h.healthyAtMs > now) nextChange = h.healthyAtMs;
-      if (h.failingAtMs !== undefined && h.failingAtMs > now && (nextChange === undefined || h.failingAtMs < nextChange)) {
-        nextChange = h.failingAtMs;
-      }
     }
     const id = task.spec.deploymentId !== undefined && known.has(task.spec.deploymentId) ? task.spec.deploymentId : ORPHANS;
     const b: Bucketed = {
       task,
       view: { seq, availabilityZone: task.availabilityZone, running, healthy, unhealthy },
-      nextHealthChangeMs: nextChange,
       failure,
     };
     const list = out.get(id);
