@@ -226,7 +226,8 @@ const aContainerInstance = exactly({
   runningTasksCount: aCount,
   pendingTasksCount: aCount,
   tags: listOf(exactly({ key: aString, value: aString })),
-});
+  taskGroups: recordOf(aCount),
+}, ['taskGroups']);
 
 const aTaskRow = (specCount: number): Check => (u, at) => {
   if (!isRecord(u)) return anObject(u, at);

@@ -60,9 +60,17 @@ export interface ContainerInstance {
   readonly attributes: readonly InstanceAttribute[];
   /** Registration time, epoch ms. */
   readonly registeredAt: number;
+  /** Tasks on the instance in the RUNNING status (API reference, `ContainerInstance`). */
   readonly runningTasksCount: number;
+  /** Tasks on the instance in the PENDING status (PROVISIONING to ACTIVATING, as the cluster counts them). */
   readonly pendingTasksCount: number;
   readonly tags: readonly Tag[];
+  /**
+   * Per task group (`service:web`, `family:app`, …), the tasks on the instance that hold its resources (placed and
+   * not yet STOPPED): what `distinctInstance`, `task:group` and spread by instance read. Kept with the remaining
+   * resources by `src/scheduler/ec2/instanceLedger.ts`; absent in snapshots written before EC2 tasks existed.
+   */
+  readonly taskGroups?: Readonly<Record<string, number>>;
 }
 
 /** The table key of a container instance: its cluster and id. */

@@ -24,6 +24,29 @@ export type TaskStatus =
   | 'DEPROVISIONING'
   | 'STOPPED';
 
+/**
+ * How a status counts in the cluster's and a container instance's counters: PROVISIONING to ACTIVATING count as
+ * pending, RUNNING as running, DEACTIVATING to DEPROVISIONING as neither (ECS's `pendingTasksCount` and
+ * `runningTasksCount` count the PENDING and RUNNING statuses).
+ */
+export type CounterClass = 'pending' | 'running' | 'other' | 'stopped';
+
+/** The {@link CounterClass} of a status. */
+export function counterClassOf(s: TaskStatus): CounterClass {
+  switch (s) {
+    case 'PROVISIONING':
+    case 'PENDING':
+    case 'ACTIVATING':
+      return 'pending';
+    case 'RUNNING':
+      return 'running';
+    case 'STOPPED':
+      return 'stopped';
+    default:
+      return 'other';
+  }
+}
+
 /** The statuses in lifecycle order: a task's status only ever moves forward in this list. */
 export const TASK_STATUS_ORDER: readonly TaskStatus[] = [
   'PROVISIONING',
@@ -146,8 +169,9 @@ export interface TaskSpec {
   /** Task memory MiB (after a task-level override). */
   readonly memoryMiB: number;
   readonly ephemeralStorageGiB: number;
-  readonly launchType: 'FARGATE';
-  /** The resolved platform version (`LATEST` → `1.4.0`). */
+  /** `FARGATE`, or `EC2` for a task placed on a container instance (its {@link Task.ec2} says where). */
+  readonly launchType: 'FARGATE' | 'EC2';
+  /** The resolved platform version (`LATEST` → `1.4.0`); empty for EC2 tasks, which have none. */
   readonly platformVersion: string;
   readonly platformFamily: string;
   readonly cpuArchitecture: 'X86_64' | 'ARM64';
@@ -170,7 +194,28 @@ export interface TaskSpec {
   readonly loadBalancers?: readonly TaskLoadBalancer[];
 }
 
-/** A Fargate task. */
+/**
+ * Where an EC2 task runs and what it holds there: the container instance's CPU units, memory (MiB, the
+ * reservation), task ENIs and host ports, given back when the task stops (reference §6.5). Shared by every version
+ * of the task (it never changes once placed).
+ */
+export interface Ec2Placement {
+  /** The instance's key in `World.containerInstances` (`cluster␀id`). */
+  readonly instanceKey: string;
+  readonly containerInstanceArn: string;
+  readonly cpu: number;
+  readonly memory: number;
+  readonly enis: number;
+  /** Host ports held, TCP then UDP: the static ones in port-mapping order, then the dynamic ones. */
+  readonly tcpPorts: readonly number[];
+  readonly udpPorts: readonly number[];
+}
+
+/**
+ * A task: on AWS Fargate (`pool` and `subnetId` set, `ec2` absent) or on an EC2 container instance (`ec2` set,
+ * `pool` absent). Both kinds share one record shape — one hidden class for every task — and a Fargate-only reader
+ * (the vCPU quota, Spot, the subnet's addresses) must handle `pool: undefined`, which the type checker enforces.
+ */
 export interface Task {
   /** The task's number, unique in the World: its key in `World.tasks`, encoded in the first 12 hex of `taskId`. */
   readonly seq: number;
@@ -179,14 +224,20 @@ export interface Task {
   readonly spec: TaskSpec;
   /** The capacity provider, when the task was launched with a strategy (absent with `launchType`). */
   readonly capacityProviderName: FargatePool | undefined;
-  /** The pool whose quota, launch bucket and capacity the task uses: its provider, or FARGATE by launch type. */
-  readonly pool: FargatePool;
+  /**
+   * The Fargate pool whose quota, launch bucket and capacity the task uses: its provider, or FARGATE by launch
+   * type. Absent for an EC2 task.
+   */
+  readonly pool: FargatePool | undefined;
   readonly availabilityZone: string;
-  readonly subnetId: string;
+  /** The subnet of the task's ENI (Fargate); absent for an EC2 task without one (bridge, host, none). */
+  readonly subnetId: string | undefined;
   /** The ENI's private IPv4 address (kept after release, as DescribeTasks still shows it). */
   readonly privateIp: string | undefined;
   /** Whether the task got an ENI (false when its subnet had no free address); it holds it until STOPPED. */
   readonly hasEni: boolean;
+  /** The container instance and what the task holds on it (EC2 tasks only). */
+  readonly ec2: Ec2Placement | undefined;
   readonly lastStatus: TaskStatus;
   readonly desiredStatus: DesiredStatus;
   /** Incremented on every visible change; equals `detail.version` of the change's event. */
@@ -221,7 +272,7 @@ export type MutableTask = { -readonly [K in keyof Task]: Task[K] };
 /**
  * A field-by-field copy of `t`, to be changed and stored as the task's next version.
  *
- * Why not `{ ...t }`: a burst of launches copies a task at every lifecycle step, and V8 clones this 26-field
+ * Why not `{ ...t }`: a burst of launches copies a task at every lifecycle step, and V8 clones this 27-field
  * shape through a generic slow path — spreading measured ~0.8 µs per copy in the Fargate benchmark, this literal
  * well under 0.1 µs. Listing every field also keeps one hidden class for all tasks; the type checker rejects the
  * literal if a field is added to {@link Task} and forgotten here. Fields are listed in the order `launchFargateTasks`
@@ -238,6 +289,7 @@ export function copyTask(t: Task): MutableTask {
     subnetId: t.subnetId,
     privateIp: t.privateIp,
     hasEni: t.hasEni,
+    ec2: t.ec2,
     lastStatus: t.lastStatus,
     desiredStatus: t.desiredStatus,
     version: t.version,

@@ -103,7 +103,7 @@ export class ServiceWatch {
     const tracked = this.tasks.get(id);
     if (t.lastStatus === 'STOPPED' && t.stoppedReason !== undefined) {
       if (isFailure(t) && t.spec.deploymentId !== undefined) this.countFailure(t.spec.deploymentId, t.stoppedReason);
-      if (t.stoppedReason.startsWith('InsufficientFreeAddressesInSubnet')) this.subnetsOutOfAddresses.add(t.subnetId);
+      if (t.subnetId !== undefined && t.stoppedReason.startsWith('InsufficientFreeAddressesInSubnet')) this.subnetsOutOfAddresses.add(t.subnetId);
     }
     if (t.desiredStatus !== 'RUNNING' || t.lastStatus === 'STOPPED') {
       if (tracked !== undefined) {

@@ -102,6 +102,7 @@ export function launchFargateTasks(tx: WorldTxn, tmpl: LaunchTemplate, slots: re
       subnetId: placement.subnet.subnetId,
       privateIp: placement.privateIp,
       hasEni: placement.privateIp !== undefined,
+      ec2: undefined,
       lastStatus: 'PROVISIONING',
       desiredStatus: 'RUNNING',
       version: 1,

@@ -107,12 +107,15 @@ function stepStarting(tx: WorldTxn, t: Task): Task {
       const faults = tx.base.faults;
       const failure =
         t.launchFailure ??
-        (!isSubnetAvailable(faults, t.subnetId) ? ENI_TIMEOUT_REASON : undefined) ??
-        (isCapacityShort(faults, t.pool, t.availabilityZone, now) ? CAPACITY_UNAVAILABLE_REASON : undefined);
+        (t.subnetId !== undefined && !isSubnetAvailable(faults, t.subnetId) ? ENI_TIMEOUT_REASON : undefined) ??
+        (t.pool !== undefined && isCapacityShort(faults, t.pool, t.availabilityZone, now) ? CAPACITY_UNAVAILABLE_REASON : undefined);
       if (failure !== undefined) return failLaunch(tx, t, failure);
       return planPull(tx, t);
     }
     case 'PENDING':
+      // An EC2 task is created PENDING; its instance's agent reporting it is the next version, which plans the
+      // pulls (`ec2/launchEc2Tasks.ts`). A Fargate task is PENDING only from then on.
+      if (t.connectivityAtMs === undefined) return planPull(tx, t);
       if (t.launchFailure !== undefined) return failLaunch(tx, withPlannedReasons(t), t.launchFailure);
       // Behind a load balancer ACTIVATING is a version of its own; a plain task's ACTIVATING (from the end of the
       // pull, see lastStatusAt) was planned with the pull, and this step starts its containers.
@@ -130,7 +133,10 @@ function stepStarting(tx: WorldTxn, t: Task): Task {
   }
 }
 
-/** PROVISIONING → PENDING: the ENI is attached; the image pulls are planned (in parallel, per container). */
+/**
+ * PROVISIONING → PENDING: the ENI is attached; the image pulls are planned (in parallel, per container). For an
+ * EC2 task (created PENDING) the same step is its agent's first report.
+ */
 function planPull(tx: WorldTxn, t: Task): Task {
   const now = tx.nowMs;
   const timings = tx.config.timings;
@@ -279,7 +285,8 @@ function stopAfterExit(tx: WorldTxn, t: Task): Task {
     n.timer = timerAt(tx, t, now + deactivatingMs(tx, n));
     return n;
   }
-  setDeprovisioning(tx, n, now);
+  if (t.hasEni) setDeprovisioning(tx, n, now);
+  else setStopped(tx, n, now);
   return n;
 }
 /** A launch failure: `TaskFailedToStart`, then DEPROVISIONING (ENI held) or STOPPED. */
@@ -308,7 +315,8 @@ function stepStopping(tx: WorldTxn, t: Task): Task {
     case 'DEACTIVATING':
       return signalContainers(tx, t);
     case 'STOPPING':
-      return deprovision(tx, t);
+      // Without a task ENI (EC2 bridge, host, none) there is nothing to deprovision.
+      return t.hasEni ? deprovision(tx, t) : finishStop(tx, t);
     case 'DEPROVISIONING':
       return finishStop(tx, t);
     default:
@@ -374,21 +382,29 @@ function signalContainers(tx: WorldTxn, t: Task): Task {
   return n;
 }
 
-/** → STOPPED: the ENI's address and the vCPUs go back; the task stays describable for the retention period. */
+/**
+ * → STOPPED: the ENI's address and the vCPUs go back (Fargate; an EC2 task's resources go back to its instance
+ * when the task store sees it STOPPED, `ec2/instanceLedger.ts`); the task stays describable for the retention
+ * period.
+ */
 function finishStop(tx: WorldTxn, t: Task): Task {
-  const now = tx.nowMs;
-  if (t.hasEni && t.privateIp !== undefined) {
-    const subnet = subnetsById(tx.config).get(t.subnetId);
-    if (subnet) releaseIpMutably(tx, subnet, t.privateIp);
-  }
-  changeUsageMutably(tx, t.pool, -t.spec.cpuUnits, -1);
   const n = bump(tx, t);
+  setStopped(tx, n, tx.nowMs);
+  return n;
+}
+
+/** Makes the new version `n` STOPPED in place (see {@link finishStop}). */
+function setStopped(tx: WorldTxn, n: MutableTask, now: number): void {
+  if (n.hasEni && n.privateIp !== undefined && n.subnetId !== undefined) {
+    const subnet = subnetsById(tx.config).get(n.subnetId);
+    if (subnet) releaseIpMutably(tx, subnet, n.privateIp);
+  }
+  if (n.pool !== undefined) changeUsageMutably(tx, n.pool, -n.spec.cpuUnits, -1);
   n.lastStatus = 'STOPPED';
-  n.executionStoppedAtMs = t.executionStoppedAtMs ?? now;
+  n.executionStoppedAtMs = n.executionStoppedAtMs ?? now;
   n.stoppedAtMs = now;
   dropUnreachedPull(n, now);
-  n.timer = timerAt(tx, t, now + tx.config.retention.stoppedTaskMs);
-  return n;
+  n.timer = timerAt(tx, n, now + tx.config.retention.stoppedTaskMs);
 }
 
 /** → DEPROVISIONING: the containers have stopped (or never started); the ENI is being detached and deleted. */

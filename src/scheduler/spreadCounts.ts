@@ -45,6 +45,9 @@ export function spreadCountOf(tx: WorldTxn, clusterName: string, group: string, 
 
 /** Adds `delta` to the count of `t`'s (cluster, group, pool, zone); an entry whose counts are all zero leaves. */
 export function changeSpreadCountMutably(tx: WorldTxn, t: Task, delta: number): void {
+  // Fargate placement's counts; an EC2 task counts on its container instance instead (ec2/instanceLedger.ts).
+  const pool = t.pool;
+  if (pool === undefined) return;
   const mine = tx.local(txnSpread);
   const key = keyOf(mine, t.spec);
   const table = tx.table('placementCounts');
@@ -56,7 +59,7 @@ export function changeSpreadCountMutably(tx: WorldTxn, t: Task, delta: number): 
     mine.own.set(key, own);
     table.set(key, own);
   }
-  const zones = (own[t.pool] ??= {});
+  const zones = (own[pool] ??= {});
   const n = (zones[t.availabilityZone] ?? 0) + delta;
   if (n > 0) {
     zones[t.availabilityZone] = n;
@@ -64,7 +67,7 @@ export function changeSpreadCountMutably(tx: WorldTxn, t: Task, delta: number): 
   }
   delete zones[t.availabilityZone];
   if (Object.keys(zones).length > 0) return;
-  delete own[t.pool];
+  delete own[pool];
   if (Object.keys(own).length === 0) {
     table.delete(key);
     mine.own.delete(key);

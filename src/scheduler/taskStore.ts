@@ -1,38 +1,21 @@
 /**
  * Writing tasks: the single place where a task is stored, so that everything derived from tasks is kept up to date
  * incrementally in the same transaction — the cluster counters (`runningTasksCount`, `pendingTasksCount`,
- * `activeTasksCount`, `tasksByCapacityProvider`), the ListTasks indexes, the placement spread counts — and where
+ * `activeTasksCount`, `tasksByCapacityProvider`), the ListTasks indexes, the placement spread counts, the ledgers of the container instances EC2 tasks run on — and where
  * every visible change (a new `version`) emits its event. Nothing here scans tasks.
  *
  * @module
  */
 import type { Cluster } from '../domain/cluster.js';
-import { seqOfTaskId, type Task, type TaskStatus } from '../domain/task.js';
+import { counterClassOf, seqOfTaskId, type Task } from '../domain/task.js';
 import { TxnLocal, type WorldTxn } from '../domain/txn.js';
+import { onInstanceTaskChange, onInstanceTasksLaunched } from './ec2/instanceLedger.js';
 import { onRosterTaskChange, onRosterTasksLaunched } from './service/serviceRoster.js';
 import { onServiceTaskChange } from './service/serviceTaskHook.js';
 import { changeSpreadCountMutably } from './spreadCounts.js';
 import { countTasksMutably } from './taskDefinitionUse.js';
 import { emitTaskChange } from './taskEvents.js';
 import { addBatchIndexEntriesMutably, addIndexEntriesMutably, removeIndexEntriesMutably } from './taskIndex.js';
-
-/** How a status counts in a cluster's counters. */
-type CounterClass = 'pending' | 'running' | 'other' | 'stopped';
-
-function counterClassOf(s: TaskStatus): CounterClass {
-  switch (s) {
-    case 'PROVISIONING':
-    case 'PENDING':
-    case 'ACTIVATING':
-      return 'pending';
-    case 'RUNNING':
-      return 'running';
-    case 'STOPPED':
-      return 'stopped';
-    default:
-      return 'other';
-  }
-}
 
 type MutableCluster = { -readonly [K in keyof Cluster]: Cluster[K] } & { tasksByCapacityProvider: Record<string, number> };
 
@@ -92,6 +75,7 @@ export function putTask(tx: WorldTxn, prev: Task, next: Task): void {
   }
   updateCluster(tx, next.spec.clusterName, prev, next);
   if (prev.version !== next.version) emitTaskChange(tx, next);
+  if (next.ec2 !== undefined) onInstanceTaskChange(tx, prev, next);
   if (next.spec.serviceKey !== undefined) {
     onRosterTaskChange(tx, prev, next);
     onServiceTaskChange(tx, prev, next);
@@ -115,6 +99,7 @@ export function putNewTasks(tx: WorldTxn, batch: readonly Task[]): void {
     emitTaskChange(tx, t);
   }
   addBatchIndexEntriesMutably(tx, batch);
+  if (first.spec.launchType === 'EC2') onInstanceTasksLaunched(tx, batch);
   if (first.spec.serviceKey !== undefined) onRosterTasksLaunched(tx, batch);
 }
 

@@ -15,7 +15,7 @@
  */
 import type { Task as SdkTask } from '@aws-sdk/client-ecs';
 import { clusterArn, containerArn, taskArn, type ArnScope } from '../domain/arn.js';
-import { containerStatusOf, lastStatusAt, type HealthStatus, type Task, type TaskOverrides } from '../domain/task.js';
+import { containerStatusOf, lastStatusAt, type Ec2Placement, type HealthStatus, type Task, type TaskOverrides } from '../domain/task.js';
 import type { ContainerSpec, TaskDefinition } from '../domain/taskDefinition.js';
 import { toEpochSeconds, toIsoTrimmed } from '../domain/time.js';
 import type { Wire } from '../domain/wire.js';
@@ -29,6 +29,7 @@ import {
   runtimeIdOf,
   taskIdSeed,
 } from './derivedIds.js';
+import { hostPortOf } from './ec2/hostPorts.js';
 import { containerHealthAt, taskHealthOf } from './healthCheck.js';
 
 /** What a view is for. */
@@ -81,8 +82,10 @@ function build(
   const seed = taskIdSeed(task.taskId);
   const attachmentId = attachmentIdOf(seed);
 
+  const ec2 = task.ec2;
   const out: Record<string, unknown> = {
-    attachments: [attachmentOf(scope, task, seed, attachmentId, forEvent)],
+    // An EC2 task without an ENI of its own (bridge, host, none) has no attachment (AWS CLI describe-tasks example).
+    attachments: task.subnetId === undefined ? [] : [attachmentOf(scope, task, task.subnetId, seed, attachmentId, forEvent)],
     attributes: [{ name: 'ecs.cpu-architecture', value: spec.cpuArchitecture === 'ARM64' ? 'arm64' : 'x86_64' }],
     availabilityZone: task.availabilityZone,
   };
@@ -92,6 +95,8 @@ function build(
     out.connectivity = 'CONNECTED';
     out.connectivityAt = stamp(task.connectivityAtMs);
   }
+  if (ec2 !== undefined) out.containerInstanceArn = ec2.containerInstanceArn;
+  const bindings = ec2 !== undefined && td !== undefined && task.startedAtMs !== undefined ? hostPortBindings(td, ec2) : undefined;
 
   const containers: Record<string, unknown>[] = [];
   const essentialHealth: HealthStatus[] = [];
@@ -114,7 +119,7 @@ function build(
     if (rt?.reason !== undefined && (status === 'STOPPED' || task.lastStatus === 'STOPPED')) c.reason = rt.reason;
     // Reported once the containers have run (capture A, CLI describe-tasks example), not while PROVISIONING or
     // PENDING (CLI run-task example).
-    if (task.startedAtMs !== undefined) c.networkBindings = [];
+    if (task.startedAtMs !== undefined) c.networkBindings = bindings?.[i] ?? [];
     c.networkInterfaces =
       eniAttached && task.privateIp !== undefined ? [{ attachmentId, privateIpv4Address: task.privateIp }] : [];
     const health = rt ? containerHealthAt(task, rt, cs.healthCheck !== undefined, nowMs) : 'UNKNOWN';
@@ -150,8 +155,10 @@ function build(
   out.launchType = spec.launchType;
   out.memory = String(spec.memoryMiB);
   out.overrides = overridesWire(spec.overrides);
-  out.platformVersion = spec.platformVersion;
-  out.platformFamily = spec.platformFamily;
+  if (ec2 === undefined) {
+    out.platformVersion = spec.platformVersion;
+    out.platformFamily = spec.platformFamily;
+  }
   if (task.pullStartedAtMs !== undefined && task.pullStartedAtMs <= nowMs) out.pullStartedAt = stamp(task.pullStartedAtMs);
   if (pulled) out.pullStoppedAt = stamp(task.pullStoppedAtMs!);
   if (task.startedAtMs !== undefined) out.startedAt = stamp(task.startedAtMs);
@@ -165,9 +172,33 @@ function build(
   out.taskDefinitionArn = spec.taskDefinitionArn;
   if (forEvent) out.updatedAt = stamp(task.updatedAtMs);
   out.version = task.version;
-  out.ephemeralStorage = { sizeInGiB: spec.ephemeralStorageGiB };
-  out.fargateEphemeralStorage = { sizeInGiB: spec.ephemeralStorageGiB };
+  if (ec2 === undefined) {
+    out.ephemeralStorage = { sizeInGiB: spec.ephemeralStorageGiB };
+    out.fargateEphemeralStorage = { sizeInGiB: spec.ephemeralStorageGiB };
+  }
   return out;
+}
+
+/**
+ * The `networkBindings` of each container of an EC2 task (bridge or host mode): every port mapping with the host
+ * port the task holds — a static one as mapped, a dynamic one in the order they were handed out (the task's
+ * `Ec2Placement` lists, per protocol, the static ports first, then the dynamic ones). Shown once the task is
+ * RUNNING (API reference, `NetworkBinding`).
+ */
+function hostPortBindings(td: TaskDefinition, ec2: Ec2Placement): Array<Array<Record<string, unknown>>> {
+  const mode = td.networkMode;
+  const staticCount = { tcp: 0, udp: 0 };
+  for (const cs of td.containers) for (const m of cs.portMappings ?? []) if (hostPortOf(mode, m) !== undefined && hostPortOf(mode, m) !== 0) staticCount[m.protocol]++;
+  const next = { tcp: staticCount.tcp, udp: staticCount.udp };
+  const held = { tcp: ec2.tcpPorts, udp: ec2.udpPorts };
+  return td.containers.map((cs) =>
+    (cs.portMappings ?? []).flatMap((m) => {
+      let hostPort = hostPortOf(mode, m);
+      if (hostPort === 0) hostPort = held[m.protocol][next[m.protocol]++];
+      if (hostPort === undefined) return [];
+      return [{ bindIP: '0.0.0.0', containerPort: m.containerPort, hostPort, protocol: m.protocol }];
+    }),
+  );
 }
 
 /**
@@ -196,11 +227,12 @@ const numberOr = (v: unknown, fallback: number | undefined): number | undefined 
 function attachmentOf(
   scope: { readonly region: string },
   task: Task,
+  subnetId: string,
   seed: number,
   id: string,
   forEvent: boolean,
 ): Record<string, unknown> {
-  const details: Array<{ name: string; value: string }> = [{ name: 'subnetId', value: task.subnetId }];
+  const details: Array<{ name: string; value: string }> = [{ name: 'subnetId', value: subnetId }];
   let status: string;
   if (task.lastStatus === 'STOPPED') status = 'DELETED';
   else if (!task.hasEni || task.connectivityAtMs === undefined) status = 'PRECREATED';

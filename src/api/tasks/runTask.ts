@@ -1,6 +1,7 @@
 /**
- * RunTask on AWS Fargate: starts 1–10 standalone tasks. They are returned in PROVISIONING; what happens next
- * happens on the virtual clock (`advance`, see `src/scheduler/lifecycle.ts`).
+ * RunTask: starts 1–10 standalone tasks, on AWS Fargate (returned in PROVISIONING) or on the cluster's EC2
+ * container instances (returned in PENDING, `runEc2Tasks.ts`); what happens next happens on the virtual clock
+ * (`advance`, see `src/scheduler/lifecycle.ts`).
  *
  * What ECS refuses up front is an exception (validation, throttling); what it reports per task is a `failures`
  * entry (vCPU quota, no capacity in any zone of the request); what it finds out later stays asynchronous (a subnet
@@ -12,8 +13,10 @@
 import type { RunTaskResponse } from '@aws-sdk/client-ecs';
 import * as E from 'fp-ts/lib/Either.js';
 import { ecsError, invalidParameter, type EcsError } from '../../domain/errors.js';
+import type { Cluster } from '../../domain/cluster.js';
 import type { FargatePool, Task, TaskSpec } from '../../domain/task.js';
-import { taskDefinitionKey } from '../../domain/taskDefinition.js';
+import { taskDefinitionKey, type TaskDefinition } from '../../domain/taskDefinition.js';
+import type { WorldTxn } from '../../domain/txn.js';
 import { hasTokens, takeTokensMutably } from '../../scheduler/fargateAccount.js';
 import { chargeRequestMutably } from '../../scheduler/requestRate.js';
 import { launchFargateTasks, type LaunchTemplate } from '../../scheduler/launchTasks.js';
@@ -25,6 +28,7 @@ import { defineOperation } from '../operation.js';
 import type { Wire } from '../../domain/wire.js';
 import { resolveTaskDefinition } from '../taskDefinitions/resolve.js';
 import { launchSlots } from './launchSlots.js';
+import { launchesOnEc2, runEc2Tasks, type Ec2RunResult as RunResult } from './runEc2Tasks.js';
 import { resolvePlatform } from './platformVersion.js';
 import { CLIENT_TOKEN, replayClientToken, requestFingerprint } from './runTaskIdempotency.js';
 import {
@@ -35,13 +39,14 @@ import {
   TASK_COUNT_TOO_HIGH,
   TASK_COUNT_TOO_LOW,
   RunTaskInput,
+  type RunTaskRequestInput,
 } from './runTaskRequest.js';
 import { validateLabels } from './taskLabels.js';
 import { validateOverrides } from './taskOverrides.js';
 
 const throttled = (): EcsError => ecsError('ThrottlingException', RATE_EXCEEDED);
 
-/** RunTask (Fargate). */
+/** RunTask (Fargate and EC2). */
 export const runTask = defineOperation({
   name: 'RunTask',
   input: RunTaskInput,
@@ -77,56 +82,11 @@ export const runTask = defineOperation({
     }
     const td = resolveTaskDefinition(tx, input.taskDefinition);
     if (E.isLeft(td)) return td;
-    const slots = launchSlots(input, cluster.right.capacityProviders, cluster.right.defaultCapacityProviderStrategy, count);
-    if (E.isLeft(slots)) return slots;
-    if (!td.right.compatibilities.includes('FARGATE')) return E.left(invalidParameter(NOT_FARGATE_COMPATIBLE));
-    const platform = resolvePlatform(td.right, input.platformVersion);
-    if (E.isLeft(platform)) return platform;
-    if ((input.placementConstraints ?? []).length > 0 || (input.placementStrategy ?? []).length > 0) {
-      return E.left(
-        invalidParameter(
-          'placementConstraints and placementStrategy are not supported for tasks using the Fargate launch type.',
-        ),
-      );
-    }
-    const subnets = validateNetwork(tx, input.networkConfiguration);
-    if (E.isLeft(subnets)) return subnets;
-    const sizes = validateOverrides(td.right, input.overrides, platform.right.version);
-    if (E.isLeft(sizes)) return sizes;
-    const labels = validateLabels(td.right, clusterName, input);
-    if (E.isLeft(labels)) return labels;
-
-    // Launch-rate tokens: one per task from its pool's bucket; a call that cannot have them all is throttled.
-    const perPool = new Map<FargatePool, number>();
-    for (const s of slots.right) perPool.set(s.pool, (perPool.get(s.pool) ?? 0) + 1);
-    for (const [pool, n] of perPool) if (!hasTokens(tx, `launch:${pool}`, n)) return E.left(throttled());
-    for (const [pool, n] of perPool) takeTokensMutably(tx, `launch:${pool}`, n);
-
-    const spec: TaskSpec = {
-      clusterName,
-      taskDefinitionKey: taskDefinitionKey(td.right.family, td.right.revision),
-      taskDefinitionArn: td.right.arn,
-      family: td.right.family,
-      cpuUnits: sizes.right.cpuUnits,
-      memoryMiB: sizes.right.memoryMiB,
-      ephemeralStorageGiB: sizes.right.ephemeralStorageGiB,
-      launchType: 'FARGATE',
-      platformVersion: platform.right.version,
-      platformFamily: platform.right.family,
-      cpuArchitecture: td.right.cpuArchitecture,
-      group: labels.right.group,
-      startedBy: input.startedBy,
-      tags: labels.right.tags,
-      overrides: sizes.right.overrides,
-      enableExecuteCommand: input.enableExecuteCommand ?? false,
-    };
-    const tmpl: LaunchTemplate = { spec, containerCount: td.right.containers.length, subnets: subnets.right };
-    const launched: Task[] = [];
-    const failures: Array<{ reason: string }> = [];
-    for (const outcome of launchFargateTasks(tx, tmpl, slots.right)) {
-      if (outcome._tag === 'Failed') failures.push({ reason: outcome.reason });
-      else launched.push(outcome.task);
-    }
+    const run = launchesOnEc2(input, cluster.right)
+      ? runEc2Tasks(tx, input, td.right, cluster.right, count)
+      : runFargateTasks(tx, input, td.right, cluster.right, count);
+    if (E.isLeft(run)) return run;
+    const { launched, failures } = run.right;
     if (tokenKey !== undefined) {
       tx.table('clientTokens').set(tokenKey, { fingerprint, taskSeqs: launched.map((t) => t.seq), failures });
       tx.schedule(tx.nowMs + CLIENT_TOKEN_TTL_MS, { _tag: 'ClientTokenExpiry', tokenKey });
@@ -141,3 +101,64 @@ export const runTask = defineOperation({
     return E.right(response);
   },
 });
+
+/** RunTask on Fargate, after the common checks: the Fargate-specific ones, launch tokens, then the launch. */
+function runFargateTasks(
+  tx: WorldTxn,
+  input: RunTaskRequestInput,
+  td: TaskDefinition,
+  cluster: Cluster,
+  count: number,
+): E.Either<EcsError, RunResult> {
+  const slots = launchSlots(input, cluster.capacityProviders, cluster.defaultCapacityProviderStrategy, count);
+  if (E.isLeft(slots)) return slots;
+  if (!td.compatibilities.includes('FARGATE')) return E.left(invalidParameter(NOT_FARGATE_COMPATIBLE));
+  const platform = resolvePlatform(td, input.platformVersion);
+  if (E.isLeft(platform)) return platform;
+  if ((input.placementConstraints ?? []).length > 0 || (input.placementStrategy ?? []).length > 0) {
+    return E.left(
+      invalidParameter(
+        'placementConstraints and placementStrategy are not supported for tasks using the Fargate launch type.',
+      ),
+    );
+  }
+  const subnets = validateNetwork(tx, input.networkConfiguration);
+  if (E.isLeft(subnets)) return subnets;
+  const sizes = validateOverrides(td, input.overrides, platform.right.version);
+  if (E.isLeft(sizes)) return sizes;
+  const labels = validateLabels(td, cluster.name, input);
+  if (E.isLeft(labels)) return labels;
+
+  // Launch-rate tokens: one per task from its pool's bucket; a call that cannot have them all is throttled.
+  const perPool = new Map<FargatePool, number>();
+  for (const s of slots.right) perPool.set(s.pool, (perPool.get(s.pool) ?? 0) + 1);
+  for (const [pool, n] of perPool) if (!hasTokens(tx, `launch:${pool}`, n)) return E.left(throttled());
+  for (const [pool, n] of perPool) takeTokensMutably(tx, `launch:${pool}`, n);
+
+  const spec: TaskSpec = {
+    clusterName: cluster.name,
+    taskDefinitionKey: taskDefinitionKey(td.family, td.revision),
+    taskDefinitionArn: td.arn,
+    family: td.family,
+    cpuUnits: sizes.right.cpuUnits,
+    memoryMiB: sizes.right.memoryMiB,
+    ephemeralStorageGiB: sizes.right.ephemeralStorageGiB,
+    launchType: 'FARGATE',
+    platformVersion: platform.right.version,
+    platformFamily: platform.right.family,
+    cpuArchitecture: td.cpuArchitecture,
+    group: labels.right.group,
+    startedBy: input.startedBy,
+    tags: labels.right.tags,
+    overrides: sizes.right.overrides,
+    enableExecuteCommand: input.enableExecuteCommand ?? false,
+  };
+  const tmpl: LaunchTemplate = { spec, containerCount: td.containers.length, subnets: subnets.right };
+  const launched: Task[] = [];
+  const failures: Array<{ arn?: string; reason: string }> = [];
+  for (const outcome of launchFargateTasks(tx, tmpl, slots.right)) {
+    if (outcome._tag === 'Failed') failures.push({ reason: outcome.reason });
+    else launched.push(outcome.task);
+  }
+  return E.right({ launched, failures });
+}

@@ -100,3 +100,8 @@ export const PLATFORM_INCOMPATIBLE =
  * Fargate answers `ThrottlingException` "Rate exceeded.").
  */
 export const RATE_EXCEEDED = 'Rate exceeded.';
+
+/** RunTask with EC2 and a platform version (observed wording). */
+export const EC2_PLATFORM_VERSION = 'The platform version must be null when specifying an EC2 launch type.';
+/** A network configuration for a task definition whose network mode is not `awsvpc` (observed wording). */
+export const NETWORK_CONFIGURATION_NOT_VALID = 'Network Configuration is not valid for the given networkMode of this task definition.';

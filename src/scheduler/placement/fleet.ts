@@ -119,6 +119,13 @@ export class Fleet {
     return m;
   }
 
+  /** The groups with a task on instance `i` (for `task:group`; groups are few, so this walks them all). */
+  groupsOn(i: number): string[] {
+    const out: string[] = [];
+    for (const [g, c] of this.groupCounts) if ((c[i] ?? 0) > 0) out.push(g);
+    return out;
+  }
+
   /** What a query-language predicate sees of instance `i` (built per call: predicates are folded into indexes). */
   view(i: number): InstanceView {
     const groupCounts = this.groupCounts;

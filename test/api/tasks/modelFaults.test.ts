@@ -300,7 +300,7 @@ function checkRecount(m: Model, w: World): void {
     const d = w.tasks.get(seqOfTaskId(t.arn.slice(t.arn.lastIndexOf('/') + 1))!)!;
     if (d.lastStatus !== 'STOPPED' || d.privateIp === undefined) continue;
     const subnet = w.config.network.subnets.find((s) => s.subnetId === d.subnetId)!;
-    const state = w.subnetIps.get(d.subnetId) as SubnetIps | undefined;
+    const state = w.subnetIps.get(d.subnetId!) as SubnetIps | undefined;
     if (state && isIpInUse(state, subnet, d.privateIp)) {
       expect(held.has(`${d.subnetId}/${d.privateIp}`), `stopped ${t.arn} still holds ${d.privateIp}`).toBe(true);
     }

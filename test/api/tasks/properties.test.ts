@@ -216,10 +216,10 @@ function checkInvariants(w: World): void {
       const key = `${t.subnetId}/${t.privateIp}`;
       expect(held.has(key), `address ${key} is held by two tasks`).toBe(false);
       held.add(key);
-      inUse.set(t.subnetId, (inUse.get(t.subnetId) ?? 0) + 1);
+      inUse.set(t.subnetId!, (inUse.get(t.subnetId!) ?? 0) + 1);
     }
     if (t.lastStatus !== 'STOPPED') {
-      cpu[t.pool] += t.spec.cpuUnits;
+      cpu[t.pool!] += t.spec.cpuUnits;
       counts.active++;
     }
     if (t.lastStatus === 'RUNNING') counts.running++;
