@@ -28,15 +28,16 @@ const toNumbers = (ports: readonly string[]): number[] => ports.map(Number);
 
 /**
  * The fleet of `clusterName`'s ACTIVE and DRAINING instances (deregistered ones can host nothing), in key order:
- * remaining CPU and memory, host ports in use, task groups and running-task counts as their ledgers say.
+ * remaining CPU and memory, host ports in use, task groups and running-task counts as their ledgers say. With
+ * `only`, just those instances (their `World.containerInstances` keys: StartTask's list).
  */
-export function clusterFleet(tx: WorldTxn, clusterName: string): ClusterFleet {
+export function clusterFleet(tx: WorldTxn, clusterName: string, only?: ReadonlySet<string>): ClusterFleet {
   const prefix = clusterInstancesPrefix(clusterName);
   const fleet = new Fleet();
   const instances: ContainerInstance[] = [];
   for (const [key, ci] of tx.table('containerInstances').entries(prefix)) {
     if (!key.startsWith(prefix)) break;
-    if (ci.status === 'INACTIVE') continue;
+    if (ci.status === 'INACTIVE' || (only !== undefined && !only.has(key))) continue;
     const attributes: Record<string, string> = {};
     for (const a of allAttributes(ci.attributes)) attributes[a.name] = a.value ?? '';
     const added = fleet.addInstance({

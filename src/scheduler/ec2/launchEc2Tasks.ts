@@ -38,6 +38,8 @@ export interface Ec2LaunchTemplate {
   readonly constraints: readonly ValidatedConstraint[];
   /** The strategies in order (ECS's default already applied by the caller). */
   readonly strategies: readonly PlacementStrategy[];
+  /** Only these instances (`World.containerInstances` keys) are candidates: StartTask's list. All when absent. */
+  readonly onlyInstances?: ReadonlySet<string>;
 }
 
 /** The outcome of one task of an EC2 launch. */
@@ -73,7 +75,7 @@ export function portRequestsOf(td: TaskDefinition): PortRequest[] {
 export function launchEc2Tasks(tx: WorldTxn, tmpl: Ec2LaunchTemplate, count: number): Ec2LaunchOutcome[] {
   const spec = tmpl.spec;
   const td = tmpl.definition;
-  const cf = clusterFleet(tx, spec.clusterName);
+  const cf = clusterFleet(tx, spec.clusterName, tmpl.onlyInstances);
   const constraints: PlacementConstraint[] = tmpl.constraints.map((c) =>
     c.type === 'distinctInstance' ? { type: 'distinctInstance' } : memberOfConstraint(cf, c.expression, c.query),
   );
