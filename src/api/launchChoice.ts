@@ -12,21 +12,31 @@ import { validateStrategy, type StrategyItemInput } from './capacityProviderStra
 import { NO_CONTAINER_INSTANCES } from './tasks/runTaskRequest.js';
 
 /**
- * The launch choice of RunTask, CreateService and UpdateService: FARGATE by launch type, or a strategy of the
- * cluster's Fargate providers (the request's, else the cluster's default). Without either, ECS would fall back to the
- * EC2 launch type, which finds no container instance here.
+ * The launch choice of RunTask, CreateService and UpdateService: FARGATE or EC2 by launch type, or a strategy of
+ * the cluster's Fargate providers (the request's, else the cluster's default). Without either, ECS falls back to
+ * the EC2 launch type. EC2 needs registered container instances: without any, ECS answers
+ * `No Container Instances were found in your cluster.` (reference §6.5).
  */
 export function resolveLaunchChoice(
   launchType: string | undefined,
   strategy: readonly StrategyItemInput[] | undefined,
-  cluster: { readonly capacityProviders: readonly string[]; readonly defaultCapacityProviderStrategy: readonly StrategyItem[] },
+  cluster: {
+    readonly capacityProviders: readonly string[];
+    readonly defaultCapacityProviderStrategy: readonly StrategyItem[];
+    readonly registeredContainerInstancesCount?: number | undefined;
+  },
 ): E.Either<EcsError, LaunchChoiceSpec> {
+  const ec2 = (): E.Either<EcsError, LaunchChoiceSpec> =>
+    (cluster.registeredContainerInstancesCount ?? 0) === 0
+      ? E.left(invalidParameter(NO_CONTAINER_INSTANCES))
+      : E.right({ _tag: 'LaunchType', launchType: 'EC2' });
   if (launchType !== undefined && strategy !== undefined && strategy.length > 0) {
     return E.left(
       invalidParameter('Specifying both a launch type and capacity provider strategy is not supported. Remove one and try again.'),
     );
   }
   if (launchType !== undefined) {
+    if (launchType === 'EC2') return ec2();
     if (launchType !== 'FARGATE') return E.left(invalidParameter(NO_CONTAINER_INSTANCES));
     return E.right({ _tag: 'LaunchType', launchType: 'FARGATE' });
   }
@@ -38,5 +48,5 @@ export function resolveLaunchChoice(
     return E.right({ _tag: 'Strategy', strategy: cluster.defaultCapacityProviderStrategy });
   }
   // No launch type and no strategy anywhere: ECS falls back to the EC2 launch type.
-  return E.left(invalidParameter(NO_CONTAINER_INSTANCES));
+  return ec2();
 }

@@ -51,9 +51,19 @@ export interface ServiceNetwork {
   readonly assignPublicIp: 'ENABLED' | 'DISABLED';
 }
 
-/** How a deployment's tasks are launched: by launch type, or by a capacity-provider strategy. */
+/** A placement constraint or strategy of a service, as the request gave it. */
+export interface PlacementEntry {
+  readonly type: string;
+  readonly expression?: string;
+  readonly field?: string;
+}
+
+/**
+ * How a deployment's tasks are launched: by launch type (Fargate, or the cluster's EC2 container instances), or by
+ * a capacity-provider strategy of Fargate providers.
+ */
 export type LaunchChoiceSpec =
-  | { readonly _tag: 'LaunchType'; readonly launchType: 'FARGATE' }
+  | { readonly _tag: 'LaunchType'; readonly launchType: 'FARGATE' | 'EC2' }
   | { readonly _tag: 'Strategy'; readonly strategy: readonly StrategyItem[] };
 
 /**
@@ -116,6 +126,12 @@ export interface Service {
   readonly desiredCount: number;
   /** The launch type or strategy requested for the service (the PRIMARY deployment carries the resolved one). */
   readonly launch: LaunchChoiceSpec;
+  /**
+   * EC2 placement as given (validated): constraints `{ type, expression? }` and strategies `{ type, field? }`,
+   * echoed by DescribeServices and read by every launch. Absent for Fargate services (and in older snapshots).
+   */
+  readonly placementConstraints?: readonly PlacementEntry[];
+  readonly placementStrategy?: readonly PlacementEntry[];
   /** As requested (`LATEST` when not given). */
   readonly platformVersion: string;
   readonly deploymentConfiguration: DeploymentConfig;

@@ -171,6 +171,11 @@ export interface TaskSpec {
   readonly ephemeralStorageGiB: number;
   /** `FARGATE`, or `EC2` for a task placed on a container instance (its {@link Task.ec2} says where). */
   readonly launchType: 'FARGATE' | 'EC2';
+  /**
+   * EC2 only: the CPU units and MiB each task reserves on its instance (the task's sizes, else its containers':
+   * `memoryReservation` before `memory`, reference §6.5).
+   */
+  readonly reservation?: { readonly cpu: number; readonly memory: number };
   /** The resolved platform version (`LATEST` → `1.4.0`); empty for EC2 tasks, which have none. */
   readonly platformVersion: string;
   readonly platformFamily: string;

@@ -40,12 +40,14 @@ const FARGATE_PROVIDER_SLOT: LaunchSlot = Object.freeze({ pool: 'FARGATE', capac
 const SPOT_SLOT: LaunchSlot = Object.freeze({ pool: 'FARGATE_SPOT', capacityProviderName: 'FARGATE_SPOT' });
 
 /**
- * One slot per task of a launch of `count` tasks: FARGATE by launch type, or the providers of a strategy split by
+ * One slot per task of a Fargate launch of `count` tasks (none for EC2): FARGATE by launch type, or the providers of a strategy split by
  * base and weight, counting `existing` tasks per provider toward the base (a service's live tasks; none for a
  * RunTask call, whose base counts per call — reference §7.2, UNVERIFIED). A lone provider takes every task, whatever
  * its weight. Shared slot records: tasks only read them.
  */
 export function slotsFor(launch: LaunchChoiceSpec, count: number, existing?: ReadonlyMap<string, number>): LaunchSlot[] {
+  // EC2 tasks take no Fargate pool: they are placed on container instances (`ec2/launchEc2Tasks.ts`).
+  if (launch._tag === 'LaunchType' && launch.launchType === 'EC2') return [];
   if (launch._tag === 'LaunchType') return new Array<LaunchSlot>(count).fill(LAUNCH_TYPE_SLOT);
   const strategy = launch.strategy;
   const providers =

@@ -1,5 +1,5 @@
 /**
- * CreateService (REPLICA, Fargate, ECS deployment controller): validates the request, stores the service with its
+ * CreateService (REPLICA, Fargate or EC2, ECS deployment controller): validates the request, stores the service with its
  * first deployment (IN_PROGRESS, desired 0, as ECS shows it in 2026) and books the scheduler's first pass, which
  * launches the tasks on the virtual clock (`src/scheduler/service/servicePass.ts`).
  *
@@ -26,7 +26,8 @@ import {
   DEFAULT_DEPLOYMENT_CONFIG,
   newDeployment,
   resolveDeploymentConfig,
-  resolveServiceNetwork,
+  resolveServicePlacement,
+  serviceNetworkFor,
   validateLoadBalancers,
 } from './serviceConfig.js';
 import {
@@ -90,7 +91,13 @@ function validateRequest(
   cluster: Parameters<typeof resolveLaunchChoice>[2] & { readonly name: string },
 ): E.Either<EcsError, Service> {
   if (input.schedulingStrategy === 'DAEMON') {
-    return E.left(invalidParameter('The DAEMON scheduling strategy is not supported for services using the Fargate launch type.'));
+    return E.left(
+      invalidParameter(
+        input.launchType === 'EC2'
+          ? 'ecs-twin does not model the DAEMON scheduling strategy yet: use REPLICA.'
+          : 'The DAEMON scheduling strategy is not supported for services using the Fargate launch type.',
+      ),
+    );
   }
   if (input.deploymentController !== undefined && input.deploymentController.type !== 'ECS') {
     return E.left(
@@ -112,8 +119,10 @@ function validateRequest(
   if (E.isLeft(td)) return td;
   const launch = resolveLaunchChoice(input.launchType, input.capacityProviderStrategy, cluster);
   if (E.isLeft(launch)) return launch;
-  const network = resolveServiceNetwork(tx, input.networkConfiguration);
+  const network = serviceNetworkFor(tx, launch.right, td.right, input.networkConfiguration);
   if (E.isLeft(network)) return network;
+  const placement = resolveServicePlacement(launch.right, td.right, input);
+  if (E.isLeft(placement)) return placement;
   const config = resolveDeploymentConfig(input.deploymentConfiguration, DEFAULT_DEPLOYMENT_CONFIG);
   if (E.isLeft(config)) return config;
   const lbs = validateLoadBalancers(input.loadBalancers ?? [], td.right);
@@ -148,6 +157,7 @@ function validateRequest(
     status: 'ACTIVE',
     desiredCount: input.desiredCount,
     launch: launch.right,
+    ...placement.right,
     platformVersion: input.platformVersion ?? 'LATEST',
     deploymentConfiguration: config.right,
     loadBalancers: lbs.right,

@@ -12,6 +12,8 @@ import type {
   DeploymentConfig,
   Deployment,
   LaunchChoiceSpec,
+  PlacementEntry,
+  Service,
   ServiceLoadBalancer,
   ServiceNetwork,
   ThresholdType,
@@ -20,7 +22,11 @@ import type { TaskSpec } from '../../domain/task.js';
 import { taskDefinitionKey, type TaskDefinition } from '../../domain/taskDefinition.js';
 import type { WorldTxn } from '../../domain/txn.js';
 import type { Tag } from '../../domain/wire.js';
+import { DEFAULT_EC2_SERVICE_STRATEGIES, validateEc2Placement } from '../../scheduler/ec2/placementChoice.js';
 import { inProgressReason } from '../../scheduler/service/serviceMessages.js';
+import { EC2_AWSVPC_UNSUPPORTED } from '../tasks/runEc2Tasks.js';
+import { EC2_PLATFORM_VERSION, NETWORK_CONFIGURATION_NOT_VALID } from '../tasks/runTaskRequest.js';
+import { validateEc2Overrides } from '../tasks/taskOverrides.js';
 import { validateNetwork, type NetworkConfigurationInput } from '../networkConfiguration.js';
 import { NOT_FARGATE_COMPATIBLE } from '../tasks/runTaskRequest.js';
 import { resolvePlatform } from '../tasks/platformVersion.js';
@@ -37,14 +43,12 @@ import {
 const TARGET_GROUP_ARN = /^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:\d{12}:targetgroup\/[A-Za-z0-9-]{1,32}\/[0-9a-f]{16}$/;
 
 /**
- * The members CreateService and UpdateService check alike: `desiredCount` (0–5,000), `healthCheckGracePeriodSeconds`
- * (0–2,147,483,647) and placement, which Fargate services do not take. Returns the first violation.
+ * The members CreateService and UpdateService check alike: `desiredCount` (0–5,000) and
+ * `healthCheckGracePeriodSeconds` (0–2,147,483,647). Returns the first violation.
  */
 export function checkServiceCounts(input: {
   readonly desiredCount?: number | undefined;
   readonly healthCheckGracePeriodSeconds?: number | undefined;
-  readonly placementConstraints?: readonly unknown[] | undefined;
-  readonly placementStrategy?: readonly unknown[] | undefined;
 }): EcsError | undefined {
   const desired = input.desiredCount;
   if (desired !== undefined && (desired < 0 || desired > MAX_SERVICE_DESIRED_COUNT)) {
@@ -54,10 +58,67 @@ export function checkServiceCounts(input: {
   if (grace !== undefined && (grace < 0 || grace > MAX_GRACE_PERIOD_SECONDS)) {
     return invalidParameter(`healthCheckGracePeriodSeconds must be between 0 and ${MAX_GRACE_PERIOD_SECONDS}, but was ${grace}.`);
   }
-  if ((input.placementConstraints ?? []).length > 0 || (input.placementStrategy ?? []).length > 0) {
-    return invalidParameter('placementConstraints and placementStrategy are not supported for services using the Fargate launch type.');
-  }
   return undefined;
+}
+
+/** A placement entry as the service request codecs decode it. */
+interface PlacementInput {
+  readonly type?: string | undefined;
+  readonly expression?: string | undefined;
+  readonly field?: string | undefined;
+}
+
+/** Whether a launch choice places tasks on EC2 container instances. */
+export const isEc2Launch = (launch: LaunchChoiceSpec): boolean => launch._tag === 'LaunchType' && launch.launchType === 'EC2';
+
+/**
+ * The service's placement: none on Fargate (which refuses it), the validated constraints and strategies on EC2
+ * (with the task definition's constraints, at most 10 together). `current` is the service's placement when
+ * updating: a member not given keeps it.
+ */
+export function resolveServicePlacement(
+  launch: LaunchChoiceSpec,
+  td: TaskDefinition,
+  given: { readonly placementConstraints?: readonly PlacementInput[] | undefined; readonly placementStrategy?: readonly PlacementInput[] | undefined },
+  current: Pick<Service, 'placementConstraints' | 'placementStrategy'> = {},
+): E.Either<EcsError, Pick<Service, 'placementConstraints' | 'placementStrategy'>> {
+  if (!isEc2Launch(launch)) {
+    if ((given.placementConstraints ?? []).length > 0 || (given.placementStrategy ?? []).length > 0) {
+      return E.left(invalidParameter('placementConstraints and placementStrategy are not supported for services using the Fargate launch type.'));
+    }
+    return E.right({});
+  }
+  const entries = (list: readonly PlacementInput[]): PlacementEntry[] =>
+    list.map((e) => ({
+      type: e.type ?? '',
+      ...(e.expression !== undefined ? { expression: e.expression } : {}),
+      ...(e.field !== undefined ? { field: e.field } : {}),
+    }));
+  const constraints = given.placementConstraints !== undefined ? entries(given.placementConstraints) : (current.placementConstraints ?? []);
+  const strategies = given.placementStrategy !== undefined ? entries(given.placementStrategy) : (current.placementStrategy ?? []);
+  const checked = validateEc2Placement(td, constraints, strategies, DEFAULT_EC2_SERVICE_STRATEGIES);
+  if (E.isLeft(checked)) return checked;
+  return E.right({ placementConstraints: constraints, placementStrategy: strategies });
+}
+
+/** The network of an EC2 service whose tasks have no ENI of their own: nothing to configure or echo. */
+export const NO_SERVICE_NETWORK: ServiceNetwork = Object.freeze({ subnets: [], securityGroups: [], assignPublicIp: 'DISABLED' });
+
+/**
+ * The network of a new deployment: on EC2 none (bridge, host and none tasks have no ENI; a network configuration is
+ * refused as ECS refuses it for those modes, and awsvpc on EC2 is not modelled yet), on Fargate the validated
+ * `awsvpcConfiguration`.
+ */
+export function serviceNetworkFor(
+  tx: WorldTxn,
+  launch: LaunchChoiceSpec,
+  td: TaskDefinition,
+  given: NetworkConfigurationInput | undefined,
+): E.Either<EcsError, { readonly network: ServiceNetwork; readonly subnets: readonly Subnet[] }> {
+  if (!isEc2Launch(launch)) return resolveServiceNetwork(tx, given);
+  if (td.networkMode === 'awsvpc') return E.left(invalidParameter(EC2_AWSVPC_UNSUPPORTED));
+  if (given !== undefined) return E.left(invalidParameter(NETWORK_CONFIGURATION_NOT_VALID));
+  return E.right({ network: NO_SERVICE_NETWORK, subnets: [] });
 }
 
 /** ECS's defaults for a REPLICA service (service captures §1.1: FP, UI 2026). */
@@ -212,9 +273,24 @@ export function newDeploymentId(tx: WorldTxn): string {
  */
 export function newDeployment(tx: WorldTxn, parts: DeploymentParts): E.Either<EcsError, Deployment> {
   const td = parts.td;
-  if (!td.compatibilities.includes('FARGATE')) return E.left(invalidParameter(NOT_FARGATE_COMPATIBLE));
-  const platform = resolvePlatform(td, parts.platformVersion);
-  if (E.isLeft(platform)) return platform;
+  const ec2 = isEc2Launch(parts.launch);
+  let platform: { readonly version: string; readonly family: string };
+  let sizes: { readonly cpuUnits: number; readonly memoryMiB: number; readonly reservation?: { cpu: number; memory: number } };
+  if (ec2) {
+    // EC2 tasks have no platform version; `LATEST` is what a service records when none was given.
+    if (parts.platformVersion !== undefined && parts.platformVersion !== 'LATEST') return E.left(invalidParameter(EC2_PLATFORM_VERSION));
+    if (td.networkMode === 'awsvpc') return E.left(invalidParameter(EC2_AWSVPC_UNSUPPORTED));
+    const s = validateEc2Overrides(td, undefined);
+    if (E.isLeft(s)) return s;
+    platform = { version: '', family: '' };
+    sizes = { cpuUnits: s.right.cpuUnits, memoryMiB: s.right.memoryMiB, reservation: { cpu: s.right.reservedCpu, memory: s.right.reservedMemory } };
+  } else {
+    if (!td.compatibilities.includes('FARGATE')) return E.left(invalidParameter(NOT_FARGATE_COMPATIBLE));
+    const p = resolvePlatform(td, parts.platformVersion);
+    if (E.isLeft(p)) return p;
+    platform = p.right;
+    sizes = { cpuUnits: td.cpuUnits ?? 0, memoryMiB: td.memoryMiB ?? 0 };
+  }
   const id = newDeploymentId(tx);
   const now = tx.nowMs;
   let tags: readonly Tag[] = [];
@@ -232,12 +308,13 @@ export function newDeployment(tx: WorldTxn, parts: DeploymentParts): E.Either<Ec
     taskDefinitionKey: taskDefinitionKey(td.family, td.revision),
     taskDefinitionArn: td.arn,
     family: td.family,
-    cpuUnits: td.cpuUnits ?? 0,
-    memoryMiB: td.memoryMiB ?? 0,
-    ephemeralStorageGiB: td.ephemeralStorageGiB,
-    launchType: 'FARGATE',
-    platformVersion: platform.right.version,
-    platformFamily: platform.right.family,
+    cpuUnits: sizes.cpuUnits,
+    memoryMiB: sizes.memoryMiB,
+    ephemeralStorageGiB: ec2 ? 0 : td.ephemeralStorageGiB,
+    launchType: ec2 ? 'EC2' : 'FARGATE',
+    ...(sizes.reservation !== undefined ? { reservation: sizes.reservation } : {}),
+    platformVersion: platform.version,
+    platformFamily: platform.family,
     cpuArchitecture: td.cpuArchitecture,
     group: `service:${parts.serviceName}`,
     startedBy: id,
@@ -267,8 +344,8 @@ export function newDeployment(tx: WorldTxn, parts: DeploymentParts): E.Either<Ec
     createdAtMs: now,
     updatedAtMs: now,
     launch: parts.launch,
-    platformVersion: platform.right.version,
-    platformFamily: platform.right.family,
+    platformVersion: platform.version,
+    platformFamily: platform.family,
     network: parts.network,
     subnets: parts.subnets,
     rolloutState: 'IN_PROGRESS',

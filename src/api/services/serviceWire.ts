@@ -37,7 +37,26 @@ const launchMembers = (l: LaunchChoiceSpec): Record<string, unknown> =>
     ? { launchType: l.launchType }
     : { capacityProviderStrategy: l.strategy.map((i) => ({ capacityProvider: i.capacityProvider, weight: i.weight, base: i.base })) };
 
+/** EC2 launches have no platform version and (without awsvpc) no network configuration to show. */
+const isEc2 = (l: LaunchChoiceSpec): boolean => l._tag === 'LaunchType' && l.launchType === 'EC2';
+
 function deploymentWire(d: Deployment, c: Counts | undefined): Wire<SdkDeployment> {
+  if (isEc2(d.launch)) {
+    return {
+      id: d.id,
+      status: d.status,
+      taskDefinition: d.taskDefinitionArn,
+      desiredCount: d.desiredCount,
+      pendingCount: c?.pending ?? 0,
+      runningCount: c?.running ?? 0,
+      failedTasks: d.failedTasks,
+      createdAt: toEpochSeconds(d.createdAtMs),
+      updatedAt: toEpochSeconds(d.updatedAtMs),
+      launchType: 'EC2',
+      rolloutState: d.rolloutState,
+      rolloutStateReason: d.rolloutStateReason,
+    } as Wire<SdkDeployment>;
+  }
   return {
     id: d.id,
     status: d.status,
@@ -120,8 +139,8 @@ function serviceWireOf(config: WorldTxn['config'], s: Service, counts: ReadonlyM
       runningTaskCount: counts.get(d.id)?.running ?? 0,
       pendingTaskCount: counts.get(d.id)?.pending ?? 0,
     })),
-    placementConstraints: [],
-    placementStrategy: [],
+    placementConstraints: (s.placementConstraints ?? []).map((c) => ({ ...c })),
+    placementStrategy: (s.placementStrategy ?? []).map((c) => ({ ...c })),
     networkConfiguration: primary
       ? {
           awsvpcConfiguration: {
@@ -145,6 +164,11 @@ function serviceWireOf(config: WorldTxn['config'], s: Service, counts: ReadonlyM
     resourceManagementType: 'CUSTOMER',
   };
   if (out.taskDefinition === undefined) delete out.taskDefinition;
+  if (isEc2(s.launch)) {
+    delete out.platformVersion;
+    delete out.platformFamily;
+    delete out.networkConfiguration;
+  }
   if (out.networkConfiguration === undefined) delete out.networkConfiguration;
   if (includeTags) out.tags = s.tags.map((t) => ({ ...t }));
   return out as Wire<SdkService>;

@@ -21,7 +21,9 @@ import {
   checkServiceCounts,
   newDeployment,
   resolveDeploymentConfig,
-  resolveServiceNetwork,
+  isEc2Launch,
+  resolveServicePlacement,
+  serviceNetworkFor,
   validateLoadBalancers,
 } from './serviceConfig.js';
 import {
@@ -62,12 +64,15 @@ export const updateService = defineOperation({
     }
     let network: ServiceNetwork = primary.network;
     let subnets = primary.subnets;
-    if (input.networkConfiguration !== undefined) {
-      const n = resolveServiceNetwork(tx, input.networkConfiguration);
+    if (input.networkConfiguration !== undefined || (isEc2Launch(launch) && td.right.networkMode === 'awsvpc')) {
+      const n = serviceNetworkFor(tx, launch, td.right, input.networkConfiguration);
       if (E.isLeft(n)) return n;
       network = n.right.network;
       subnets = n.right.subnets;
     }
+    // SIM RULE: new constraints or strategies apply to the service's next launches; they start no deployment.
+    const placement = resolveServicePlacement(launch, td.right, input, s);
+    if (E.isLeft(placement)) return placement;
     const lbs = validateLoadBalancers(input.loadBalancers ?? s.loadBalancers, td.right);
     if (E.isLeft(lbs)) return lbs;
     const platformVersion = input.platformVersion ?? s.platformVersion;
@@ -91,6 +96,7 @@ export const updateService = defineOperation({
       availabilityZoneRebalancing: input.availabilityZoneRebalancing ?? s.availabilityZoneRebalancing,
       loadBalancers: lbs.right,
       launch,
+      ...placement.right,
       platformVersion,
     };
     if (s.deployments.length === 1 && next.desiredCount !== primary.desiredCount) {

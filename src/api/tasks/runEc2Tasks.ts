@@ -20,7 +20,7 @@ import { taskDefinitionKey, type TaskDefinition } from '../../domain/taskDefinit
 import type { WorldTxn } from '../../domain/txn.js';
 import { launchEc2Tasks } from '../../scheduler/ec2/launchEc2Tasks.js';
 import { DEFAULT_RUN_TASK_STRATEGIES } from '../../scheduler/placement/place.js';
-import { validateEc2Placement } from '../ec2PlacementRequest.js';
+import { validateEc2Placement } from '../../scheduler/ec2/placementChoice.js';
 import {
   EC2_PLATFORM_VERSION,
   NETWORK_CONFIGURATION_NOT_VALID,
@@ -75,6 +75,7 @@ export function runEc2Tasks(
     memoryMiB: sizes.right.memoryMiB,
     ephemeralStorageGiB: 0,
     launchType: 'EC2',
+    reservation: { cpu: sizes.right.reservedCpu, memory: sizes.right.reservedMemory },
     platformVersion: '',
     platformFamily: '',
     cpuArchitecture: td.cpuArchitecture,
@@ -88,7 +89,7 @@ export function runEc2Tasks(
   const failures: Array<{ arn?: string; reason: string }> = [];
   const outcomes = launchEc2Tasks(
     tx,
-    { spec, definition: td, cpu: sizes.right.reservedCpu, memory: sizes.right.reservedMemory, ...placement.right },
+    { spec, definition: td, ...placement.right },
     count,
   );
   for (const o of outcomes) {

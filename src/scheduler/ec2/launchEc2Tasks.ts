@@ -28,12 +28,9 @@ export const EC2_AGENT_PICKUP_MS = 1_000;
 
 /** What every task of one EC2 launch shares. */
 export interface Ec2LaunchTemplate {
-  /** The spec every task references (`launchType: 'EC2'`). */
+  /** The spec every task references (`launchType: 'EC2'`, with the `reservation` each task takes). */
   readonly spec: TaskSpec;
   readonly definition: TaskDefinition;
-  /** CPU units and MiB each task reserves on its instance (`validateEc2Overrides`). */
-  readonly cpu: number;
-  readonly memory: number;
   /** The task definition's and the request's constraints, validated (`validateConstraints`). */
   readonly constraints: readonly ValidatedConstraint[];
   /** The strategies in order (ECS's default already applied by the caller). */
@@ -81,8 +78,8 @@ export function launchEc2Tasks(tx: WorldTxn, tmpl: Ec2LaunchTemplate, count: num
   );
   const placed = placeTasks(cf.fleet, {
     count,
-    cpu: tmpl.cpu,
-    memory: tmpl.memory,
+    cpu: spec.reservation?.cpu ?? 0,
+    memory: spec.reservation?.memory ?? 0,
     ports: portRequestsOf(td),
     networkMode: td.networkMode,
     group: spec.group,

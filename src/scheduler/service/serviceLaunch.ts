@@ -4,13 +4,16 @@
  *
  * @module
  */
+import * as E from 'fp-ts/lib/Either.js';
 import type { Deployment, Service } from '../../domain/service.js';
+import { launchEc2Tasks, type Ec2LaunchOutcome } from '../ec2/launchEc2Tasks.js';
+import { DEFAULT_EC2_SERVICE_STRATEGIES, validateEc2Placement } from '../ec2/placementChoice.js';
 import type { WorldTxn } from '../../domain/txn.js';
 import { hasTokens, takeTokensMutably } from '../fargateAccount.js';
 import { CAPACITY_UNAVAILABLE_REASON } from '../fargatePlacement.js';
 import { launchFargateTasks, slotsFor, VCPU_LIMIT_REASON, type LaunchSlot } from '../launchTasks.js';
 import { emitServiceAction, withServiceEvent } from './serviceEvents.js';
-import { unableToPlaceMessage } from './serviceMessages.js';
+import { noInstanceMetRequirementsMessage, unableToPlaceMessage } from './serviceMessages.js';
 
 /** What a launch for one deployment gave: the tasks started, the service events to add, whether to retry soon. */
 export interface LaunchResult {
@@ -33,6 +36,7 @@ export function launchForDeployment(
   providers: Readonly<Record<string, number>>,
   subnets: Deployment['subnets'],
 ): LaunchResult {
+  if (d.launch._tag === 'LaunchType' && d.launch.launchType === 'EC2') return launchEc2ForDeployment(tx, s, d, count);
   const slots = slotsFor(d.launch, count, new Map(Object.entries(providers)));
   const affordable = affordableSlots(tx, slots);
   let retry = affordable.length < slots.length;
@@ -70,6 +74,29 @@ function affordableSlots(tx: WorldTxn, slots: readonly LaunchSlot[]): LaunchSlot
     out.push(slot);
   }
   return out;
+}
+
+/**
+ * Launches `count` tasks of deployment `d` on the cluster's container instances with the service's placement (ECS's
+ * service default when it has none: spread across zones, then instances). Tasks that cannot be placed are
+ * reported as ECS reports them on EC2 — "unable to place a task because no container instance met all of its
+ * requirements", naming the closest instance and what it lacks (reference §4.7) — and retried at the next pass.
+ */
+function launchEc2ForDeployment(tx: WorldTxn, s: Service, d: Deployment, count: number): LaunchResult {
+  const td = tx.table('taskDefinitions').get(d.taskDefinitionKey);
+  // Validated when the service was created or updated; a definition or placement gone bad places nothing.
+  const placement = td === undefined ? undefined : validateEc2Placement(td, s.placementConstraints, s.placementStrategy, DEFAULT_EC2_SERVICE_STRATEGIES);
+  if (td === undefined || placement === undefined || E.isLeft(placement)) return { taskIds: [], retry: false, events: (events) => events };
+  const taskIds: string[] = [];
+  let failure: Extract<Ec2LaunchOutcome, { _tag: 'Failed' }> | undefined;
+  for (const o of launchEc2Tasks(tx, { spec: d.taskSpec, definition: td, ...placement.right }, count)) {
+    if (o._tag === 'Launched') taskIds.push(o.task.taskId);
+    else failure ??= o;
+  }
+  if (failure === undefined) return { taskIds, retry: false, events: (events) => events };
+  emitServiceAction(tx, s, 'SERVICE_TASK_PLACEMENT_FAILURE', { reason: failure.reason });
+  const message = noInstanceMetRequirementsMessage(s.serviceName, failure.reason, failure.arn);
+  return { taskIds, retry: true, events: (events) => withServiceEvent(tx, events, message, true) };
 }
 
 function containerCountOf(tx: WorldTxn, d: Deployment): number {

@@ -75,6 +75,28 @@ export const unableToPlaceMessage = (service: string, reason: string, withSuffix
   return `(service ${service}) was unable to place a task. Reason: ${r}${withSuffix ? ` ${TROUBLESHOOTING_SUFFIX}` : ''}`;
 };
 
+/** What the closest container instance lacks, in the words of ECS's service events (reference §4.7, [G23]). */
+const CLOSEST_LACKS: Readonly<Record<string, string>> = {
+  'RESOURCE:CPU': 'has insufficient CPU units available.',
+  'RESOURCE:MEMORY': 'has insufficient memory available.',
+  'RESOURCE:PORTS': 'is already using a port required by your task.',
+  AGENT: 'encountered error "AGENT".',
+  ATTRIBUTE: 'is missing an attribute required by your task.',
+};
+
+/**
+ * `(service s) was unable to place a task because no container instance met all of its requirements.` — an EC2
+ * service that cannot place a task — followed, when the reason is about one instance, by `The closest matching
+ * (container-instance <id>) has insufficient memory available.` (and the other texts of reference §4.7; the
+ * ATTRIBUTE text is the twin's, UNVERIFIED), then ECS's troubleshooting pointer.
+ */
+export function noInstanceMetRequirementsMessage(service: string, reason: string, instanceArn: string | undefined): string {
+  const lacks = CLOSEST_LACKS[reason];
+  const id = instanceArn?.slice(instanceArn.lastIndexOf('/') + 1);
+  const closest = lacks !== undefined && id !== undefined ? ` The closest matching (container-instance ${id}) ${lacks}` : '';
+  return `(service ${service}) was unable to place a task because no container instance met all of its requirements.${closest} ${TROUBLESHOOTING_SUFFIX}`;
+}
+
 /**
  * `(service s) was unable to stop or start tasks during a deployment because of the service deployment
  * configuration. Update the minimumHealthyPercent or maximumPercent value and try again.` (reference §5.2).

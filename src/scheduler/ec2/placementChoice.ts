@@ -10,11 +10,21 @@
  * @module
  */
 import * as E from 'fp-ts/lib/Either.js';
-import { ecsError, invalidParameter, type EcsError } from '../domain/errors.js';
-import type { TaskDefinition } from '../domain/taskDefinition.js';
-import { validateConstraints, type PlacementConstraint } from '../scheduler/placement/constraints.js';
-import { MAX_STRATEGIES } from '../scheduler/placement/place.js';
-import type { PlacementStrategy } from '../scheduler/placement/types.js';
+import { ecsError, invalidParameter, type EcsError } from '../../domain/errors.js';
+import type { TaskDefinition } from '../../domain/taskDefinition.js';
+import { validateConstraints, type PlacementConstraint } from '../placement/constraints.js';
+import { MAX_STRATEGIES } from '../placement/place.js';
+import type { PlacementStrategy } from '../placement/types.js';
+
+/**
+ * ECS's placement for a service on EC2 without strategies: spread across Availability Zones, then across the
+ * instances of a zone ("sort valid instances by fewest tasks of this service in the instance's AZ, then fewest
+ * tasks of this service on the instance", reference §6.2).
+ */
+export const DEFAULT_EC2_SERVICE_STRATEGIES: readonly PlacementStrategy[] = [
+  { type: 'spread', field: 'attribute:ecs.availability-zone' },
+  { type: 'spread', field: 'instanceId' },
+];
 
 /** Longest strategy `field` ECS accepts (reference §6.2). */
 const MAX_FIELD_LENGTH = 255;
