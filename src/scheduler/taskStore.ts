@@ -14,6 +14,8 @@ import { onServiceTaskChange } from './service/serviceTaskHook.js';
 import { changeSpreadCountMutably } from './spreadCounts.js';
 import { countTasksMutably } from './taskDefinitionUse.js';
 import { emitTaskChange } from './taskEvents.js';
+import { deploymentTaskKeyOf } from '../domain/deploymentTasks.js';
+import { countDeploymentTasksMutably } from './deploymentTasks.js';
 import { addBatchIndexEntriesMutably, addIndexEntriesMutably, removeIndexEntriesMutably } from './taskIndex.js';
 
 /** How a status counts in a cluster's counters. */
@@ -115,7 +117,12 @@ export function putNewTasks(tx: WorldTxn, batch: readonly Task[]): void {
     emitTaskChange(tx, t);
   }
   addBatchIndexEntriesMutably(tx, batch);
-  if (first.spec.serviceKey !== undefined) onRosterTasksLaunched(tx, batch);
+  if (first.spec.serviceKey !== undefined) {
+    onRosterTasksLaunched(tx, batch);
+    // The tasks of one launch share their spec, so their deployment.
+    const key = deploymentTaskKeyOf(first);
+    if (key !== undefined) countDeploymentTasksMutably(tx, key, batch.length);
+  }
 }
 
 /**
@@ -126,6 +133,8 @@ export function deleteTask(tx: WorldTxn, t: Task): void {
   tx.table('tasks').delete(t.seq);
   removeIndexEntriesMutably(tx, t);
   countTasksMutably(tx, t.spec.taskDefinitionKey, -1);
+  const key = deploymentTaskKeyOf(t);
+  if (key !== undefined) countDeploymentTasksMutably(tx, key, -1);
 }
 
 /** The task with id `taskId` in cluster `clusterName`, if it exists (an O(log n) numeric lookup). */
