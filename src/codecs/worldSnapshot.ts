@@ -245,6 +245,21 @@ const aTaskRow = (specCount: number): Check => (u, at) => {
     : `${at}.spec: expected the index of one of the ${specCount} task specs, got ${JSON.stringify(spec) ?? 'nothing'}.`;
 };
 
+/**
+ * A task spec: an object whose members that reading the snapshot uses (to rebuild `deploymentTasks` and clean the
+ * index, `src/domain/deploymentTasks.ts`) have their types.
+ */
+const aTaskSpec: Check = (u, at) => {
+  if (!isRecord(u)) return anObject(u, at);
+  return (
+    aString(u.clusterName, `${at}.clusterName`) ??
+    aString(u.group, `${at}.group`) ??
+    optional(aString)(u.startedBy, `${at}.startedBy`) ??
+    optional(aString)(u.serviceKey, `${at}.serviceKey`) ??
+    optional(aString)(u.deploymentId, `${at}.deploymentId`)
+  );
+};
+
 /** Tasks: `{ specs: [TaskSpec…], rows: [[seq, task with spec = index]…] }`. */
 const tasksCodec: TableCodec = {
   encode: (table) => {
@@ -262,7 +277,7 @@ const tasksCodec: TableCodec = {
     return { specs, rows };
   },
   decode: (u, at) => {
-    const shape = exactly({ specs: listOf(anObject), rows: (v, a) => (Array.isArray(v) ? undefined : `${a}: expected a list.`) })(u, at);
+    const shape = exactly({ specs: listOf(aTaskSpec), rows: (v, a) => (Array.isArray(v) ? undefined : `${a}: expected a list.`) })(u, at);
     if (shape !== undefined) return E.left(shape);
     const { specs, rows: raw } = u as { specs: object[]; rows: unknown[] };
     const rows = readRows(raw, `${at}.rows`, anInteger, numberLess, aTaskRow(specs.length));
@@ -439,13 +454,6 @@ export function deserializeWorld(text: string): E.Either<EcsError, World> {
 }
 
 /**
- * A service deployment launches its tasks with its own `taskSpec` object, so in a running World the deployment and
- * its tasks share one spec. The snapshot writes the tasks' specs once in the tasks table and the deployments' within
- * the services, so read back they would be two equal objects — and tasks launched later would carry a second spec,
- * which `tasksCodec` (sharing by identity) writes as a second entry: the same inputs would no longer give the same
- * bytes. Each deployment gets back the tasks' spec object equal to its own.
- */
-/**
  * `index` without `S` (startedBy) entries of service tasks: snapshots written before service tasks were listed
  * through their services hold one per task, which no later change of the task would remove (the index keeps no
  * such entry now) and which ListTasks would list twice.
@@ -464,6 +472,13 @@ function withoutServiceStartedByEntries(index: PMap<string, PMap<number, true>>,
   return next;
 }
 
+/**
+ * A service deployment launches its tasks with its own `taskSpec` object, so in a running World the deployment and
+ * its tasks share one spec. The snapshot writes the tasks' specs once in the tasks table and the deployments' within
+ * the services, so read back they would be two equal objects — and tasks launched later would carry a second spec,
+ * which `tasksCodec` (sharing by identity) writes as a second entry: the same inputs would no longer give the same
+ * bytes. Each deployment gets back the tasks' spec object equal to its own.
+ */
 function relinkDeploymentSpecs(world: Record<string, unknown>): void {
   const tasks = world.tasks as PMap<number, Task>;
   const services = world.services as PMap<string, Service>;
