@@ -26,6 +26,7 @@ import type { ScheduledTimer } from '../domain/timers.js';
 import { instantLess, type ServiceRoster } from '../domain/serviceRoster.js';
 import type { World } from '../domain/world.js';
 import type { SubnetIps } from '../domain/ledgers.js';
+import { isListedThroughService, rebuildDeploymentTasks } from '../domain/deploymentTasks.js';
 import { describeIssues } from './reporter.js';
 import { BehaviorRulesCodec } from './simInputs.js';
 import {
@@ -245,6 +246,21 @@ const aTaskRow = (specCount: number): Check => (u, at) => {
     : `${at}.spec: expected the index of one of the ${specCount} task specs, got ${JSON.stringify(spec) ?? 'nothing'}.`;
 };
 
+/**
+ * A task spec: an object whose members that reading the snapshot uses (to rebuild `deploymentTasks` and clean the
+ * index, `src/domain/deploymentTasks.ts`) have their types.
+ */
+const aTaskSpec: Check = (u, at) => {
+  if (!isRecord(u)) return anObject(u, at);
+  return (
+    aString(u.clusterName, `${at}.clusterName`) ??
+    aString(u.group, `${at}.group`) ??
+    optional(aString)(u.startedBy, `${at}.startedBy`) ??
+    optional(aString)(u.serviceKey, `${at}.serviceKey`) ??
+    optional(aString)(u.deploymentId, `${at}.deploymentId`)
+  );
+};
+
 /** Tasks: `{ specs: [TaskSpec…], rows: [[seq, task with spec = index]…] }`. */
 const tasksCodec: TableCodec = {
   encode: (table) => {
@@ -262,7 +278,7 @@ const tasksCodec: TableCodec = {
     return { specs, rows };
   },
   decode: (u, at) => {
-    const shape = exactly({ specs: listOf(anObject), rows: (v, a) => (Array.isArray(v) ? undefined : `${a}: expected a list.`) })(u, at);
+    const shape = exactly({ specs: listOf(aTaskSpec), rows: (v, a) => (Array.isArray(v) ? undefined : `${a}: expected a list.`) })(u, at);
     if (shape !== undefined) return E.left(shape);
     const { specs, rows: raw } = u as { specs: object[]; rows: unknown[] };
     const rows = readRows(raw, `${at}.rows`, anInteger, numberLess, aTaskRow(specs.length));
@@ -347,6 +363,14 @@ const TABLES: Readonly<Record<string, TableCodec>> = {
 /** Fields a snapshot may lack: derived tables the scheduler rebuilds (`src/scheduler/service/serviceRoster.ts`). */
 const OPTIONAL_FIELDS: ReadonlySet<string> = new Set(['serviceRosters']);
 
+/**
+ * Derived tables a snapshot never holds, by the field they follow in a World: rebuilt from the tasks when it is
+ * read (`deploymentTasks`, `src/scheduler/deploymentTasks.ts`), so a snapshot cannot give them counts its tasks
+ * contradict; put back in their place, so the World read back has its fields in the original's order.
+ */
+const UNWRITTEN_AFTER: ReadonlyMap<string, string> = new Map([['services', 'deploymentTasks']]);
+const UNWRITTEN_FIELDS: ReadonlySet<string> = new Set(UNWRITTEN_AFTER.values());
+
 const FIELD_NAMES = [...Object.keys(PLAIN_FIELDS), ...Object.keys(TABLES)];
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -366,6 +390,7 @@ const FIELD_NAMES = [...Object.keys(PLAIN_FIELDS), ...Object.keys(TABLES)];
 export function serializeWorld(world: World): string {
   const fields: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(world)) {
+    if (UNWRITTEN_FIELDS.has(name)) continue;
     const table = Object.hasOwn(TABLES, name) ? TABLES[name] : undefined;
     fields[name] = table !== undefined ? table.encode(value as AnyTable) : value;
   }
@@ -418,10 +443,34 @@ export function deserializeWorld(text: string): E.Either<EcsError, World> {
       if (p !== undefined) return E.left(serializationError(p));
       world[name] = fields[name];
     }
+    const derived = UNWRITTEN_AFTER.get(name);
+    if (derived !== undefined) world[derived] = undefined; // its place; rebuilt below
   }
   relinkDeploymentSpecs(world);
   if (!Object.hasOwn(world, 'serviceRosters')) world.serviceRosters = PMap.empty(compareStrings);
+  const tasks = world.tasks as PMap<number, Task>;
+  world.deploymentTasks = rebuildDeploymentTasks(tasks.values());
+  world.taskIndex = withoutServiceStartedByEntries(world.taskIndex as PMap<string, PMap<number, true>>, tasks);
   return E.right(world as unknown as World);
+}
+
+/**
+ * `index` without `S` (startedBy) entries of service tasks: snapshots written before service tasks were listed
+ * through their services hold one per task, which no later change of the task would remove (the index keeps no
+ * such entry now) and which ListTasks would list twice.
+ */
+function withoutServiceStartedByEntries(index: PMap<string, PMap<number, true>>, tasks: PMap<number, Task>): PMap<string, PMap<number, true>> {
+  let next = index;
+  for (const [range, seqs] of index.entries('S')) {
+    if (!range.startsWith('S')) break;
+    let kept = seqs;
+    for (const seq of seqs.keys()) {
+      const t = tasks.get(seq);
+      if (t !== undefined && isListedThroughService(t)) kept = kept.delete(seq);
+    }
+    if (kept !== seqs) next = kept.size === 0 ? next.delete(range) : next.set(range, kept);
+  }
+  return next;
 }
 
 /**

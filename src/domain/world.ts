@@ -403,6 +403,13 @@ export interface World {
   /** Services by `serviceKey(cluster, name)` (DRAINING and INACTIVE ones stay describable). */
   readonly services: PMap<string, Service>;
   /**
+   * Derived: the number of tasks in the World (any status, until they expire) each service deployment launched,
+   * keyed `cluster␀deploymentId␀serviceName` — how ListTasks `startedBy=<deployment id>` finds the services whose
+   * `V` index ranges hold them (service tasks have no `S` index entry; `src/scheduler/deploymentTasks.ts`). Not
+   * written in snapshots: rebuilt from the tasks when one is read.
+   */
+  readonly deploymentTasks: PMap<string, number>;
+  /**
    * Derived: each service's roster of its tasks (counts per deployment, health instants to come), kept by the task
    * store so a scheduler pass reads O(changes) (`src/scheduler/service/serviceRoster.ts`). Absent for a service
    * means "rebuild from its tasks" (snapshots store it; older ones without it are read with none).
@@ -451,6 +458,7 @@ export const emptyTables = (): Pick<World, TableName | 'timers'> => ({
   fargateUsage: PMap.empty(compareStrings),
   rateLimits: PMap.empty(compareStrings),
   services: PMap.empty(compareStrings),
+  deploymentTasks: PMap.empty(compareStrings),
   serviceRosters: PMap.empty(compareStrings),
   containerInstances: PMap.empty(compareStrings),
   clientTokens: PMap.empty(compareStrings),

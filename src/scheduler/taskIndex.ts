@@ -6,7 +6,8 @@
  * another), ending in the task's `seq` as 10 base-36 digits:
  * - `D␀cluster␀desiredStatus␀launchType␀seq` — every task (ListTasks without family/startedBy/serviceName);
  * - `F␀cluster␀family␀desiredStatus␀seq` — by task-definition family;
- * - `S␀cluster␀startedBy␀desiredStatus␀seq` — tasks with a `startedBy`;
+ * - `S␀cluster␀startedBy␀desiredStatus␀seq` — tasks with a `startedBy`, but for service tasks (their `startedBy` is
+ *   their deployment's id: ListTasks finds them through their service's `V` range, `src/api/tasks/startedByTasks.ts`);
  * - `V␀cluster␀serviceName␀desiredStatus␀seq` — service tasks (group `service:<name>`).
  *
  * Ending in `seq` lists tasks in launch order and makes a new task's entry land at the end of its range, so a
@@ -19,6 +20,7 @@
 import type { Task } from '../domain/task.js';
 import { compareNumbers, PMap, type DraftPMap } from '../domain/pmap.js';
 import { TxnLocal, type WorldTxn } from '../domain/txn.js';
+import { isListedThroughService } from '../domain/deploymentTasks.js';
 
 const SEP = '\u0000';
 
@@ -40,7 +42,8 @@ export function indexRangesOf(t: Task): string[] {
   const { clusterName: c, launchType, family, startedBy } = t.spec;
   const d = t.desiredStatus;
   const ranges = [`D${SEP}${c}${SEP}${d}${SEP}${launchType}${SEP}`, `F${SEP}${c}${SEP}${family}${SEP}${d}${SEP}`];
-  if (startedBy !== undefined) ranges.push(`S${SEP}${c}${SEP}${startedBy}${SEP}${d}${SEP}`);
+  // A service task is listed by its deployment id through its service's V range (deploymentTasks.ts).
+  if (startedBy !== undefined && !isListedThroughService(t)) ranges.push(`S${SEP}${c}${SEP}${startedBy}${SEP}${d}${SEP}`);
   const service = serviceNameOf(t);
   if (service !== undefined) ranges.push(`V${SEP}${c}${SEP}${service}${SEP}${d}${SEP}`);
   return ranges;

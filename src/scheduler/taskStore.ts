@@ -1,8 +1,8 @@
 /**
  * Writing tasks: the single place where a task is stored, so that everything derived from tasks is kept up to date
  * incrementally in the same transaction — the cluster counters (`runningTasksCount`, `pendingTasksCount`,
- * `activeTasksCount`, `tasksByCapacityProvider`), the ListTasks indexes, the placement spread counts, the ledgers of the container instances EC2 tasks run on — and where
- * every visible change (a new `version`) emits its event. Nothing here scans tasks.
+ * `activeTasksCount`, `tasksByCapacityProvider`), the ListTasks indexes, the placement spread counts, the ledgers of the container instances EC2 tasks run
+ * on — and where every visible change (a new `version`) emits its event. Nothing here scans tasks.
  *
  * @module
  */
@@ -15,6 +15,8 @@ import { onServiceTaskChange } from './service/serviceTaskHook.js';
 import { changeSpreadCountMutably } from './spreadCounts.js';
 import { countTasksMutably } from './taskDefinitionUse.js';
 import { emitTaskChange } from './taskEvents.js';
+import { deploymentTaskKeyOf } from '../domain/deploymentTasks.js';
+import { countDeploymentTasksMutably } from './deploymentTasks.js';
 import { addBatchIndexEntriesMutably, addIndexEntriesMutably, removeIndexEntriesMutably } from './taskIndex.js';
 
 type MutableCluster = { -readonly [K in keyof Cluster]: Cluster[K] } & { tasksByCapacityProvider: Record<string, number> };
@@ -100,7 +102,12 @@ export function putNewTasks(tx: WorldTxn, batch: readonly Task[]): void {
   }
   addBatchIndexEntriesMutably(tx, batch);
   if (first.spec.launchType === 'EC2') onInstanceTasksLaunched(tx, batch);
-  if (first.spec.serviceKey !== undefined) onRosterTasksLaunched(tx, batch);
+  if (first.spec.serviceKey !== undefined) {
+    onRosterTasksLaunched(tx, batch);
+    // The tasks of one launch share their spec, so their deployment.
+    const key = deploymentTaskKeyOf(first);
+    if (key !== undefined) countDeploymentTasksMutably(tx, key, batch.length);
+  }
 }
 
 /**
@@ -111,6 +118,8 @@ export function deleteTask(tx: WorldTxn, t: Task): void {
   tx.table('tasks').delete(t.seq);
   removeIndexEntriesMutably(tx, t);
   countTasksMutably(tx, t.spec.taskDefinitionKey, -1);
+  const key = deploymentTaskKeyOf(t);
+  if (key !== undefined) countDeploymentTasksMutably(tx, key, -1);
 }
 
 /** The task with id `taskId` in cluster `clusterName`, if it exists (an O(log n) numeric lookup). */

@@ -18,6 +18,7 @@ import { getActiveCluster } from '../clusters/getCluster.js';
 import { defineOperation } from '../operation.js';
 import { collectPage, readPage } from '../pagination.js';
 import { checkServiceExists } from './checkServiceExists.js';
+import { startedByIndexKeys } from './startedByTasks.js';
 
 /** ListTasks request. */
 export const ListTasksInput = struct('ListTasksRequest', {
@@ -76,8 +77,13 @@ export const listTasks = defineOperation({
     }
     const needsTask = kind !== 'D' && kind !== 'S' && (input.launchType !== undefined || (kind === 'F' && input.serviceName !== undefined));
     const tasks = tx.table('tasks');
+    // startedBy: the S range, and the tasks of a deployment of that id found through their services (startedByTasks.ts).
+    const keys =
+      input.startedBy !== undefined
+        ? startedByIndexKeys(tx, clusterName, input.startedBy, desired, page.right.afterKey)
+        : indexRange(tx, prefix, page.right.afterKey);
     const entries = (function* () {
-      for (const k of indexRange(tx, prefix, page.right.afterKey)) yield [k, k] as const;
+      for (const k of keys) yield [k, k] as const;
     })();
     const { items, nextToken } = collectPage('ListTasks', page.right, entries, (k) => {
       const task = tasks.get(taskSeqOfIndexKey(k));

@@ -10,6 +10,7 @@ import { MAX_SERVICE_EVENTS, type Service, type ServiceEvent } from '../../domai
 import { toIso, toIsoSeconds } from '../../domain/time.js';
 import type { WorldTxn } from '../../domain/txn.js';
 import { eventUuid } from '../taskEvents.js';
+import { startedTasksMessage } from './serviceMessages.js';
 
 /**
  * How long an identical message is suppressed (reference §4.5: "duplicate event messages are suppressed until the
@@ -37,12 +38,59 @@ export function withServiceEvent(
 }
 
 /**
+ * A "(service s) has started N tasks: (task a) (task b) …" event. It holds the task ids — the very strings the
+ * tasks hold, so 8 bytes a task instead of the ~40 of their `(task …)` text — and builds the message when it is
+ * read: a World of a million service tasks would otherwise keep a second copy of every id in its services' events.
+ * The message is a getter on the class, so reading it gives ECS's text every time; `JSON.stringify` (through
+ * `toJSON`) writes `{ id, createdAtMs, message }` exactly as a plain event (snapshots are unchanged, and read back
+ * as plain events). Object spread and `structuredClone` would see no `message`: the World never copies events so.
+ */
+export class StartedTasksEvent implements ServiceEvent {
+  constructor(
+    readonly id: string,
+    readonly createdAtMs: number,
+    readonly serviceName: string,
+    readonly taskIds: readonly string[],
+    readonly replacedUnhealthy: number,
+  ) {}
+
+  /** ECS's text ({@link startedTasksMessage}). */
+  get message(): string {
+    return startedTasksMessage(this.serviceName, this.taskIds, this.replacedUnhealthy);
+  }
+
+  /** The event as a plain service event, members in the order of one built with its message. */
+  toJSON(): ServiceEvent {
+    return { id: this.id, createdAtMs: this.createdAtMs, message: this.message };
+  }
+}
+
+/**
+ * `events` with a {@link StartedTasksEvent} added as the newest (an action: never suppressed). `taskIds` is copied
+ * to a list of its exact length (the caller's may have grown by pushes, with spare room).
+ */
+export function withStartedTasksEvent(
+  tx: WorldTxn,
+  events: readonly ServiceEvent[],
+  serviceName: string,
+  taskIds: readonly string[],
+  replacedUnhealthy: number,
+): readonly ServiceEvent[] {
+  const event = new StartedTasksEvent(tx.rng('services').uuid(), tx.nowMs, serviceName, taskIds.slice(), replacedUnhealthy);
+  const next = [event, ...events];
+  if (next.length > MAX_SERVICE_EVENTS) next.length = MAX_SERVICE_EVENTS;
+  return next;
+}
+
+/**
  * Whether `message` was said within the suppression window and the service has not reached a steady state since
  * (the cause has not changed).
  */
 function saidRecently(events: readonly ServiceEvent[], message: string, nowMs: number): boolean {
   for (const e of events) {
     if (nowMs - e.createdAtMs >= DUPLICATE_SUPPRESSION_MS) return false;
+    // A "has started" message is neither a repeated condition nor a steady state: not built just to compare.
+    if (e instanceof StartedTasksEvent) continue;
     if (e.message === message) return true;
     if (e.message.endsWith(') has reached a steady state.')) return false;
   }

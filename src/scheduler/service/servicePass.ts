@@ -17,7 +17,7 @@ import type { DeploymentRoster } from '../../domain/serviceRoster.js';
 import { reconcile, reconcileCounts, type DeploymentTasks } from './reconcile.js';
 import { countsOf, forgetRoster, rosterOf } from './serviceRoster.js';
 import { rebalanceZones } from './rebalancePass.js';
-import { emitDeploymentStateChange, emitServiceAction, withServiceEvent } from './serviceEvents.js';
+import { emitDeploymentStateChange, emitServiceAction, withServiceEvent, withStartedTasksEvent } from './serviceEvents.js';
 import { launchForDeployment } from './serviceLaunch.js';
 import {
   completedReason,
@@ -25,7 +25,6 @@ import {
   failedHealthChecksMessage,
   FAILED_HEALTH_CHECKS_REASON,
   scalingActivityReason,
-  startedTasksMessage,
   steadyStateMessage,
   stoppedPendingMessage,
   stoppedRunningMessage,
@@ -172,7 +171,7 @@ function passOver(tx: WorldTxn, start: Service): Service {
     started.push(...r.taskIds);
     if (r.taskIds.length > 0) launchedPerDeployment.set(d.id, r.taskIds.length);
   }
-  if (started.length > 0) events = withServiceEvent(tx, events, startedTasksMessage(s.serviceName, started, replacedUnhealthy));
+  if (started.length > 0) events = withStartedTasksEvent(tx, events, s.serviceName, started, replacedUnhealthy);
   if (intent.stuck) events = withServiceEvent(tx, events, stuckDeploymentMessage(s.serviceName), true);
 
   const changed = intent.stops.length > 0 || orphans.length > 0 || started.length > 0;
