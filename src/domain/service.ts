@@ -132,6 +132,11 @@ export interface Service {
    */
   readonly placementConstraints?: readonly PlacementEntry[];
   readonly placementStrategy?: readonly PlacementEntry[];
+  /**
+   * A container instance with tasks of the service left ACTIVE (DRAINING, deregistered): its passes read the tasks
+   * to move them elsewhere (`src/scheduler/service/drainedTasks.ts`) until none is left there.
+   */
+  readonly drainPending?: boolean;
   /** As requested (`LATEST` when not given). */
   readonly platformVersion: string;
   readonly deploymentConfiguration: DeploymentConfig;

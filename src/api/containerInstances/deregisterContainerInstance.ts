@@ -16,6 +16,7 @@ import { getActiveCluster } from '../clusters/getCluster.js';
 import { defineOperation } from '../operation.js';
 import { containerInstanceToWire } from './containerInstanceWire.js';
 import { lookupInstance } from './findContainerInstance.js';
+import { markDrainedServices } from '../../scheduler/service/drainedTasks.js';
 import { storeInstance } from './registration.js';
 
 /** DeregisterContainerInstance request. */
@@ -45,6 +46,8 @@ export const deregisterContainerInstance = defineOperation({
     }
     const next = { ...instance, status: 'INACTIVE' as const, agentConnected: false, version: instance.version + 1 };
     storeInstance(tx, next);
+    // With `force`, the services whose tasks were on it replace them (SIM RULE, see drainedTasks.ts).
+    markDrainedServices(tx, next);
     return E.right({ containerInstance: containerInstanceToWire(next) });
   },
 });

@@ -1,8 +1,9 @@
 /**
  * UpdateContainerInstancesState (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_UpdateContainerInstancesState.html):
  * sets up to 10 instances ACTIVE or DRAINING. Unknown (and deregistered) instances come back in `failures` with
- * reason `MISSING`. A DRAINING instance takes no new tasks; moving the tasks already on it is the scheduler's part
- * (not yet: no task runs on an instance). An instance already in the status is returned unchanged.
+ * reason `MISSING`. A DRAINING instance takes no new tasks, and the services with tasks on it move them elsewhere
+ * within their deployment configuration (`src/scheduler/service/drainedTasks.ts`); standalone tasks stay. An
+ * instance already in the status is returned unchanged.
  *
  * @module
  */
@@ -18,6 +19,7 @@ import { listSizeMessage } from '../listSize.js';
 import { defineOperation } from '../operation.js';
 import { containerInstanceToWire } from './containerInstanceWire.js';
 import { lookupInstance, missingArn } from './findContainerInstance.js';
+import { markDrainedServices } from '../../scheduler/service/drainedTasks.js';
 import { storeInstance } from './registration.js';
 
 /** Most instances per call (API reference: "A list of up to 10 container instance IDs or full ARN entries"). */
@@ -59,7 +61,10 @@ export const updateContainerInstancesState = defineOperation({
         continue;
       }
       const next = ci.status === status ? ci : { ...ci, status, version: ci.version + 1 };
-      if (next !== ci) storeInstance(tx, next);
+      if (next !== ci) {
+        storeInstance(tx, next);
+        if (status === 'DRAINING') markDrainedServices(tx, next);
+      }
       containerInstances.push(containerInstanceToWire(next));
     }
     return E.right({ containerInstances, failures });

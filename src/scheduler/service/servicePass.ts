@@ -34,6 +34,7 @@ import {
 } from './serviceMessages.js';
 import { withPassAt, withPassSoon } from './servicePassTimer.js';
 import { bucketTasks, ORPHANS, type Bucketed } from './serviceTasks.js';
+import { drainedTaskSeqs } from './drainedTasks.js';
 
 /** How often a steady service says so again (reference §4.5; FLEET: every 6 h 00 m 00 s – 6 h 00 m 46 s). */
 export const STEADY_STATE_REPEAT_MS = 6 * 3_600_000;
@@ -88,6 +89,15 @@ function passOver(tx: WorldTxn, start: Service): Service {
   if (primary === undefined) return s;
   const desired = s.status === 'ACTIVE' ? s.desiredCount : 0;
   const orphanCount = roster.deployments.reduce((n, d) => (s.deployments.some((x) => x.id === d.id) ? n : n + d.live), 0);
+  // Tasks on container instances that left ACTIVE give way to replacements like an older deployment's tasks.
+  let drained: ReadonlySet<number> | undefined;
+  if (s.drainPending === true) {
+    drained = drainedTaskSeqs(tx, tasksOf());
+    if (drained.size === 0) {
+      drained = undefined;
+      s = { ...s, drainPending: false };
+    }
+  }
   const input = {
     desiredCount: desired,
     minimumHealthyPercent: s.deploymentConfiguration.minimumHealthyPercent,
@@ -97,7 +107,7 @@ function passOver(tx: WorldTxn, start: Service): Service {
     holdScaleIn: s.rebalancing,
   };
   const quick =
-    orphanCount === 0
+    orphanCount === 0 && drained === undefined
       ? reconcileCounts({
           ...input,
           deployments: s.deployments.map((d) => {
@@ -110,7 +120,10 @@ function passOver(tx: WorldTxn, start: Service): Service {
     quick ??
     reconcile({
       ...input,
-      deployments: s.deployments.map((d): DeploymentTasks => ({ id: d.id, keep: d.desiredCount, tasks: (tasksOf().get(d.id) ?? []).map((b) => b.view) })),
+      deployments: withDrained(
+        s.deployments.map((d): DeploymentTasks => ({ id: d.id, keep: d.desiredCount, tasks: (tasksOf().get(d.id) ?? []).map((b) => b.view) })),
+        drained,
+      ),
     });
   const bySeq = new Map<number, Bucketed>();
   if (intent.stops.length > 0) {
@@ -218,6 +231,27 @@ function passOver(tx: WorldTxn, start: Service): Service {
   if (retrySoon || changed || s.rebalancing) s = withPassSoon(tx, s);
   if (next !== undefined) s = withPassAt(tx, s, next);
   return s;
+}
+
+/**
+ * The reconciler's deployments with the `drained` tasks moved out of their own into a group after them, under the
+ * same id (so their stops count for their deployment) and with nothing to keep: the PRIMARY then launches their
+ * replacements and they give way as an older deployment's tasks do.
+ */
+function withDrained(deployments: DeploymentTasks[], drained: ReadonlySet<number> | undefined): DeploymentTasks[] {
+  if (drained === undefined) return deployments;
+  const kept: DeploymentTasks[] = [];
+  const leaving: DeploymentTasks[] = [];
+  for (const d of deployments) {
+    const out = d.tasks.filter((t) => drained.has(t.seq));
+    if (out.length === 0) {
+      kept.push(d);
+      continue;
+    }
+    kept.push({ ...d, tasks: d.tasks.filter((t) => !drained.has(t.seq)) });
+    leaving.push({ id: d.id, keep: 0, tasks: out });
+  }
+  return [...kept, ...leaving];
 }
 
 /** Counts one more failed task against a deployment (a task replaced for failing its health checks). */

@@ -140,4 +140,45 @@ describe('services on EC2', () => {
     expect(tasks.filter((t) => t.availabilityZone === 'us-east-1a').length).toBeGreaterThanOrEqual(3);
     expect(zones).toContain('us-east-1a');
   });
+
+  it('move their tasks off a DRAINING instance within min/max percent; standalone tasks stay', () => {
+    let w = world();
+    w = ok(w, 'CreateService', {
+      cluster: 'prod', serviceName: 'web', taskDefinition: 'web', desiredCount: 6, launchType: 'EC2',
+      deploymentConfiguration: { minimumHealthyPercent: 50, maximumPercent: 150 },
+    }).world;
+    const job = ok(w, 'RunTask', { cluster: 'prod', taskDefinition: 'web', launchType: 'EC2', placementStrategy: [{ type: 'binpack', field: 'cpu' }] });
+    w = advance(job.world, 180_000).world;
+    const drainedArn = job.output.tasks[0].containerInstanceArn;
+    const onIt = () => serviceTasks(w).filter((t) => t.containerInstanceArn === drainedArn && t.desiredStatus === 'RUNNING');
+    expect(onIt().length).toBeGreaterThan(0);
+    w = ok(w, 'UpdateContainerInstancesState', { cluster: 'prod', containerInstances: [drainedArn], status: 'DRAINING' }).world;
+    for (let i = 0; i < 60; i++) {
+      w = advance(w, 5_000).world;
+      const live = serviceTasks(w).filter((t) => t.desiredStatus === 'RUNNING');
+      expect(live.length, 'maximumPercent 150 %: at most 9 tasks').toBeLessThanOrEqual(9);
+      expect(live.filter((t) => t.lastStatus === 'RUNNING').length, 'minimumHealthyPercent 50 %: at least 3 RUNNING').toBeGreaterThanOrEqual(3);
+    }
+    expect(onIt()).toEqual([]);
+    const s = service(w);
+    expect(s.runningCount).toBe(6);
+    expect(s.deployments).toHaveLength(1);
+    const drainedCi = instances(w).find((ci) => ci.containerInstanceArn === drainedArn);
+    expect(drainedCi.status).toBe('DRAINING');
+    // Only the standalone task is left on it, still RUNNING.
+    expect(drainedCi.runningTasksCount).toBe(1);
+    expect(ok(w, 'DescribeTasks', { cluster: 'prod', tasks: [job.output.tasks[0].taskArn] }).output.tasks[0].lastStatus).toBe('RUNNING');
+  });
+
+  it('replace the tasks of an instance deregistered with force', () => {
+    let w = world();
+    w = ok(w, 'CreateService', { cluster: 'prod', serviceName: 'web', taskDefinition: 'web', desiredCount: 6, launchType: 'EC2' }).world;
+    w = advance(w, 180_000).world;
+    const gone = serviceTasks(w)[0].containerInstanceArn;
+    w = ok(w, 'DeregisterContainerInstance', { cluster: 'prod', containerInstance: gone, force: true }).world;
+    w = advance(w, 300_000).world;
+    const live = serviceTasks(w).filter((t) => t.desiredStatus === 'RUNNING');
+    expect(live).toHaveLength(6);
+    expect(live.every((t) => t.containerInstanceArn !== gone)).toBe(true);
+  });
 });
