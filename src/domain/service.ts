@@ -137,6 +137,8 @@ export interface Service {
    * to move them elsewhere (`src/scheduler/service/drainedTasks.ts`) until none is left there.
    */
   readonly drainPending?: boolean;
+  /** REPLICA (absent: older snapshots) or DAEMON: one task per eligible instance (`scheduler/service/daemon.ts`). */
+  readonly schedulingStrategy?: 'REPLICA' | 'DAEMON';
   /** As requested (`LATEST` when not given). */
   readonly platformVersion: string;
   readonly deploymentConfiguration: DeploymentConfig;

@@ -17,6 +17,7 @@ import type { Tag } from '../../domain/wire.js';
 import type { WorldTxn } from '../../domain/txn.js';
 import { derivedHex, hashString, hex8 } from '../../scheduler/derivedIds.js';
 import { registeredCapacity, type CpuArchitecture } from '../../scheduler/placement/instanceTypes.js';
+import { wakeDaemonServices } from '../../scheduler/service/daemon.js';
 import { amiIdOf, builtInAttributes } from './instanceAttributes.js';
 
 /**
@@ -98,14 +99,16 @@ export function buildInstance(tx: WorldTxn, reg: Registration): ContainerInstanc
 const counts = (s: ContainerInstance['status'] | undefined): boolean => s === 'ACTIVE' || s === 'DRAINING';
 
 /**
- * Writes `next` (a new instance or a new state of one) and moves its cluster's registered count when it enters or
- * leaves ACTIVE/DRAINING. The cluster must exist.
+ * Writes `next` (a new instance or a new state of one), moves its cluster's registered count when it enters or
+ * leaves ACTIVE/DRAINING, and books a pass for the cluster's daemon services. The cluster must exist.
  */
 export function storeInstance(tx: WorldTxn, next: ContainerInstance): void {
   const table = tx.table('containerInstances');
   const key = containerInstanceKey(next.cluster, next.id);
   const before = table.get(key);
   table.set(key, next);
+  // An instance that joins, leaves or changes its attributes may change where the cluster's daemons must run.
+  wakeDaemonServices(tx, next.cluster);
   const delta = (counts(next.status) ? 1 : 0) - (counts(before?.status) ? 1 : 0);
   if (delta === 0) return;
   const clusters = tx.table('clusters');

@@ -14,6 +14,7 @@ import { serviceKey, type Service } from '../../domain/service.js';
 import type { WorldTxn } from '../../domain/txn.js';
 import type { Wire } from '../../domain/wire.js';
 import { emitDeploymentStateChange } from '../../scheduler/service/serviceEvents.js';
+import { daemonView } from '../../scheduler/service/daemon.js';
 import { startRoster } from '../../scheduler/service/serviceRoster.js';
 import { withPassSoon } from '../../scheduler/service/servicePassTimer.js';
 import { getActiveCluster } from '../clusters/getCluster.js';
@@ -23,7 +24,10 @@ import { validateTags } from '../tags/tags.js';
 import { resolveTaskDefinition } from '../taskDefinitions/resolve.js';
 import {
   checkServiceCounts,
+  DAEMON_DEPLOYMENT_CONFIG,
+  DAEMON_PLACEMENT_STRATEGY,
   DEFAULT_DEPLOYMENT_CONFIG,
+  isEc2Launch,
   newDeployment,
   resolveDeploymentConfig,
   resolveServicePlacement,
@@ -90,15 +94,7 @@ function validateRequest(
   input: CreateServiceRequestInput,
   cluster: Parameters<typeof resolveLaunchChoice>[2] & { readonly name: string },
 ): E.Either<EcsError, Service> {
-  if (input.schedulingStrategy === 'DAEMON') {
-    return E.left(
-      invalidParameter(
-        input.launchType === 'EC2'
-          ? 'ecs-twin does not model the DAEMON scheduling strategy yet: use REPLICA.'
-          : 'The DAEMON scheduling strategy is not supported for services using the Fargate launch type.',
-      ),
-    );
-  }
+  const daemon = input.schedulingStrategy === 'DAEMON';
   if (input.deploymentController !== undefined && input.deploymentController.type !== 'ECS') {
     return E.left(
       invalidParameter(
@@ -109,7 +105,7 @@ function validateRequest(
   if (input.taskDefinition === undefined) {
     return E.left(invalidParameter('A task definition must be specified for a service using the ECS deployment controller.'));
   }
-  if (input.desiredCount === undefined) {
+  if (input.desiredCount === undefined && !daemon) {
     return E.left(invalidParameter('desiredCount must be specified for a service using the REPLICA scheduling strategy.'));
   }
   const invalid = checkServiceCounts(input);
@@ -119,11 +115,15 @@ function validateRequest(
   if (E.isLeft(td)) return td;
   const launch = resolveLaunchChoice(input.launchType, input.capacityProviderStrategy, cluster);
   if (E.isLeft(launch)) return launch;
+  if (daemon && !isEc2Launch(launch.right)) {
+    return E.left(invalidParameter('The DAEMON scheduling strategy is not supported for services using the Fargate launch type.'));
+  }
+  if (daemon && (input.placementStrategy ?? []).length > 0) return E.left(invalidParameter(DAEMON_PLACEMENT_STRATEGY));
   const network = serviceNetworkFor(tx, launch.right, td.right, input.networkConfiguration);
   if (E.isLeft(network)) return network;
   const placement = resolveServicePlacement(launch.right, td.right, input);
   if (E.isLeft(placement)) return placement;
-  const config = resolveDeploymentConfig(input.deploymentConfiguration, DEFAULT_DEPLOYMENT_CONFIG);
+  const config = resolveDeploymentConfig(input.deploymentConfiguration, daemon ? DAEMON_DEPLOYMENT_CONFIG : DEFAULT_DEPLOYMENT_CONFIG);
   if (E.isLeft(config)) return config;
   const lbs = validateLoadBalancers(input.loadBalancers ?? [], td.right);
   if (E.isLeft(lbs)) return lbs;
@@ -149,13 +149,13 @@ function validateRequest(
     loadBalancers: lbs.right,
   });
   if (E.isLeft(deployment)) return deployment;
-  return E.right({
+  const service: Service = {
     key,
     serviceName: input.serviceName,
     clusterName: cluster.name,
     arn: serviceArn(tx.config, cluster.name, input.serviceName),
     status: 'ACTIVE',
-    desiredCount: input.desiredCount,
+    desiredCount: input.desiredCount ?? 0,
     launch: launch.right,
     ...placement.right,
     platformVersion: input.platformVersion ?? 'LATEST',
@@ -177,7 +177,10 @@ function validateRequest(
     steadySinceMs: undefined,
     rebalancing: false,
     clientToken: undefined,
-  });
+    ...(daemon ? { schedulingStrategy: 'DAEMON' as const } : {}),
+  };
+  // A daemon service's desired count is the number of instances it must run on, known at once.
+  return E.right(daemon ? { ...service, desiredCount: daemonView(tx, service, deployment.right).eligible } : service);
 }
 
 /** The request a `clientToken` is bound to: every member but the token and the cluster, sorted by name. */

@@ -45,7 +45,7 @@ export const listServices = defineOperation({
       if (input.launchType !== undefined && (s.launch._tag !== 'LaunchType' || s.launch.launchType !== input.launchType)) {
         return undefined;
       }
-      if (input.schedulingStrategy !== undefined && input.schedulingStrategy !== 'REPLICA') return undefined;
+      if (input.schedulingStrategy !== undefined && input.schedulingStrategy !== (s.schedulingStrategy ?? 'REPLICA')) return undefined;
       if (input.resourceManagementType !== undefined && input.resourceManagementType !== 'CUSTOMER') return undefined;
       return s.arn;
     });

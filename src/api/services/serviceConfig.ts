@@ -132,6 +132,16 @@ export const DEFAULT_DEPLOYMENT_CONFIG: DeploymentConfig = {
 };
 
 /**
+ * ECS's defaults for a DAEMON service: minimumHealthyPercent 0 and maximumPercent 100 (CreateService API reference,
+ * `DeploymentConfiguration`: "the default minimumHealthyPercent value for a service using the DAEMON service
+ * schedule is 0%"; the maximumPercent "should remain at 100%, which is the default value").
+ */
+export const DAEMON_DEPLOYMENT_CONFIG: DeploymentConfig = { ...DEFAULT_DEPLOYMENT_CONFIG, minimumHealthyPercent: 0, maximumPercent: 100 };
+
+/** A DAEMON service given placement strategies (which the daemon scheduler does not use; wording UNVERIFIED). */
+export const DAEMON_PLACEMENT_STRATEGY = 'Placement strategies are not supported for services using the DAEMON scheduling strategy.';
+
+/**
  * `deploymentConfiguration` over `base` (ECS's defaults on create, the service's current one on update): members
  * given replace the base's, as UpdateService does. Percentages are checked (wording UNVERIFIED: no capture of
  * ECS's text was found, service captures §4).

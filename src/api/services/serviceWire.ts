@@ -154,7 +154,7 @@ function serviceWireOf(config: WorldTxn['config'], s: Service, counts: ReadonlyM
     ...(s.healthCheckGracePeriodSeconds !== undefined || s.loadBalancers.length > 0
       ? { healthCheckGracePeriodSeconds: s.healthCheckGracePeriodSeconds ?? 0 }
       : {}),
-    schedulingStrategy: 'REPLICA',
+    schedulingStrategy: s.schedulingStrategy ?? 'REPLICA',
     deploymentController: { type: 'ECS' },
     createdBy: `arn:aws:iam::${config.accountId}:role/ecs-twin`,
     enableECSManagedTags: s.enableECSManagedTags,

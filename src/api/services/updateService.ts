@@ -21,6 +21,7 @@ import {
   checkServiceCounts,
   newDeployment,
   resolveDeploymentConfig,
+  DAEMON_PLACEMENT_STRATEGY,
   isEc2Launch,
   resolveServicePlacement,
   serviceNetworkFor,
@@ -85,9 +86,11 @@ export const updateService = defineOperation({
       platformVersion !== s.platformVersion ||
       (input.loadBalancers !== undefined && JSON.stringify(lbs.right) !== JSON.stringify(s.loadBalancers));
 
+    if (s.schedulingStrategy === 'DAEMON' && (input.placementStrategy ?? []).length > 0) return E.left(invalidParameter(DAEMON_PLACEMENT_STRATEGY));
     let next: Service = {
       ...s,
-      desiredCount: input.desiredCount ?? s.desiredCount,
+      // A daemon service's desired count is its eligible instances', which the scheduler keeps.
+      desiredCount: s.schedulingStrategy === 'DAEMON' ? s.desiredCount : (input.desiredCount ?? s.desiredCount),
       deploymentConfiguration: config.right,
       healthCheckGracePeriodSeconds: grace ?? s.healthCheckGracePeriodSeconds,
       propagateTags: input.propagateTags ?? s.propagateTags,

@@ -8,6 +8,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import type { Deployment, Service } from '../../domain/service.js';
 import { launchEc2Tasks, type Ec2LaunchOutcome } from '../ec2/launchEc2Tasks.js';
 import { DEFAULT_EC2_SERVICE_STRATEGIES, validateEc2Placement } from '../ec2/placementChoice.js';
+import { launchDaemonTasks } from './daemon.js';
 import type { WorldTxn } from '../../domain/txn.js';
 import { hasTokens, takeTokensMutably } from '../fargateAccount.js';
 import { CAPACITY_UNAVAILABLE_REASON } from '../fargatePlacement.js';
@@ -35,7 +36,9 @@ export function launchForDeployment(
   count: number,
   providers: Readonly<Record<string, number>>,
   subnets: Deployment['subnets'],
+  daemonTargets?: readonly string[],
 ): LaunchResult {
+  if (daemonTargets !== undefined) return reportEc2Launch(tx, s, launchDaemonTasks(tx, s, d, daemonTargets, count));
   if (d.launch._tag === 'LaunchType' && d.launch.launchType === 'EC2') return launchEc2ForDeployment(tx, s, d, count);
   const slots = slotsFor(d.launch, count, new Map(Object.entries(providers)));
   const affordable = affordableSlots(tx, slots);
@@ -87,9 +90,14 @@ function launchEc2ForDeployment(tx: WorldTxn, s: Service, d: Deployment, count: 
   // Validated when the service was created or updated; a definition or placement gone bad places nothing.
   const placement = td === undefined ? undefined : validateEc2Placement(td, s.placementConstraints, s.placementStrategy, DEFAULT_EC2_SERVICE_STRATEGIES);
   if (td === undefined || placement === undefined || E.isLeft(placement)) return { taskIds: [], retry: false, events: (events) => events };
+  return reportEc2Launch(tx, s, launchEc2Tasks(tx, { spec: d.taskSpec, definition: td, ...placement.right }, count));
+}
+
+/** The tasks an EC2 launch started, and its first failure as ECS reports it on EC2 (retried at the next pass). */
+function reportEc2Launch(tx: WorldTxn, s: Service, outcomes: readonly Ec2LaunchOutcome[]): LaunchResult {
   const taskIds: string[] = [];
   let failure: Extract<Ec2LaunchOutcome, { _tag: 'Failed' }> | undefined;
-  for (const o of launchEc2Tasks(tx, { spec: d.taskSpec, definition: td, ...placement.right }, count)) {
+  for (const o of outcomes) {
     if (o._tag === 'Launched') taskIds.push(o.task.taskId);
     else failure ??= o;
   }

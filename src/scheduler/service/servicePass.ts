@@ -35,6 +35,7 @@ import {
 import { withPassAt, withPassSoon } from './servicePassTimer.js';
 import { bucketTasks, ORPHANS, type Bucketed } from './serviceTasks.js';
 import { drainedTaskSeqs } from './drainedTasks.js';
+import { daemonView } from './daemon.js';
 
 /** How often a steady service says so again (reference §4.5; FLEET: every 6 h 00 m 00 s – 6 h 00 m 46 s). */
 export const STEADY_STATE_REPEAT_MS = 6 * 3_600_000;
@@ -87,6 +88,9 @@ function passOver(tx: WorldTxn, start: Service): Service {
 
   const primary = s.deployments[0];
   if (primary === undefined) return s;
+  // A daemon service wants one task per eligible instance: that is its desired count (daemon.ts).
+  const daemon = s.schedulingStrategy === 'DAEMON' && s.status === 'ACTIVE' ? daemonView(tx, s, primary) : undefined;
+  if (daemon !== undefined && daemon.eligible !== s.desiredCount) s = { ...s, desiredCount: daemon.eligible };
   const desired = s.status === 'ACTIVE' ? s.desiredCount : 0;
   const orphanCount = roster.deployments.reduce((n, d) => (s.deployments.some((x) => x.id === d.id) ? n : n + d.live), 0);
   // Tasks on container instances that left ACTIVE give way to replacements like an older deployment's tasks.
@@ -178,7 +182,7 @@ function passOver(tx: WorldTxn, start: Service): Service {
   for (const l of intent.launches) {
     const d = s.deployments.find((x) => x.id === l.deploymentId);
     if (d === undefined) continue;
-    const r = launchForDeployment(tx, s, d, l.count, countOf(d.id).providers, d.subnets);
+    const r = launchForDeployment(tx, s, d, l.count, countOf(d.id).providers, d.subnets, daemon?.targets);
     events = r.events(events);
     retrySoon ||= r.retry;
     started.push(...r.taskIds);

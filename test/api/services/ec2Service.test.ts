@@ -182,3 +182,67 @@ describe('services on EC2', () => {
     expect(live.every((t) => t.containerInstanceArn !== gone)).toBe(true);
   });
 });
+
+describe('DAEMON services', () => {
+  const daemon = (w: World, extra: Record<string, unknown> = {}) =>
+    ok(w, 'CreateService', { cluster: 'prod', serviceName: 'agent', taskDefinition: 'agent', launchType: 'EC2', schedulingStrategy: 'DAEMON', ...extra });
+  const agentWorld = (): World => withDefinition(ec2World(6), 'agent', { cpu: 128, memory: 256, portMappings: [{ containerPort: 8125, hostPort: 8125, protocol: 'udp' }] });
+  const onInstances = (w: World): string[] =>
+    serviceTasks(w, 'agent').filter((t) => t.desiredStatus === 'RUNNING').map((t) => t.containerInstanceArn).sort();
+
+  it('run one task on every ACTIVE instance; desiredCount is the number of instances', () => {
+    const created = daemon(agentWorld());
+    expect(created.output.service).toMatchObject({ schedulingStrategy: 'DAEMON', desiredCount: 6 });
+    expect(created.output.service.deploymentConfiguration).toMatchObject({ minimumHealthyPercent: 0, maximumPercent: 100 });
+    const w = advance(created.world, 180_000).world;
+    expect(onInstances(w)).toEqual(instances(w).map((ci) => ci.containerInstanceArn).sort());
+    expect(service(w, 'agent')).toMatchObject({ runningCount: 6, desiredCount: 6 });
+    expect(ok(w, 'ListServices', { cluster: 'prod', schedulingStrategy: 'DAEMON' }).output.serviceArns).toHaveLength(1);
+    expect(ok(w, 'ListServices', { cluster: 'prod', schedulingStrategy: 'REPLICA' }).output.serviceArns).toHaveLength(0);
+  });
+
+  it('follow the instances: a new one gets a task, a drained one loses it', () => {
+    let w = advance(daemon(agentWorld()).world, 180_000).world;
+    w = ok(w, 'RegisterContainerInstance', {
+      cluster: 'prod',
+      instanceIdentityDocument: JSON.stringify({ instanceId: 'i-0123456789abcdef0', instanceType: 'm5.xlarge', availabilityZone: 'us-east-1a', region: 'us-east-1', architecture: 'x86_64' }),
+    }).world;
+    w = advance(w, 180_000).world;
+    expect(service(w, 'agent')).toMatchObject({ desiredCount: 7, runningCount: 7 });
+    const drained = instances(w)[0].containerInstanceArn;
+    w = ok(w, 'UpdateContainerInstancesState', { cluster: 'prod', containerInstances: [drained], status: 'DRAINING' }).world;
+    w = advance(w, 180_000).world;
+    expect(service(w, 'agent')).toMatchObject({ desiredCount: 6, runningCount: 6 });
+    expect(onInstances(w)).not.toContain(drained);
+  });
+
+  it('honour memberOf constraints, and roll a new revision instance by instance (old task gone before the new)', () => {
+    let w = daemon(agentWorld(), { placementConstraints: [{ type: 'memberOf', expression: 'attribute:ecs.availability-zone != us-east-1c' }] }).world;
+    expect(service(w, 'agent').desiredCount).toBe(4);
+    w = advance(w, 180_000).world;
+    expect(service(w, 'agent').runningCount).toBe(4);
+    w = withDefinition(w, 'agent', { image: 'nginx:2', cpu: 128, memory: 256, portMappings: [{ containerPort: 8125, hostPort: 8125, protocol: 'udp' }] });
+    w = ok(w, 'UpdateService', { cluster: 'prod', service: 'agent', taskDefinition: 'agent:2' }).world;
+    for (let i = 0; i < 60; i++) {
+      w = advance(w, 5_000).world;
+      // Never two live tasks on one instance (the static UDP port could not be shared anyway).
+      const hosts = onInstances(w);
+      expect(new Set(hosts).size).toBe(hosts.length);
+      expect(hosts.length).toBeLessThanOrEqual(4);
+    }
+    const s = service(w, 'agent');
+    expect(s.deployments).toHaveLength(1);
+    expect(s.deployments[0]).toMatchObject({ rolloutState: 'COMPLETED', runningCount: 4 });
+    expect(serviceTasks(w, 'agent').every((t) => t.taskDefinitionArn.endsWith(':2'))).toBe(true);
+  });
+
+  it('refuse Fargate and placement strategies', () => {
+    const w = agentWorld();
+    expect(fails(w, 'CreateService', { cluster: 'prod', serviceName: 'a', taskDefinition: 'agent', launchType: 'FARGATE', schedulingStrategy: 'DAEMON' }).message).toBe(
+      'The DAEMON scheduling strategy is not supported for services using the Fargate launch type.',
+    );
+    expect(fails(w, 'CreateService', {
+      cluster: 'prod', serviceName: 'a', taskDefinition: 'agent', launchType: 'EC2', schedulingStrategy: 'DAEMON', placementStrategy: [{ type: 'random' }],
+    }).message).toBe('Placement strategies are not supported for services using the DAEMON scheduling strategy.');
+  });
+});

@@ -1,0 +1,108 @@
+/**
+ * The DAEMON scheduling strategy (reference §4.1; Developer Guide "Daemon"): one task of the service on each ACTIVE
+ * container instance of the cluster that meets the service's and the task definition's placement constraints and
+ * required attributes. The service's `desiredCount` is the number of such instances; placement strategies do not
+ * apply. The scheduler pass (`servicePass.ts`) reconciles to that count as for a REPLICA service — a new revision
+ * rolls within `minimumHealthyPercent` (default 0) and `maximumPercent` (100: an instance's old task stops before
+ * its new one starts) — and launches each task onto one instance that has none.
+ *
+ * Instances that leave ACTIVE give their daemon tasks away like any service task (`drainedTasks.ts`); an instance
+ * that joins (registered, back to ACTIVE, attributes changed) wakes the cluster's daemon services
+ * ({@link wakeDaemonServices}).
+ *
+ * @module
+ */
+import * as E from 'fp-ts/lib/Either.js';
+import { clusterInstancesPrefix, type ContainerInstance } from '../../domain/containerInstance.js';
+import type { Deployment, Service } from '../../domain/service.js';
+import type { TaskDefinition } from '../../domain/taskDefinition.js';
+import type { WorldTxn } from '../../domain/txn.js';
+import { allAttributes } from '../ec2/capabilities.js';
+import { launchEc2Tasks, type Ec2LaunchOutcome } from '../ec2/launchEc2Tasks.js';
+import { validateEc2Placement } from '../ec2/placementChoice.js';
+import type { PlacementConstraint } from '../placement/constraints.js';
+import { evaluateQuery, type QuerySubject } from '../placement/query/index.js';
+import { withPassSoon } from './servicePassTimer.js';
+
+/** What a daemon service's pass needs to know of the cluster. */
+export interface DaemonView {
+  /** Instances the service must run one task on. */
+  readonly eligible: number;
+  /** Eligible instances (keys, in key order) with no live task of the service. */
+  readonly targets: readonly string[];
+}
+
+/** The query subject of a stored instance, with its capabilities (for `requiresAttributes`) and task groups. */
+function subjectOf(ci: ContainerInstance): QuerySubject {
+  return {
+    attributes: new Map(allAttributes(ci.attributes).map((a) => [a.name, a.value])),
+    instanceId: ci.id,
+    ec2InstanceId: ci.ec2InstanceId,
+    registeredAt: ci.registeredAt,
+    taskGroups: new Set(Object.keys(ci.taskGroups ?? {})),
+    runningTasksCount: ci.runningTasksCount,
+    agentConnected: ci.agentConnected,
+    agentVersion: ci.versionInfo.agentVersion,
+  };
+}
+
+/** Whether instance `ci` must run the daemon: ACTIVE, and meeting every memberOf constraint and required attribute. */
+function isEligible(ci: ContainerInstance, constraints: readonly PlacementConstraint[], td: TaskDefinition): boolean {
+  if (ci.status !== 'ACTIVE') return false;
+  const subject = subjectOf(ci);
+  for (const a of td.requiresAttributes ?? []) {
+    if (!subject.attributes.has(a.name) || (a.value !== undefined && subject.attributes.get(a.name) !== a.value)) return false;
+  }
+  return constraints.every((c) => c.type !== 'memberOf' || evaluateQuery(c.query, subject));
+}
+
+/**
+ * The instances daemon service `s` (PRIMARY deployment `d`) must run on, and those of them that hold no task of it
+ * — none placed and none still stopping there (the instance's ledger counts the service's group until its tasks are
+ * STOPPED), so a rollout's new task waits for the old one to be gone rather than fail to place.
+ */
+export function daemonView(tx: WorldTxn, s: Service, d: Deployment): DaemonView {
+  const td = tx.table('taskDefinitions').get(d.taskDefinitionKey);
+  if (td === undefined) return { eligible: 0, targets: [] };
+  const placement = validateEc2Placement(td, s.placementConstraints, [], []);
+  const constraints = E.isRight(placement) ? placement.right.constraints : [];
+  const group = `service:${s.serviceName}`;
+  const prefix = clusterInstancesPrefix(s.clusterName);
+  let eligible = 0;
+  const targets: string[] = [];
+  for (const [key, ci] of tx.table('containerInstances').entries(prefix)) {
+    if (!key.startsWith(prefix)) break;
+    if (!isEligible(ci, constraints, td)) continue;
+    eligible++;
+    if ((ci.taskGroups?.[group] ?? 0) === 0) targets.push(key);
+  }
+  return { eligible, targets };
+}
+
+/**
+ * Launches daemon tasks of deployment `d`, one on each of the first `count` `targets`. A target without room gets
+ * none: the outcome is its failure, reported by the caller as for any EC2 service.
+ */
+export function launchDaemonTasks(tx: WorldTxn, s: Service, d: Deployment, targets: readonly string[], count: number): Ec2LaunchOutcome[] {
+  const td = tx.table('taskDefinitions').get(d.taskDefinitionKey);
+  if (td === undefined) return [];
+  const placement = validateEc2Placement(td, s.placementConstraints, [], []);
+  if (E.isLeft(placement)) return [];
+  const out: Ec2LaunchOutcome[] = [];
+  for (const key of targets.slice(0, count)) {
+    out.push(...launchEc2Tasks(tx, { spec: d.taskSpec, definition: td, constraints: placement.right.constraints, strategies: [], onlyInstances: new Set([key]) }, 1));
+  }
+  return out;
+}
+
+/** Books a pass for every daemon service of `clusterName` (an instance joined, or may now meet their constraints). */
+export function wakeDaemonServices(tx: WorldTxn, clusterName: string): void {
+  const services = tx.table('services');
+  const prefix = `${clusterName}\u0000`;
+  const due: Service[] = [];
+  for (const [key, s] of services.entries(prefix)) {
+    if (!key.startsWith(prefix)) break;
+    if (s.schedulingStrategy === 'DAEMON' && s.status === 'ACTIVE') due.push(s);
+  }
+  for (const s of due) services.set(s.key, withPassSoon(tx, s));
+}
