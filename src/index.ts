@@ -18,6 +18,7 @@ export {
   type WorldConfig,
 } from './engine/createWorld.js';
 export { execute, type ExecuteOptions, type ExecuteResult } from './engine/execute.js';
+export { explainPlacement, MAX_EXPLAIN_COUNT, type PlacementReport, type PlannedPlacement } from './engine/explainPlacement.js';
 export { chargeRequest } from './engine/chargeRequest.js';
 export { WorldConfigCodec, WorldConfigSections, type DecodedWorldConfig } from './codecs/worldConfig.js';
 export { REQUEST_LIMITS, readPlainInput, type InputLimits, type InputProblem } from './codecs/plainInput.js';

@@ -18,7 +18,7 @@ import { invalidParameter, type EcsError } from '../../domain/errors.js';
 import type { Task, TaskSpec } from '../../domain/task.js';
 import { taskDefinitionKey, type TaskDefinition } from '../../domain/taskDefinition.js';
 import type { WorldTxn } from '../../domain/txn.js';
-import { launchEc2Tasks } from '../../scheduler/ec2/launchEc2Tasks.js';
+import { launchEc2Tasks, type Ec2LaunchTemplate } from '../../scheduler/ec2/launchEc2Tasks.js';
 import { DEFAULT_RUN_TASK_STRATEGIES } from '../../scheduler/placement/place.js';
 import { validateEc2Placement } from '../../scheduler/ec2/placementChoice.js';
 import {
@@ -55,6 +55,22 @@ export function runEc2Tasks(
   cluster: Cluster,
   count: number,
 ): E.Either<EcsError, Ec2RunResult> {
+  const tmpl = prepareEc2Launch(input, td, cluster);
+  if (E.isLeft(tmpl)) return tmpl;
+  const launched: Task[] = [];
+  const failures: Array<{ arn?: string; reason: string }> = [];
+  for (const o of launchEc2Tasks(tx, tmpl.right, count)) {
+    if (o._tag === 'Launched') launched.push(o.task);
+    else failures.push(o.arn === undefined ? { reason: o.reason } : { arn: o.arn, reason: o.reason });
+  }
+  return E.right({ launched, failures });
+}
+
+/**
+ * The EC2-specific checks of a RunTask request and what its tasks share: the spec (sizes and reservation after the
+ * overrides, group, tags) and the validated placement (ECS's RunTask default: random).
+ */
+export function prepareEc2Launch(input: RunTaskRequestInput, td: TaskDefinition, cluster: Cluster): E.Either<EcsError, Ec2LaunchTemplate> {
   if ((cluster.registeredContainerInstancesCount ?? 0) === 0) return E.left(invalidParameter(NO_CONTAINER_INSTANCES));
   if (input.platformVersion !== undefined) return E.left(invalidParameter(EC2_PLATFORM_VERSION));
   if (td.networkMode === 'awsvpc') return E.left(invalidParameter(EC2_AWSVPC_UNSUPPORTED));
@@ -85,16 +101,5 @@ export function runEc2Tasks(
     overrides: sizes.right.overrides,
     enableExecuteCommand: input.enableExecuteCommand ?? false,
   };
-  const launched: Task[] = [];
-  const failures: Array<{ arn?: string; reason: string }> = [];
-  const outcomes = launchEc2Tasks(
-    tx,
-    { spec, definition: td, ...placement.right },
-    count,
-  );
-  for (const o of outcomes) {
-    if (o._tag === 'Launched') launched.push(o.task);
-    else failures.push(o.arn === undefined ? { reason: o.reason } : { arn: o.arn, reason: o.reason });
-  }
-  return E.right({ launched, failures });
+  return E.right({ spec, definition: td, ...placement.right });
 }

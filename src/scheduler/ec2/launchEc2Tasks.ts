@@ -18,9 +18,9 @@ import { encodeTaskId, idleContainers, type Ec2Placement, type Task, type TaskSp
 import type { WorldTxn } from '../../domain/txn.js';
 import type { PlacementConstraint as ValidatedConstraint } from '../placement/constraints.js';
 import { placeTasks } from '../placement/place.js';
-import type { PlacementConstraint, PlacementExplanation, PlacementStrategy, PortRequest } from '../placement/types.js';
+import type { PlacementConstraint, PlacementExplanation, PlacementRequest, PlacementStrategy, PortRequest } from '../placement/types.js';
 import { putNewTasks } from '../taskStore.js';
-import { clusterFleet, memberOfConstraint } from './clusterFleet.js';
+import { clusterFleet, memberOfConstraint, type ClusterFleet } from './clusterFleet.js';
 import { hostPortOf } from './hostPorts.js';
 
 /** How long after its launch the instance's agent reports a task (SIM RULE: the agent polls about every second). */
@@ -63,20 +63,13 @@ export function portRequestsOf(td: TaskDefinition): PortRequest[] {
   return out;
 }
 
-/**
- * Places `count` tasks of `tmpl` on the cluster's instances and stores those placed, in order, each PENDING with
- * its agent's report scheduled. Launch-rate limits are the caller's business.
- *
- * @returns one outcome per task: the placed ones first, in order, then one failure per task not placed
- */
-export function launchEc2Tasks(tx: WorldTxn, tmpl: Ec2LaunchTemplate, count: number): Ec2LaunchOutcome[] {
-  const spec = tmpl.spec;
-  const td = tmpl.definition;
-  const cf = clusterFleet(tx, spec.clusterName, tmpl.onlyInstances);
+/** The engine's request for `count` tasks of `tmpl` on `cf` (random strategies draw from the `placement` stream). */
+export function placementRequestOf(tx: WorldTxn, cf: ClusterFleet, tmpl: Ec2LaunchTemplate, count: number): PlacementRequest {
+  const { spec, definition: td } = tmpl;
   const constraints: PlacementConstraint[] = tmpl.constraints.map((c) =>
     c.type === 'distinctInstance' ? { type: 'distinctInstance' } : memberOfConstraint(cf, c.expression, c.query),
   );
-  const placed = placeTasks(cf.fleet, {
+  return {
     count,
     cpu: spec.reservation?.cpu ?? 0,
     memory: spec.reservation?.memory ?? 0,
@@ -87,7 +80,20 @@ export function launchEc2Tasks(tx: WorldTxn, tmpl: Ec2LaunchTemplate, count: num
     strategies: tmpl.strategies,
     requiredAttributes: (td.requiresAttributes ?? []).map((a) => (a.value === undefined ? { name: a.name } : { name: a.name, value: a.value })),
     rng: tx.rng('placement'),
-  });
+  };
+}
+
+/**
+ * Places `count` tasks of `tmpl` on the cluster's instances and stores those placed, in order, each PENDING with
+ * its agent's report scheduled. Launch-rate limits are the caller's business.
+ *
+ * @returns one outcome per task: the placed ones first, in order, then one failure per task not placed
+ */
+export function launchEc2Tasks(tx: WorldTxn, tmpl: Ec2LaunchTemplate, count: number): Ec2LaunchOutcome[] {
+  const spec = tmpl.spec;
+  const td = tmpl.definition;
+  const cf = clusterFleet(tx, spec.clusterName, tmpl.onlyInstances);
+  const placed = placeTasks(cf.fleet, placementRequestOf(tx, cf, tmpl, count));
   // The request was validated by the caller; an engine error here means a field no validator knows about, which
   // is reported like a failure to place rather than thrown.
   if (placed._tag === 'Left') {
