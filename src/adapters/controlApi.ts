@@ -19,6 +19,7 @@ import {
   type HttpRequestData,
   type HttpResponseData,
 } from './httpMessages.js';
+import { explainPlacement } from '../engine/explainPlacement.js';
 import type { TwinHost } from './twinHost.js';
 
 /** The routes of the control API: `METHOD path` → what it does. */
@@ -32,6 +33,7 @@ export const CONTROL_ROUTES = {
   'GET /_twin/digest': 'the SHA-256 of the World serialized as JSON: equal digests, equal Worlds',
   'POST /_twin/restore': 'body {"config", "journal"} (a snapshot): replays it into the World',
   'POST /_twin/reset': 'body {} or {"config": {…}}: a new, empty World',
+  'POST /_twin/explain-placement': 'body: a RunTask request (EC2): where its tasks would go and why the rest would not (explainPlacement)',
 } as const;
 
 type Handler = (host: TwinHost, body: Record<string, unknown>, query: URLSearchParams) => E.Either<EcsError, unknown>;
@@ -46,6 +48,7 @@ const handlers: Readonly<Record<keyof typeof CONTROL_ROUTES, Handler>> = {
   'GET /_twin/digest': (host) => E.right({ sha256: worldDigest(host.world), journalLength: host.journalLength }),
   'POST /_twin/restore': (host, body) => E.map(() => stateOf(host))(host.restore(body)),
   'POST /_twin/reset': (host, body) => E.map(() => stateOf(host))(host.reset('config' in body ? body.config : undefined)),
+  'POST /_twin/explain-placement': (host, body) => explainPlacement(host.world, body),
 };
 
 /** What `GET /_twin/state` answers. */

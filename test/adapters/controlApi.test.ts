@@ -97,4 +97,23 @@ describe('the control API (/_twin/)', () => {
     expect(res.status).toBe(400);
     expect(((await res.json()) as { __type: string }).__type).toBe('SerializationException');
   });
+
+  it('explains placement on EC2 instances over HTTP (POST /_twin/explain-placement)', async () => {
+    const ec2 = await startEndpoint({ seed: 3, containerInstances: [{ cluster: 'ec2', instanceType: 't3.medium', count: 2 }] });
+    try {
+      await ec2.ecs.send(
+        new RegisterTaskDefinitionCommand({ family: 'fat', requiresCompatibilities: ['EC2'], containerDefinitions: [{ name: 'a', image: 'nginx', memory: 2500 }] }),
+      );
+      const r = await ec2.control('POST', '/_twin/explain-placement', { cluster: 'ec2', taskDefinition: 'fat', count: 3 });
+      expect(r.status).toBe(200);
+      // t3.medium registers 3,932 MiB: one 2,500 MiB task per instance.
+      expect(r.body).toMatchObject({ unplaced: 1, reason: 'RESOURCE:MEMORY' });
+      expect((r.body.placed as unknown[]).length).toBe(2);
+      expect((r.body.explanation as { text: string }).text).toMatch(/needs 1068 MiB more memory/);
+      const bad = await ec2.control('POST', '/_twin/explain-placement', { cluster: 'ec2', taskDefinition: 'nope' });
+      expect(bad).toMatchObject({ status: 400, body: { __type: 'ClientException' } });
+    } finally {
+      await ec2.close();
+    }
+  });
 });
