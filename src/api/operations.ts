@@ -21,6 +21,7 @@ import { deleteTaskDefinitions } from './taskDefinitions/deleteTaskDefinitions.j
 import { listTaskDefinitions } from './taskDefinitions/listTaskDefinitions.js';
 import { listTaskDefinitionFamilies } from './taskDefinitions/listTaskDefinitionFamilies.js';
 import { runTask } from './tasks/runTask.js';
+import { startTask } from './tasks/startTask.js';
 import { stopTask } from './tasks/stopTask.js';
 import { describeTasks } from './tasks/describeTasks.js';
 import { listTasks } from './tasks/listTasks.js';
@@ -56,6 +57,7 @@ const all: readonly AnyOperation[] = [
   listTaskDefinitions,
   listTaskDefinitionFamilies,
   runTask,
+  startTask,
   stopTask,
   describeTasks,
   listTasks,

@@ -19,6 +19,7 @@ import type * as t from 'io-ts';
 import { ecsError, type EcsError } from '../domain/errors.js';
 import { PMap, compareNumbers, compareStrings } from '../domain/pmap.js';
 import { RNG_STREAMS } from '../domain/rng.js';
+import type { ContainerInstance } from '../domain/containerInstance.js';
 import type { Service } from '../domain/service.js';
 import type { Task, TaskSpec } from '../domain/task.js';
 import { TimerQueue } from '../domain/timerQueue.js';
@@ -50,6 +51,7 @@ import {
   type Check,
   type Problem,
 } from './snapshotChecks.js';
+import { checkEc2Books } from './ec2SnapshotChecks.js';
 import { isRecord } from './isRecord.js';
 import { reviveSnapshotJson, snapshotReplacer } from './snapshotJson.js';
 import {
@@ -447,6 +449,16 @@ export function deserializeWorld(text: string): E.Either<EcsError, World> {
     if (derived !== undefined) world[derived] = undefined; // its place; rebuilt below
   }
   relinkDeploymentSpecs(world);
+  // The instances' ledgers and the index by instance are derived from the EC2 tasks: checked (or, for the index of
+  // an older snapshot, built) here.
+  const books = checkEc2Books(
+    world.tasks as PMap<number, Task>,
+    world.containerInstances as PMap<string, ContainerInstance>,
+    world.taskIndex as PMap<string, PMap<number, true>>,
+    'snapshot.world',
+  );
+  if (E.isLeft(books)) return E.left(serializationError(books.left));
+  world.taskIndex = books.right;
   if (!Object.hasOwn(world, 'serviceRosters')) world.serviceRosters = PMap.empty(compareStrings);
   const tasks = world.tasks as PMap<number, Task>;
   world.deploymentTasks = rebuildDeploymentTasks(tasks.values());

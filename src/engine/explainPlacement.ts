@@ -21,7 +21,7 @@ import { prepareEc2Launch } from '../api/tasks/runEc2Tasks.js';
 import { NO_CONTAINER_INSTANCES, RunTaskInput } from '../api/tasks/runTaskRequest.js';
 import { clusterFleet } from '../scheduler/ec2/clusterFleet.js';
 import { placementRequestOf } from '../scheduler/ec2/launchEc2Tasks.js';
-import { placeTasks } from '../scheduler/placement/place.js';
+import { DEFAULT_RUN_TASK_STRATEGIES, placeTasks } from '../scheduler/placement/place.js';
 import type { FailureReason, PlacementExplanation } from '../scheduler/placement/types.js';
 
 /** Most tasks one question may ask about. */
@@ -70,7 +70,7 @@ export function explainPlacement(world: World, request: unknown): E.Either<EcsEr
   if ((cluster.right.registeredContainerInstancesCount ?? 0) === 0) return E.left(invalidParameter(NO_CONTAINER_INSTANCES));
   const td = resolveTaskDefinition(tx, input.taskDefinition);
   if (E.isLeft(td)) return td;
-  const tmpl = prepareEc2Launch(input, td.right, cluster.right);
+  const tmpl = prepareEc2Launch(input, td.right, cluster.right, DEFAULT_RUN_TASK_STRATEGIES);
   if (E.isLeft(tmpl)) return tmpl;
   const cf = clusterFleet(tx, cluster.right.name);
   const placed = placeTasks(cf.fleet, placementRequestOf(tx, cf, tmpl.right, count));

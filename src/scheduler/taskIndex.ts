@@ -8,7 +8,9 @@
  * - `F␀cluster␀family␀desiredStatus␀seq` — by task-definition family;
  * - `S␀cluster␀startedBy␀desiredStatus␀seq` — tasks with a `startedBy`, but for service tasks (their `startedBy` is
  *   their deployment's id: ListTasks finds them through their service's `V` range, `src/api/tasks/startedByTasks.ts`);
- * - `V␀cluster␀serviceName␀desiredStatus␀seq` — service tasks (group `service:<name>`).
+ * - `V␀cluster␀serviceName␀desiredStatus␀seq` — service tasks (group `service:<name>`);
+ * - `I␀cluster␀containerInstanceId␀desiredStatus␀seq` — EC2 tasks, by the container instance they run on
+ *   ({@link instanceRangeOf}: unlike the others, this range is not the same for every task of one spec).
  *
  * Ending in `seq` lists tasks in launch order and makes a new task's entry land at the end of its range, so a
  * burst of launches touches one leaf of the index per range instead of one per task. An entry moves when the task's
@@ -19,13 +21,21 @@
  */
 import type { Task } from '../domain/task.js';
 import { compareNumbers, PMap, type DraftPMap } from '../domain/pmap.js';
+import { instanceRangeOf } from '../domain/instanceTaskRange.js';
 import { TxnLocal, type WorldTxn } from '../domain/txn.js';
 import { isListedThroughService } from '../domain/deploymentTasks.js';
+
+/**
+ * The range of an EC2 task's entry in the `I` index (by container instance). Kept apart from {@link indexRangesOf},
+ * whose ranges are the same for every task of one spec (and are looked up once per spec): the tasks of one launch
+ * land on different instances.
+ */
+export { instanceRangeOf };
 
 const SEP = '\u0000';
 
 /** The index a ListTasks request scans. */
-export type TaskIndexKind = 'D' | 'F' | 'S' | 'V';
+export type TaskIndexKind = 'D' | 'F' | 'S' | 'V' | 'I';
 
 /** The service a task belongs to, from its group (`service:<name>`), if any. */
 export const serviceNameOf = (t: Task): string | undefined =>
@@ -52,12 +62,15 @@ export function indexRangesOf(t: Task): string[] {
 /** The index keys of a task, for its current desired status. */
 export function indexKeysOf(t: Task): string[] {
   const n = seqPart(t.seq);
-  return indexRangesOf(t).map((r) => r + n);
+  const keys = indexRangesOf(t).map((r) => r + n);
+  const byInstance = instanceRangeOf(t);
+  if (byInstance !== undefined) keys.push(byInstance + n);
+  return keys;
 }
 
 /**
- * The key prefix of one filtered range: the kind, the cluster, the filter value (family, startedBy or service
- * name; none for `D`), the desired status, and for `D` optionally the launch type.
+ * The key prefix of one filtered range: the kind, the cluster, the filter value (family, startedBy, service name or
+ * container instance id; none for `D`), the desired status, and for `D` optionally the launch type.
  */
 export function indexPrefix(
   kind: TaskIndexKind,
@@ -186,6 +199,16 @@ export function addBatchIndexEntriesMutably(tx: WorldTxn, batch: readonly Task[]
     for (const t of batch) own.adds.push(t.seq);
     markDirty(tx, mine, own);
   }
+  if (first.ec2 !== undefined) for (const t of batch) changeInstanceEntry(tx, mine, t, 'adds');
+}
+
+/** Queues the addition or removal of an EC2 task's `I` entry ({@link instanceRangeOf}); nothing for other tasks. */
+function changeInstanceEntry(tx: WorldTxn, mine: TxnRanges, t: Task, change: 'adds' | 'dels'): void {
+  const range = instanceRangeOf(t);
+  if (range === undefined) return;
+  const own = writableRange(tx, mine, range);
+  own[change].push(t.seq);
+  markDirty(tx, mine, own);
 }
 
 /** Removes a task's entries (for the desired status it has). */
@@ -197,6 +220,7 @@ export function removeIndexEntriesMutably(tx: WorldTxn, t: Task): void {
     own.dels.push(t.seq);
     markDirty(tx, mine, own);
   }
+  changeInstanceEntry(tx, mine, t, 'dels');
 }
 
 /** Applies every queued change of the transaction's ranges to their trees and the table. */

@@ -44,6 +44,8 @@ function setUp(): World {
     ['RegisterTaskDefinition', TASK_DEFINITION],
     ['RunTask', { taskDefinition: 'web', launchType: 'FARGATE', count: 2, networkConfiguration: { awsvpcConfiguration: { subnets } } }],
     ['CreateService', { serviceName: 'svc', taskDefinition: 'web', desiredCount: 2, launchType: 'FARGATE', networkConfiguration: { awsvpcConfiguration: { subnets } } }],
+    // An EC2 definition, for StartTask.
+    ['RegisterTaskDefinition', { family: 'batch', requiresCompatibilities: ['EC2'], containerDefinitions: [{ name: 'b', image: 'busybox', cpu: 128, memory: 128, portMappings: [{ containerPort: 80, hostPort: 0 }] }] }],
   ];
   for (const [op, input] of steps) {
     const r = execute(w, op, input);
@@ -110,6 +112,18 @@ const VALID_REQUESTS: Readonly<Record<string, unknown>> = {
     volumeConfigurations: [{ name: 'v', managedEBSVolume: { roleArn: 'arn:aws:iam::123456789012:role/r', sizeInGiB: 5 } }],
     group: 'g',
     startedBy: 'me',
+  },
+  StartTask: {
+    cluster: 'ec2',
+    taskDefinition: 'batch',
+    containerInstances: [...instanceArns, 'nope'],
+    overrides: { containerOverrides: [{ name: 'b', command: ['x'], memoryReservation: 64 }] },
+    group: 'g',
+    startedBy: 'me',
+    tags: [{ key: 'a', value: 'b' }],
+    propagateTags: 'TASK_DEFINITION',
+    enableECSManagedTags: true,
+    referenceId: 'ref-1',
   },
   StopTask: { task: taskArns[0], reason: 'done' },
   DescribeTasks: { tasks: taskArns, include: ['TAGS'] },

@@ -25,6 +25,7 @@ import { invalidParameter, type EcsError } from '../../domain/errors.js';
 import type { WorldTxn } from '../../domain/txn.js';
 import type { Wire } from '../../domain/wire.js';
 import { hashString } from '../../scheduler/derivedIds.js';
+import { keepLedgerOf } from '../../scheduler/ec2/instanceLedger.js';
 import { registeredCapacity } from '../../scheduler/placement/instanceTypes.js';
 import { defineOperation } from '../operation.js';
 import { validateTags } from '../tags/tags.js';
@@ -160,7 +161,8 @@ export const registerContainerInstance = defineOperation({
       tags: tags.right,
       versionInfo: { ...DEFAULT_VERSION_INFO, ...input.versionInfo },
     });
-    const instance = previous === undefined ? built : { ...built, version: previous.version + 1, registeredAt: previous.registeredAt };
+    // A re-registration keeps what the instance's tasks hold (its ledger): they keep running on it.
+    const instance = previous === undefined ? built : keepLedgerOf(previous, { ...built, version: previous.version + 1, registeredAt: previous.registeredAt });
     storeInstance(tx, instance);
     return E.right({ containerInstance: containerInstanceToWire(instance, true) });
   },

@@ -1,6 +1,6 @@
 /**
- * ListTasks: task ARNs of a cluster, filtered by family, startedBy, service name, desired status and launch type,
- * a page at a time. Each filter is a range scan of a secondary index (`src/scheduler/taskIndex.ts`), so a page
+ * ListTasks: task ARNs of a cluster, filtered by family, startedBy, service name, container instance, desired status
+ * and launch type, a page at a time. Each filter is a range scan of a secondary index (`src/scheduler/taskIndex.ts`), so a page
  * costs O(log n + page) however many tasks the World holds.
  *
  * @module
@@ -15,6 +15,7 @@ import { invalidParameter, type EcsError } from '../../domain/errors.js';
 import type { Wire } from '../../domain/wire.js';
 import { indexPrefix, indexRange, serviceNameOf, taskSeqOfIndexKey, type TaskIndexKind } from '../../scheduler/taskIndex.js';
 import { getActiveCluster } from '../clusters/getCluster.js';
+import { instanceIdOf } from '../containerInstances/findContainerInstance.js';
 import { defineOperation } from '../operation.js';
 import { collectPage, readPage } from '../pagination.js';
 import { checkServiceExists } from './checkServiceExists.js';
@@ -38,8 +39,10 @@ export const ListTasksInput = struct('ListTasksRequest', {
  * it answers `ServiceNotFoundException`). `desiredStatus` defaults to RUNNING; `PENDING` lists nothing (ECS never
  * sets it). `startedBy` must be
  * the only filter (API reference: "When you specify startedBy as the filter, it must be the only filter that you
- * use"; `desiredStatus` is not counted, it always applies). Fargate tasks belong to no container instance, so a
- * `containerInstance` filter matches none of them.
+ * use"; `desiredStatus` is not counted, it always applies). A `containerInstance` (id or ARN) "limits the results
+ * to tasks that belong to that container instance" (API reference): its EC2 tasks, read from the `I` index, with
+ * the other filters applied per task. SIM RULE: a reference that names no instance of the cluster lists nothing
+ * (the API reference gives no error for it).
  */
 export const listTasks = defineOperation({
   name: 'ListTasks',
@@ -62,11 +65,15 @@ export const listTasks = defineOperation({
       if (E.isLeft(service)) return service;
     }
     const desired = input.desiredStatus ?? 'RUNNING';
-    if (desired === 'PENDING' || input.containerInstance !== undefined) return E.right({ taskArns: [] });
+    if (desired === 'PENDING') return E.right({ taskArns: [] });
 
     let kind: TaskIndexKind = 'D';
     let value: string | undefined;
-    if (input.startedBy !== undefined) [kind, value] = ['S', input.startedBy];
+    if (input.containerInstance !== undefined) {
+      const id = instanceIdOf(tx, clusterName, input.containerInstance);
+      if (id === undefined || id.length === 0 || id.includes('\u0000')) return E.right({ taskArns: [] });
+      [kind, value] = ['I', id];
+    } else if (input.startedBy !== undefined) [kind, value] = ['S', input.startedBy];
     else if (input.family !== undefined) [kind, value] = ['F', input.family];
     else if (input.serviceName !== undefined) [kind, value] = ['V', input.serviceName];
     // The D index holds the launch type in its key; other indexes filter it per task, as they do a service name.
@@ -75,7 +82,11 @@ export const listTasks = defineOperation({
     if (page.right.afterKey !== undefined && !page.right.afterKey.startsWith(prefix)) {
       return E.left(invalidParameter('The nextToken provided is invalid.'));
     }
-    const needsTask = kind !== 'D' && kind !== 'S' && (input.launchType !== undefined || (kind === 'F' && input.serviceName !== undefined));
+    // Filters the chosen index does not hold in its keys are checked on the task.
+    const needsTask =
+      kind === 'I'
+        ? input.launchType !== undefined || input.family !== undefined || input.serviceName !== undefined
+        : kind !== 'D' && kind !== 'S' && (input.launchType !== undefined || (kind === 'F' && input.serviceName !== undefined));
     const tasks = tx.table('tasks');
     // startedBy: the S range, and the tasks of a deployment of that id found through their services (startedByTasks.ts).
     const keys =
@@ -90,7 +101,8 @@ export const listTasks = defineOperation({
       if (!task) return undefined;
       if (needsTask) {
         if (input.launchType !== undefined && task.spec.launchType !== input.launchType) return undefined;
-        if (kind === 'F' && input.serviceName !== undefined && serviceNameOf(task) !== input.serviceName) return undefined;
+        if ((kind === 'F' || kind === 'I') && input.serviceName !== undefined && serviceNameOf(task) !== input.serviceName) return undefined;
+        if (kind === 'I' && input.family !== undefined && task.spec.family !== input.family) return undefined;
       }
       return taskArn(tx.config, clusterName, task.taskId);
     });

@@ -4,6 +4,9 @@
  * says so, or when it names neither a launch type nor a capacity-provider strategy and the cluster has no default
  * strategy (reference §7.2).
  *
+ * The checks and the task template are shared with StartTask ({@link prepareEc2Launch}), which launches on the
+ * instances its caller lists instead.
+ *
  * Every registered definition is EC2-compatible (`compatibilities.ts` always lists EC2), so there is no
  * compatibility check here.
  *
@@ -18,8 +21,9 @@ import { invalidParameter, type EcsError } from '../../domain/errors.js';
 import type { Task, TaskSpec } from '../../domain/task.js';
 import { taskDefinitionKey, type TaskDefinition } from '../../domain/taskDefinition.js';
 import type { WorldTxn } from '../../domain/txn.js';
-import { launchEc2Tasks, type Ec2LaunchTemplate } from '../../scheduler/ec2/launchEc2Tasks.js';
+import { launchEc2Tasks, type Ec2LaunchOutcome, type Ec2LaunchTemplate } from '../../scheduler/ec2/launchEc2Tasks.js';
 import { DEFAULT_RUN_TASK_STRATEGIES } from '../../scheduler/placement/place.js';
+import type { PlacementStrategy } from '../../scheduler/placement/types.js';
 import { validateEc2Placement } from '../../scheduler/ec2/placementChoice.js';
 import {
   EC2_PLATFORM_VERSION,
@@ -47,31 +51,37 @@ export interface Ec2RunResult {
   readonly failures: Array<{ arn?: string; reason: string }>;
 }
 
-/** Validates and launches `count` tasks of `td` on the EC2 instances of `cluster`. */
-export function runEc2Tasks(
-  tx: WorldTxn,
-  input: RunTaskRequestInput,
-  td: TaskDefinition,
-  cluster: Cluster,
-  count: number,
-): E.Either<EcsError, Ec2RunResult> {
-  const tmpl = prepareEc2Launch(input, td, cluster);
-  if (E.isLeft(tmpl)) return tmpl;
-  const launched: Task[] = [];
-  const failures: Array<{ arn?: string; reason: string }> = [];
-  for (const o of launchEc2Tasks(tx, tmpl.right, count)) {
-    if (o._tag === 'Launched') launched.push(o.task);
-    else failures.push(o.arn === undefined ? { reason: o.reason } : { arn: o.arn, reason: o.reason });
-  }
-  return E.right({ launched, failures });
-}
+/**
+ * The members of an EC2 launch request that RunTask and StartTask share (StartTask has no placement or platform
+ * members: they are absent there).
+ */
+export type Ec2LaunchRequest = Pick<
+  RunTaskRequestInput,
+  | 'group'
+  | 'startedBy'
+  | 'tags'
+  | 'propagateTags'
+  | 'enableECSManagedTags'
+  | 'enableExecuteCommand'
+  | 'overrides'
+  | 'networkConfiguration'
+  | 'platformVersion'
+  | 'placementConstraints'
+  | 'placementStrategy'
+>;
 
 /**
- * The EC2-specific checks of a RunTask request and what its tasks share: the spec (sizes and reservation after the
- * overrides, group, tags) and the validated placement (ECS's RunTask default: random).
+ * The checks every EC2 launch of `td` makes (RunTask, StartTask) and the template its tasks share: no platform
+ * version, no network configuration (and no `awsvpc`, which the twin does not model on EC2), overrides within the
+ * definition's sizes, labels, and the placement (the definition's and the request's constraints; `defaults` when
+ * the request names no strategy).
  */
-export function prepareEc2Launch(input: RunTaskRequestInput, td: TaskDefinition, cluster: Cluster): E.Either<EcsError, Ec2LaunchTemplate> {
-  if ((cluster.registeredContainerInstancesCount ?? 0) === 0) return E.left(invalidParameter(NO_CONTAINER_INSTANCES));
+export function prepareEc2Launch(
+  input: Ec2LaunchRequest,
+  td: TaskDefinition,
+  cluster: Cluster,
+  defaults: readonly PlacementStrategy[],
+): E.Either<EcsError, Ec2LaunchTemplate> {
   if (input.platformVersion !== undefined) return E.left(invalidParameter(EC2_PLATFORM_VERSION));
   if (td.networkMode === 'awsvpc') return E.left(invalidParameter(EC2_AWSVPC_UNSUPPORTED));
   if (input.networkConfiguration !== undefined) return E.left(invalidParameter(NETWORK_CONFIGURATION_NOT_VALID));
@@ -79,7 +89,7 @@ export function prepareEc2Launch(input: RunTaskRequestInput, td: TaskDefinition,
   if (E.isLeft(sizes)) return sizes;
   const labels = validateLabels(td, cluster.name, input);
   if (E.isLeft(labels)) return labels;
-  const placement = validateEc2Placement(td, input.placementConstraints, input.placementStrategy, DEFAULT_RUN_TASK_STRATEGIES);
+  const placement = validateEc2Placement(td, input.placementConstraints, input.placementStrategy, defaults);
   if (E.isLeft(placement)) return placement;
 
   const spec: TaskSpec = {
@@ -102,4 +112,28 @@ export function prepareEc2Launch(input: RunTaskRequestInput, td: TaskDefinition,
     enableExecuteCommand: input.enableExecuteCommand ?? false,
   };
   return E.right({ spec, definition: td, ...placement.right });
+}
+
+/** Sorts launch outcomes into the tasks launched and RunTask's `failures` entries. */
+export function collectEc2Outcomes(outcomes: readonly Ec2LaunchOutcome[], into: Ec2RunResult): void {
+  for (const o of outcomes) {
+    if (o._tag === 'Launched') into.launched.push(o.task);
+    else into.failures.push(o.arn === undefined ? { reason: o.reason } : { arn: o.arn, reason: o.reason });
+  }
+}
+
+/** Validates and launches `count` tasks of `td` on the EC2 instances of `cluster`. */
+export function runEc2Tasks(
+  tx: WorldTxn,
+  input: RunTaskRequestInput,
+  td: TaskDefinition,
+  cluster: Cluster,
+  count: number,
+): E.Either<EcsError, Ec2RunResult> {
+  if ((cluster.registeredContainerInstancesCount ?? 0) === 0) return E.left(invalidParameter(NO_CONTAINER_INSTANCES));
+  const tmpl = prepareEc2Launch(input, td, cluster, DEFAULT_RUN_TASK_STRATEGIES);
+  if (E.isLeft(tmpl)) return tmpl;
+  const result: Ec2RunResult = { launched: [], failures: [] };
+  collectEc2Outcomes(launchEc2Tasks(tx, tmpl.right, count), result);
+  return E.right(result);
 }

@@ -19,7 +19,7 @@ export const MAX_GROUP_LENGTH = 255;
 export function validateLabels(
   td: TaskDefinition,
   clusterName: string,
-  input: RunTaskRequestInput,
+  input: Pick<RunTaskRequestInput, 'group' | 'startedBy' | 'propagateTags' | 'tags' | 'enableECSManagedTags'>,
 ): E.Either<EcsError, { readonly group: string; readonly tags: readonly Tag[] }> {
   const group = input.group ?? `family:${td.family}`;
   if (group.length === 0 || group.length > MAX_GROUP_LENGTH) {

@@ -10,6 +10,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import { clusterInstancesPrefix, type ContainerInstance } from '../../domain/containerInstance.js';
+import { compareStrings } from '../../domain/pmap.js';
 import type { WorldTxn } from '../../domain/txn.js';
 import { Fleet } from '../placement/fleet.js';
 import { evaluateQuery, type QuerySubject } from '../placement/query/index.js';
@@ -35,9 +36,16 @@ export function clusterFleet(tx: WorldTxn, clusterName: string, only?: ReadonlyS
   const prefix = clusterInstancesPrefix(clusterName);
   const fleet = new Fleet();
   const instances: ContainerInstance[] = [];
-  for (const [key, ci] of tx.table('containerInstances').entries(prefix)) {
-    if (!key.startsWith(prefix)) break;
-    if (ci.status === 'INACTIVE' || (only !== undefined && !only.has(key))) continue;
+  const table = tx.table('containerInstances');
+  // With a short list (StartTask's, at most 10), a seek per listed instance instead of a scan of the cluster.
+  const rows: Iterable<readonly [string, ContainerInstance | undefined]> =
+    only === undefined ? table.entries(prefix) : [...only].sort(compareStrings).map((key) => [key, table.get(key)] as const);
+  for (const [key, ci] of rows) {
+    if (!key.startsWith(prefix)) {
+      if (only === undefined) break;
+      continue;
+    }
+    if (ci === undefined || ci.status === 'INACTIVE') continue;
     const attributes: Record<string, string> = {};
     for (const a of allAttributes(ci.attributes)) attributes[a.name] = a.value ?? '';
     const added = fleet.addInstance({

@@ -100,3 +100,23 @@ export function onInstanceTaskChange(tx: WorldTxn, prev: Task, next: Task): void
   else if (after === 'running') ci.runningTasksCount++;
   if (after === 'stopped') release(ci, p, next.spec.group);
 }
+
+/**
+ * `next`, a new registration of the instance `previous` (RegisterContainerInstance again, by ARN or EC2 instance
+ * id), with `previous`'s ledger carried over: its tasks still hold what they held, so the new registered resources
+ * less that hold are what remains, and the counts and task groups stay. Host ports held by tasks follow the
+ * reserved ones in a ledger (`hold` appends them), so they are what `previous` has beyond its reserved ports.
+ */
+export function keepLedgerOf(previous: ContainerInstance, next: ContainerInstance): ContainerInstance {
+  const before = previous.remainingResources;
+  const reg = previous.registeredResources;
+  const now = next.registeredResources;
+  const remainingResources: InstanceResources = {
+    cpu: now.cpu - (reg.cpu - before.cpu),
+    memory: now.memory - (reg.memory - before.memory),
+    ports: [...now.ports, ...before.ports.slice(reg.ports.length)],
+    portsUdp: [...now.portsUdp, ...before.portsUdp.slice(reg.portsUdp.length)],
+  };
+  const kept = { ...next, remainingResources, runningTasksCount: previous.runningTasksCount, pendingTasksCount: previous.pendingTasksCount };
+  return previous.taskGroups === undefined ? kept : { ...kept, taskGroups: previous.taskGroups };
+}
