@@ -1,10 +1,11 @@
 /**
  * EC2 tasks through the API: RunTask (launchType EC2, 10 tasks per call, spread across zones then binpack memory)
- * on clusters of 500, 2,000 and 5,000 m5.24xlarge instances, then StopTask of every task and the advance to
+ * on clusters of 500, 2,000 and 5,000 m5.4xlarge instances, then StopTask of every task and the advance to
  * STOPPED. Reports µs per RunTask call and per task launched — the cost a test oracle or a simulation pays per call,
  * which includes reading the cluster's fleet from the instance ledgers (`src/scheduler/ec2/clusterFleet.ts`).
  *
- * Run: `node --import tsx benchmarks/ec2Api.ts` (`EC2_SIZES=500,2000` to choose the fleets, `EC2_CALLS` the calls).
+ * Run: `node --import tsx benchmarks/ec2Api.ts` (`EC2_SIZES=500,2000` to choose the fleets, `EC2_CALLS` the calls,
+ * `EC2_FLEET_CACHE=off` to build the fleet afresh at every call).
  * The placement engine's own figures (indexed placement, the full-scan baseline, a million tasks) are in
  * `placement.ts`.
  */
@@ -12,7 +13,11 @@ import * as os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import * as E from 'fp-ts/lib/Either.js';
 import { advance, createWorld, execute, type World } from '../src/index.js';
+import { fleetCache } from '../src/scheduler/ec2/clusterFleet.js';
 import { UNLIMITED_QUOTAS } from './benchWorld.js';
+
+// `EC2_FLEET_CACHE=off` builds the cluster's fleet afresh at every call (the code before the cache), for an A/B.
+fleetCache.enabled = process.env.EC2_FLEET_CACHE !== 'off';
 
 const SIZES = (process.env.EC2_SIZES ?? '500,2000,5000').split(',').map(Number);
 const CALLS = Number(process.env.EC2_CALLS ?? 300);
@@ -26,7 +31,7 @@ function run(instances: number): { perCallUs: number; perTaskUs: number; stopUs:
   let w = createWorld({
     seed: 1,
     quotas: UNLIMITED_QUOTAS,
-    containerInstances: [{ cluster: 'bench', instanceType: 'm5.24xlarge', count: instances, availabilityZones: ['us-east-1a', 'us-east-1b', 'us-east-1c'] }],
+    containerInstances: [{ cluster: 'bench', instanceType: 'm5.4xlarge', count: instances, availabilityZones: ['us-east-1a', 'us-east-1b', 'us-east-1c'] }],
   });
   w = must(execute(w, 'RegisterTaskDefinition', { family: 'app', requiresCompatibilities: ['EC2'], containerDefinitions: [{ name: 'a', image: 'nginx', cpu: 64, memory: 128, portMappings: [{ containerPort: 80, hostPort: 0 }] }] })).world;
   const input = { cluster: 'bench', taskDefinition: 'app', launchType: 'EC2', count: 10, placementStrategy: [{ type: 'spread', field: 'attribute:ecs.availability-zone' }, { type: 'binpack', field: 'memory' }] };
@@ -49,7 +54,7 @@ function run(instances: number): { perCallUs: number; perTaskUs: number; stopUs:
   return { perCallUs: (launchMs * 1000) / CALLS, perTaskUs: (launchMs * 1000) / arns.length, stopUs: (stopMs * 1000) / arns.length };
 }
 
-console.log(`EC2 tasks through the API — ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, ${CALLS} RunTask calls of 10`);
+console.log(`EC2 tasks through the API (fleet cache ${fleetCache.enabled ? 'on' : 'off'}) — ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, ${CALLS} RunTask calls of 10`);
 console.log('| instances | µs per RunTask call | µs per task launched | µs per task stopped (StopTask + advance) |');
 console.log('| --- | --- | --- | --- |');
 for (const n of SIZES) {

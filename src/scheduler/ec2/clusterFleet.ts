@@ -28,36 +28,60 @@ export interface ClusterFleet {
 const toNumbers = (ports: readonly string[]): number[] => ports.map(Number);
 
 /**
- * The fleet of `clusterName`'s ACTIVE and DRAINING instances (deregistered ones can host nothing), in key order:
- * remaining CPU and memory, host ports in use, task groups and running-task counts as their ledgers say. With
- * `only`, just those instances (their `World.containerInstances` keys: StartTask's list).
+ * The fleet of `clusterName`'s instances, one slot per instance in key order (deregistered ones too, INACTIVE, which
+ * placement never picks): remaining CPU and memory, host ports in use, task groups and running-task counts as their
+ * ledgers say. With `only`, just those instances (their `World.containerInstances` keys: StartTask's list, a
+ * daemon's instance).
+ *
+ * A cluster's fleet is kept between calls (see {@link FleetCache}): a RunTask on a 5,000-instance cluster would
+ * otherwise rebuild 5,000 slots to place ten tasks.
  */
 export function clusterFleet(tx: WorldTxn, clusterName: string, only?: ReadonlySet<string>): ClusterFleet {
   const prefix = clusterInstancesPrefix(clusterName);
-  const fleet = new Fleet();
-  const instances: ContainerInstance[] = [];
   const table = tx.table('containerInstances');
-  // With a short list (StartTask's, at most 10), a seek per listed instance instead of a scan of the cluster.
-  const rows: Iterable<readonly [string, ContainerInstance | undefined]> =
-    only === undefined ? table.entries(prefix) : [...only].sort(compareStrings).map((key) => [key, table.get(key)] as const);
-  for (const [key, ci] of rows) {
-    if (!key.startsWith(prefix)) {
-      if (only === undefined) break;
-      continue;
-    }
-    if (ci === undefined || ci.status === 'INACTIVE') continue;
-    const attributes: Record<string, string> = {};
-    for (const a of allAttributes(ci.attributes)) attributes[a.name] = a.value ?? '';
+  if (only !== undefined) {
+    // A short list (at most 10): a seek per listed instance instead of a scan of the cluster.
+    const keys = [...only].filter((k) => k.startsWith(prefix)).sort(compareStrings);
+    const rows = keys.map((k) => table.get(k)).filter((ci): ci is ContainerInstance => ci !== undefined);
+    return buildFleet(rows);
+  }
+  const rows: ContainerInstance[] = [];
+  const keys: string[] = [];
+  for (const [key, ci] of table.entries(prefix)) {
+    if (!key.startsWith(prefix)) break;
+    keys.push(key);
+    rows.push(ci);
+  }
+  return fleetCache.fleetOf(clusterName, keys, rows);
+}
+
+/** The attributes placement sees of `ci`: its stored ones and the shared capabilities (present: value ''). */
+function attributeMapOf(ci: ContainerInstance): Map<string, string> {
+  const m = new Map<string, string>();
+  for (const a of allAttributes(ci.attributes)) m.set(a.name, a.value ?? '');
+  return m;
+}
+
+/** The slot id of an instance: its EC2 id (explanations name it); a deregistered one's container id (EC2 ids recur). */
+const slotIdOf = (ci: ContainerInstance): string => (ci.status === 'INACTIVE' ? ci.id : ci.ec2InstanceId);
+
+/** A fresh fleet of `rows`, in order. */
+function buildFleet(rows: readonly ContainerInstance[]): ClusterFleet {
+  const fleet = new Fleet();
+  fleet.ensureCapacityFor(rows.length);
+  const instances: ContainerInstance[] = [];
+  for (const ci of rows) {
+    const attributes = attributeMapOf(ci);
     const added = fleet.addInstance({
-      instanceId: ci.ec2InstanceId,
+      instanceId: slotIdOf(ci),
       containerInstanceArn: ci.arn,
-      instanceType: attributes['ecs.instance-type'] ?? 'unknown',
-      availabilityZone: attributes['ecs.availability-zone'] ?? '',
+      instanceType: attributes.get('ecs.instance-type') ?? 'unknown',
+      availabilityZone: attributes.get('ecs.availability-zone') ?? '',
       status: ci.status,
       agentConnected: ci.agentConnected,
       registeredCpu: ci.registeredResources.cpu,
       registeredMemoryMiB: ci.registeredResources.memory,
-      attributes,
+      attributes: Object.fromEntries(attributes),
       reservedTcpPorts: toNumbers(ci.remainingResources.ports),
       reservedUdpPorts: toNumbers(ci.remainingResources.portsUdp),
     });
@@ -71,8 +95,83 @@ export function clusterFleet(tx: WorldTxn, clusterName: string, only?: ReadonlyS
     for (const [group, n] of Object.entries(ci.taskGroups ?? {})) fleet.groupCountsOf(group)[i] = n;
     instances.push(ci);
   }
+  fleet.changed.clear();
   return { fleet, instances };
 }
+
+/**
+ * The fleets of recently used clusters, each with the instance records it was last brought up to date with.
+ *
+ * Equivalence with a fresh build is what makes the cache invisible: a cached fleet is reused only for the same
+ * instance keys in the same order (same slots); every slot whose record is not the one it was synced with — or that
+ * a placement changed since (`Fleet.changed`) — is reset from its record ({@link Fleet.resetInstance}, exactly what
+ * a fresh slot holds); and the indexes are dropped at every use, because their member order depends on their
+ * history, and rebuilt from the slots in order as a fresh fleet builds them. So placements are the same whatever
+ * Worlds the process has seen before (tested against fresh builds: `clusterFleet.test.ts`).
+ */
+class FleetCache {
+  private readonly entries = new Map<string, { keys: string[]; sources: ContainerInstance[]; cf: ClusterFleet }>();
+  /** Clusters kept (least recently used ones go). */
+  static readonly SIZE = 8;
+  /** Off: every call builds a fresh fleet (the equivalence tests compare both). */
+  enabled = true;
+
+  fleetOf(clusterName: string, keys: string[], rows: ContainerInstance[]): ClusterFleet {
+    if (!this.enabled) return buildFleet(rows);
+    const cached = this.entries.get(clusterName);
+    if (cached === undefined || !sameKeys(cached.keys, keys)) {
+      const cf = buildFleet(rows);
+      // A refused row (a duplicate id from a hand-edited state) would misalign slots and keys: do not keep it.
+      if (cf.instances.length === rows.length) this.remember(clusterName, { keys, sources: rows, cf });
+      return cf;
+    }
+    this.entries.delete(clusterName);
+    this.entries.set(clusterName, cached);
+    const fleet = cached.cf.fleet;
+    for (let i = 0; i < rows.length; i++) {
+      const ci = rows[i]!;
+      const was = cached.sources[i]!;
+      if (ci === was && !fleet.changed.has(i)) continue;
+      fleet.resetInstance(
+        i,
+        {
+          status: ci.status,
+          agentConnected: ci.agentConnected,
+          cpuRegistered: ci.registeredResources.cpu,
+          memoryRegistered: ci.registeredResources.memory,
+          cpuRemaining: ci.remainingResources.cpu,
+          memoryRemaining: ci.remainingResources.memory,
+          runningTasks: ci.runningTasksCount,
+          tcp: toNumbers(ci.remainingResources.ports),
+          udp: toNumbers(ci.remainingResources.portsUdp),
+          groups: ci.taskGroups ?? {},
+        },
+        ci.attributes === was.attributes ? undefined : attributeMapOf(ci),
+      );
+    }
+    fleet.dropIndexes();
+    fleet.changed.clear();
+    cached.sources = rows;
+    const cf = { fleet, instances: rows };
+    cached.cf = cf;
+    return cf;
+  }
+
+  private remember(clusterName: string, entry: { keys: string[]; sources: ContainerInstance[]; cf: ClusterFleet }): void {
+    this.entries.delete(clusterName);
+    this.entries.set(clusterName, entry);
+    if (this.entries.size > FleetCache.SIZE) this.entries.delete(this.entries.keys().next().value!);
+  }
+}
+
+function sameKeys(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** The process's fleet cache (a memo: no output depends on it). */
+export const fleetCache = new FleetCache();
 
 /**
  * A validated `memberOf` constraint as the engine takes it: a predicate over the fleet's view of an instance,

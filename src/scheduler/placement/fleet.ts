@@ -145,11 +145,71 @@ export class Fleet {
     return STATUS_NAME[this.status[i]!]!;
   }
 
+  /**
+   * Instances changed since the owner last cleared it (every {@link change} adds one): lets a long-lived fleet
+   * (`ec2/clusterFleet.ts`'s cache) know which slots a placement pass touched.
+   */
+  readonly changed = new Set<number>();
+
   /** Applies `mutate` to instance `i` with every index kept consistent (out before, back in after). */
   change(i: number, mutate: () => void): void {
+    this.changed.add(i);
     for (const ix of this.indexes.values()) ix.remove(i);
     mutate();
     for (const ix of this.indexes.values()) ix.insert(i);
+  }
+
+  /**
+   * Makes instance `i` exactly what {@link addInstance} followed by the given remaining resources, running count and
+   * group counts would have made it (a fresh slot: dynamic-port cursors back at the start of the range), with
+   * `attributes` replacing its attributes when given. For a cached fleet brought up to date with its source.
+   */
+  resetInstance(
+    i: number,
+    state: {
+      readonly status: InstanceStatus;
+      readonly agentConnected: boolean;
+      readonly cpuRegistered: number;
+      readonly memoryRegistered: number;
+      readonly cpuRemaining: number;
+      readonly memoryRemaining: number;
+      readonly runningTasks: number;
+      readonly tcp: readonly number[];
+      readonly udp: readonly number[];
+      readonly groups: Readonly<Record<string, number>>;
+    },
+    attributes?: Map<string, string>,
+  ): void {
+    if (attributes !== undefined) {
+      this.attributes[i] = attributes;
+      this.indexes.clear();
+      this.valueCounts.clear();
+    }
+    this.change(i, () => {
+      this.status[i] = STATUS_CODE[state.status];
+      this.agent[i] = state.agentConnected ? 1 : 0;
+      this.cpuRegistered[i] = state.cpuRegistered;
+      this.memoryRegistered[i] = state.memoryRegistered;
+      this.cpuRemaining[i] = state.cpuRemaining;
+      this.memoryRemaining[i] = state.memoryRemaining;
+      this.runningTasks[i] = state.runningTasks;
+      this.tcp[i] = new Set(state.tcp);
+      this.udp[i] = new Set(state.udp);
+      this.ephemeralTcpUsed[i] = countInRange(this.tcp[i]!);
+      this.ephemeralUdpUsed[i] = countInRange(this.udp[i]!);
+      this.cursorTcp[i] = this.cursorUdp[i] = EPHEMERAL_FIRST;
+      for (const [group, counts] of this.groupCounts) {
+        const delta = (state.groups[group] ?? 0) - (counts[i] ?? 0);
+        if (delta !== 0) this.countGroup(i, group, delta);
+      }
+      for (const [group, n] of Object.entries(state.groups)) if (!this.groupCounts.has(group) && n !== 0) this.countGroup(i, group, n);
+    });
+  }
+
+  /** Drops the indexes and per-value counts (rebuilt on demand from the columns, in instance order). */
+  dropIndexes(): void {
+    this.indexes.clear();
+    this.valueCounts.clear();
   }
 
   /** Registers one more instance; an error names what is wrong with the spec. */

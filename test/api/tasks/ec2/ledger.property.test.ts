@@ -9,7 +9,8 @@
 //   (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerInstance.html);
 // - no task is placed on an instance that was DRAINING when it was launched; distinctInstance is never violated
 //   within the group of the launch;
-// - the World round-trips through its snapshot byte for byte, and the same seed and steps give the same bytes.
+// - the World round-trips through its snapshot byte for byte, and the same seed and steps give the same bytes —
+//   with the fleet cache, whatever ran before, and without it.
 import { test } from '@fast-check/vitest';
 import fc from 'fast-check';
 import * as E from 'fp-ts/lib/Either.js';
@@ -20,6 +21,7 @@ import type { World } from '../../../../src/domain/world.js';
 import { advance } from '../../../../src/engine/advance.js';
 import { createWorld } from '../../../../src/engine/createWorld.js';
 import { execute } from '../../../../src/engine/execute.js';
+import { fleetCache } from '../../../../src/scheduler/ec2/clusterFleet.js';
 import { ZONES } from './harness.js';
 
 const runs = (n: number): number => Math.max(1, Math.round(n * Number(process.env.FC_NUM_RUNS_SCALE ?? 1)));
@@ -256,4 +258,11 @@ test.prop(
   const first = play(seed, fleets, defs, steps, true);
   const again = play(seed, fleets, defs, steps, false);
   expect(again.bytes, 'the same seed and steps give the same bytes').toEqual(first.bytes);
+  // The fleet cache (src/scheduler/ec2/clusterFleet.ts) is invisible: a fresh fleet at every call places the same.
+  fleetCache.enabled = false;
+  try {
+    expect(play(seed, fleets, defs, steps, false).bytes, 'the same bytes without the fleet cache').toEqual(first.bytes);
+  } finally {
+    fleetCache.enabled = true;
+  }
 });
