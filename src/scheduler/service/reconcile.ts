@@ -51,6 +51,12 @@ export interface ReconcileInput {
   readonly launchesHeld: boolean;
   /** An AZ rebalancing holds a surplus task on purpose: no scale-in of the PRIMARY (absent: false). */
   readonly holdScaleIn?: boolean;
+  /**
+   * Orders the PRIMARY's healthy tasks for a scale-in, when the placement says how (EC2 strategies:
+   * `placement/scaleIn.ts`); absent: by Availability Zone balance ({@link pickForStop}). Pending and not-yet-healthy
+   * tasks always go first.
+   */
+  readonly scaleInOrder?: (healthy: readonly TaskView[], n: number) => readonly TaskView[];
 }
 
 /** Why a task is stopped. */
@@ -111,7 +117,14 @@ export function reconcile(input: ReconcileInput): ReconcileIntent {
 
   // 2. Scale-in of the PRIMARY.
   const excess = input.holdScaleIn === true ? 0 : live(primary).length - desired;
-  if (excess > 0) for (const t of pickForStop(live(primary), excess, zoneCounts())) stop(t, primary.id, kindOf(t));
+  if (excess > 0 && input.scaleInOrder !== undefined) {
+    const first = pickForStop(live(primary).filter((t) => !t.healthy), excess, zoneCounts());
+    for (const t of first) stop(t, primary.id, kindOf(t));
+    const rest = excess - first.length;
+    if (rest > 0) for (const t of input.scaleInOrder(live(primary), rest)) stop(t, primary.id, kindOf(t));
+  } else if (excess > 0) {
+    for (const t of pickForStop(live(primary), excess, zoneCounts())) stop(t, primary.id, kindOf(t));
+  }
 
   const keepOlds = input.primaryFailed;
   let healthy = input.deployments.reduce((n, d) => n + live(d).filter((t) => t.healthy).length, 0);

@@ -36,6 +36,7 @@ import { withPassAt, withPassSoon } from './servicePassTimer.js';
 import { bucketTasks, ORPHANS, type Bucketed } from './serviceTasks.js';
 import { drainedTaskSeqs } from './drainedTasks.js';
 import { daemonView } from './daemon.js';
+import { ec2ScaleInOrder } from './ec2ScaleIn.js';
 
 /** How often a steady service says so again (reference §4.5; FLEET: every 6 h 00 m 00 s – 6 h 00 m 46 s). */
 export const STEADY_STATE_REPEAT_MS = 6 * 3_600_000;
@@ -110,6 +111,7 @@ function passOver(tx: WorldTxn, start: Service): Service {
     launchesHeld: now < s.launchNotBeforeMs,
     holdScaleIn: s.rebalancing,
   };
+  const scaleInOrder = ec2ScaleInOrder(tx, s, tasksOf);
   const quick =
     orphanCount === 0 && drained === undefined
       ? reconcileCounts({
@@ -124,6 +126,7 @@ function passOver(tx: WorldTxn, start: Service): Service {
     quick ??
     reconcile({
       ...input,
+      ...(scaleInOrder !== undefined ? { scaleInOrder } : {}),
       deployments: withDrained(
         s.deployments.map((d): DeploymentTasks => ({ id: d.id, keep: d.desiredCount, tasks: (tasksOf().get(d.id) ?? []).map((b) => b.view) })),
         drained,

@@ -141,6 +141,26 @@ describe('services on EC2', () => {
     expect(zones).toContain('us-east-1a');
   });
 
+  it('scale in by their placement strategy: binpack stops the tasks on the instances with the most left', () => {
+    let w = withDefinition(ec2World(3), 'web', { cpu: 256, memory: 1024 });
+    w = withDefinition(w, 'hog', { cpu: 256, memory: 10_000 });
+    w = ok(w, 'CreateService', {
+      cluster: 'prod', serviceName: 'web', taskDefinition: 'web', desiredCount: 6, launchType: 'EC2', placementStrategy: [{ type: 'spread', field: 'instanceId' }],
+    }).world;
+    w = advance(w, 180_000).world;
+    const [a] = instances(w);
+    const zone = zoneOf(a);
+    // A big standalone task leaves instance A with the least memory.
+    w = ok(w, 'RunTask', { cluster: 'prod', taskDefinition: 'hog', launchType: 'EC2', placementConstraints: [{ type: 'memberOf', expression: `attribute:ecs.availability-zone == ${zone}` }] }).world;
+    w = advance(w, 180_000).world;
+    w = ok(w, 'UpdateService', { cluster: 'prod', service: 'web', desiredCount: 3, placementStrategy: [{ type: 'binpack', field: 'memory' }] }).world;
+    w = advance(w, 180_000).world;
+    const live = serviceTasks(w).filter((t) => t.desiredStatus === 'RUNNING');
+    expect(live).toHaveLength(3);
+    // The fullest instance kept both its tasks; the three stops came from the two emptier ones.
+    expect(live.filter((t) => t.containerInstanceArn === a.containerInstanceArn)).toHaveLength(2);
+  });
+
   it('move their tasks off a DRAINING instance within min/max percent; standalone tasks stay', () => {
     let w = world();
     w = ok(w, 'CreateService', {
