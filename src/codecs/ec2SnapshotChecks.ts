@@ -33,10 +33,11 @@ interface Held {
   pending: number;
   running: number;
   groups: Map<string, number>;
+  enis: number;
   tasks: number;
 }
 
-const newHeld = (): Held => ({ cpu: 0, memory: 0, ports: [], portsUdp: [], pending: 0, running: 0, groups: new Map(), tasks: 0 });
+const newHeld = (): Held => ({ cpu: 0, memory: 0, ports: [], portsUdp: [], pending: 0, running: 0, groups: new Map(), enis: 0, tasks: 0 });
 
 /** The first difference between two port lists, described, or undefined when they are equal. */
 function portsDiffer(actual: readonly string[], expected: readonly string[]): string | undefined {
@@ -58,6 +59,7 @@ function ledgerProblem(ci: ContainerInstance, held: Held): string | undefined {
   if (udp !== undefined) return `remainingResources.portsUdp ${udp}`;
   if (ci.pendingTasksCount !== held.pending) return `pendingTasksCount is ${ci.pendingTasksCount}, but ${held.pending} of its tasks are pending`;
   if (ci.runningTasksCount !== held.running) return `runningTasksCount is ${ci.runningTasksCount}, but ${held.running} of its tasks are RUNNING`;
+  if ((ci.taskEnisInUse ?? 0) !== held.enis) return `taskEnisInUse is ${ci.taskEnisInUse ?? 0}, but its tasks hold ${held.enis} task ENI(s)`;
   const groups = ci.taskGroups ?? {};
   for (const [group, n] of Object.entries(groups)) {
     if (held.groups.get(group) !== n) return `taskGroups['${group}'] is ${n}, but ${held.groups.get(group) ?? 0} of its tasks are in that group`;
@@ -103,6 +105,7 @@ export function checkEc2Books(
     h.tasks++;
     h.cpu += p.cpu;
     h.memory += p.memory;
+    h.enis += p.enis;
     for (const port of p.tcpPorts) h.ports.push(String(port));
     for (const port of p.udpPorts) h.portsUdp.push(String(port));
     if (c === 'pending') h.pending++;

@@ -230,7 +230,8 @@ const aContainerInstance = exactly({
   pendingTasksCount: aCount,
   tags: listOf(exactly({ key: aString, value: aString })),
   taskGroups: recordOf(aCount),
-}, ['taskGroups']);
+  taskEnisInUse: aCount,
+}, ['taskGroups', 'taskEnisInUse']);
 
 const aTaskRow = (specCount: number): Check => (u, at) => {
   if (!isRecord(u)) return anObject(u, at);

@@ -71,6 +71,8 @@ export interface ContainerInstance {
    * resources by `src/scheduler/ec2/instanceLedger.ts`; absent in snapshots written before EC2 tasks existed.
    */
   readonly taskGroups?: Readonly<Record<string, number>>;
+  /** Task ENIs in use by `awsvpc` tasks on the instance (absent: none), out of its instance type's. */
+  readonly taskEnisInUse?: number;
 }
 
 /** The table key of a container instance: its cluster and id. */

@@ -70,7 +70,7 @@ export function explainPlacement(world: World, request: unknown): E.Either<EcsEr
   if ((cluster.right.registeredContainerInstancesCount ?? 0) === 0) return E.left(invalidParameter(NO_CONTAINER_INSTANCES));
   const td = resolveTaskDefinition(tx, input.taskDefinition);
   if (E.isLeft(td)) return td;
-  const tmpl = prepareEc2Launch(input, td.right, cluster.right, DEFAULT_RUN_TASK_STRATEGIES);
+  const tmpl = prepareEc2Launch(tx, input, td.right, cluster.right, DEFAULT_RUN_TASK_STRATEGIES);
   if (E.isLeft(tmpl)) return tmpl;
   const cf = clusterFleet(tx, cluster.right.name);
   const placed = placeTasks(cf.fleet, placementRequestOf(tx, cf, tmpl.right, count));

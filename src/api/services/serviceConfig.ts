@@ -24,7 +24,7 @@ import type { WorldTxn } from '../../domain/txn.js';
 import type { Tag } from '../../domain/wire.js';
 import { DEFAULT_EC2_SERVICE_STRATEGIES, validateEc2Placement } from '../../scheduler/ec2/placementChoice.js';
 import { inProgressReason } from '../../scheduler/service/serviceMessages.js';
-import { EC2_AWSVPC_UNSUPPORTED } from '../tasks/runEc2Tasks.js';
+import { EC2_PUBLIC_IP } from '../tasks/runEc2Tasks.js';
 import { EC2_PLATFORM_VERSION, NETWORK_CONFIGURATION_NOT_VALID } from '../tasks/runTaskRequest.js';
 import { validateEc2Overrides } from '../tasks/taskOverrides.js';
 import { validateNetwork, type NetworkConfigurationInput } from '../networkConfiguration.js';
@@ -105,9 +105,9 @@ export function resolveServicePlacement(
 export const NO_SERVICE_NETWORK: ServiceNetwork = Object.freeze({ subnets: [], securityGroups: [], assignPublicIp: 'DISABLED' });
 
 /**
- * The network of a new deployment: on EC2 none (bridge, host and none tasks have no ENI; a network configuration is
- * refused as ECS refuses it for those modes, and awsvpc on EC2 is not modelled yet), on Fargate the validated
- * `awsvpcConfiguration`.
+ * The network of a new deployment: on Fargate and for `awsvpc` tasks on EC2 the validated `awsvpcConfiguration`
+ * (no public IP on EC2); for EC2 tasks without a task ENI (bridge, host, none) none — a network configuration is
+ * refused as ECS refuses it for those modes.
  */
 export function serviceNetworkFor(
   tx: WorldTxn,
@@ -116,7 +116,10 @@ export function serviceNetworkFor(
   given: NetworkConfigurationInput | undefined,
 ): E.Either<EcsError, { readonly network: ServiceNetwork; readonly subnets: readonly Subnet[] }> {
   if (!isEc2Launch(launch)) return resolveServiceNetwork(tx, given);
-  if (td.networkMode === 'awsvpc') return E.left(invalidParameter(EC2_AWSVPC_UNSUPPORTED));
+  if (td.networkMode === 'awsvpc') {
+    if (given?.awsvpcConfiguration?.assignPublicIp === 'ENABLED') return E.left(invalidParameter(EC2_PUBLIC_IP));
+    return resolveServiceNetwork(tx, given);
+  }
   if (given !== undefined) return E.left(invalidParameter(NETWORK_CONFIGURATION_NOT_VALID));
   return E.right({ network: NO_SERVICE_NETWORK, subnets: [] });
 }
@@ -289,7 +292,6 @@ export function newDeployment(tx: WorldTxn, parts: DeploymentParts): E.Either<Ec
   if (ec2) {
     // EC2 tasks have no platform version; `LATEST` is what a service records when none was given.
     if (parts.platformVersion !== undefined && parts.platformVersion !== 'LATEST') return E.left(invalidParameter(EC2_PLATFORM_VERSION));
-    if (td.networkMode === 'awsvpc') return E.left(invalidParameter(EC2_AWSVPC_UNSUPPORTED));
     const s = validateEc2Overrides(td, undefined);
     if (E.isLeft(s)) return s;
     platform = { version: '', family: '' };

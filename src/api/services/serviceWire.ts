@@ -37,6 +37,10 @@ const launchMembers = (l: LaunchChoiceSpec): Record<string, unknown> =>
     ? { launchType: l.launchType }
     : { capacityProviderStrategy: l.strategy.map((i) => ({ capacityProvider: i.capacityProvider, weight: i.weight, base: i.base })) };
 
+const networkWire = (n: Deployment['network']) => ({
+  awsvpcConfiguration: { subnets: [...n.subnets], securityGroups: [...n.securityGroups], assignPublicIp: n.assignPublicIp },
+});
+
 /** EC2 launches have no platform version and (without awsvpc) no network configuration to show. */
 const isEc2 = (l: LaunchChoiceSpec): boolean => l._tag === 'LaunchType' && l.launchType === 'EC2';
 
@@ -53,6 +57,7 @@ function deploymentWire(d: Deployment, c: Counts | undefined): Wire<SdkDeploymen
       createdAt: toEpochSeconds(d.createdAtMs),
       updatedAt: toEpochSeconds(d.updatedAtMs),
       launchType: 'EC2',
+      ...(d.network.subnets.length > 0 ? { networkConfiguration: networkWire(d.network) } : {}),
       rolloutState: d.rolloutState,
       rolloutStateReason: d.rolloutStateReason,
     } as Wire<SdkDeployment>;
@@ -167,7 +172,7 @@ function serviceWireOf(config: WorldTxn['config'], s: Service, counts: ReadonlyM
   if (isEc2(s.launch)) {
     delete out.platformVersion;
     delete out.platformFamily;
-    delete out.networkConfiguration;
+    if (primary === undefined || primary.network.subnets.length === 0) delete out.networkConfiguration;
   }
   if (out.networkConfiguration === undefined) delete out.networkConfiguration;
   if (includeTags) out.tags = s.tags.map((t) => ({ ...t }));

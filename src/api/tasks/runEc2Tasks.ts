@@ -10,8 +10,8 @@
  * Every registered definition is EC2-compatible (`compatibilities.ts` always lists EC2), so there is no
  * compatibility check here.
  *
- * Not modelled yet: `awsvpc` tasks on EC2 (a task ENI from the request's subnets in the instance's zone) —
- * refused with a message that says so.
+ * `awsvpc` tasks get a task ENI from the request's subnets in their instance's zone, within the instance type's ENI
+ * limit (`launchEc2Tasks.ts`).
  *
  * @module
  */
@@ -20,7 +20,9 @@ import type { Cluster } from '../../domain/cluster.js';
 import { invalidParameter, type EcsError } from '../../domain/errors.js';
 import type { Task, TaskSpec } from '../../domain/task.js';
 import { taskDefinitionKey, type TaskDefinition } from '../../domain/taskDefinition.js';
+import type { Subnet } from '../../domain/network.js';
 import type { WorldTxn } from '../../domain/txn.js';
+import { validateNetwork, type NetworkConfigurationInput } from '../networkConfiguration.js';
 import { launchEc2Tasks, type Ec2LaunchOutcome, type Ec2LaunchTemplate } from '../../scheduler/ec2/launchEc2Tasks.js';
 import { DEFAULT_RUN_TASK_STRATEGIES } from '../../scheduler/placement/place.js';
 import type { PlacementStrategy } from '../../scheduler/placement/types.js';
@@ -34,9 +36,24 @@ import {
 import { validateLabels } from './taskLabels.js';
 import { validateEc2Overrides } from './taskOverrides.js';
 
-/** The twin's refusal of `awsvpc` on EC2 (not an ECS message: the twin does not model EC2 task ENIs yet). */
-export const EC2_AWSVPC_UNSUPPORTED =
-  'ecs-twin does not model awsvpc tasks on the EC2 launch type yet: use the bridge, host or none network mode, or FARGATE.';
+/** An EC2 awsvpc task asked for a public IP (observed wording: EC2 task ENIs never get one, reference §8). */
+export const EC2_PUBLIC_IP = 'Assign public IP is not supported for this launch type.';
+
+/**
+ * The network of an EC2 launch: `awsvpc` needs the request's `awsvpcConfiguration` (validated as on Fargate, without
+ * a public IP) and gives its subnets; the other modes take none (ECS's message when one is given).
+ */
+export function validateEc2Network(
+  tx: WorldTxn,
+  td: TaskDefinition,
+  given: NetworkConfigurationInput | undefined,
+): E.Either<EcsError, readonly Subnet[] | undefined> {
+  if (td.networkMode !== 'awsvpc') {
+    return given === undefined ? E.right(undefined) : E.left(invalidParameter(NETWORK_CONFIGURATION_NOT_VALID));
+  }
+  if (given?.awsvpcConfiguration?.assignPublicIp === 'ENABLED') return E.left(invalidParameter(EC2_PUBLIC_IP));
+  return validateNetwork(tx, given);
+}
 
 /** Whether a RunTask goes to EC2: by launch type, or by ECS's fallback when nothing else is chosen. */
 export function launchesOnEc2(input: RunTaskRequestInput, cluster: Cluster): boolean {
@@ -77,14 +94,15 @@ export type Ec2LaunchRequest = Pick<
  * the request names no strategy).
  */
 export function prepareEc2Launch(
+  tx: WorldTxn,
   input: Ec2LaunchRequest,
   td: TaskDefinition,
   cluster: Cluster,
   defaults: readonly PlacementStrategy[],
 ): E.Either<EcsError, Ec2LaunchTemplate> {
   if (input.platformVersion !== undefined) return E.left(invalidParameter(EC2_PLATFORM_VERSION));
-  if (td.networkMode === 'awsvpc') return E.left(invalidParameter(EC2_AWSVPC_UNSUPPORTED));
-  if (input.networkConfiguration !== undefined) return E.left(invalidParameter(NETWORK_CONFIGURATION_NOT_VALID));
+  const subnets = validateEc2Network(tx, td, input.networkConfiguration);
+  if (E.isLeft(subnets)) return subnets;
   const sizes = validateEc2Overrides(td, input.overrides);
   if (E.isLeft(sizes)) return sizes;
   const labels = validateLabels(td, cluster.name, input);
@@ -111,7 +129,7 @@ export function prepareEc2Launch(
     overrides: sizes.right.overrides,
     enableExecuteCommand: input.enableExecuteCommand ?? false,
   };
-  return E.right({ spec, definition: td, ...placement.right });
+  return E.right({ spec, definition: td, ...placement.right, ...(subnets.right !== undefined ? { subnets: subnets.right } : {}) });
 }
 
 /** Sorts launch outcomes into the tasks launched and RunTask's `failures` entries. */
@@ -131,7 +149,7 @@ export function runEc2Tasks(
   count: number,
 ): E.Either<EcsError, Ec2RunResult> {
   if ((cluster.registeredContainerInstancesCount ?? 0) === 0) return E.left(invalidParameter(NO_CONTAINER_INSTANCES));
-  const tmpl = prepareEc2Launch(input, td, cluster, DEFAULT_RUN_TASK_STRATEGIES);
+  const tmpl = prepareEc2Launch(tx, input, td, cluster, DEFAULT_RUN_TASK_STRATEGIES);
   if (E.isLeft(tmpl)) return tmpl;
   const result: Ec2RunResult = { launched: [], failures: [] };
   collectEc2Outcomes(launchEc2Tasks(tx, tmpl.right, count), result);

@@ -92,7 +92,7 @@ export const startTask = defineOperation({
     const td = resolveTaskDefinition(tx, input.taskDefinition);
     if (E.isLeft(td)) return td;
     // Strategies do not matter with one candidate per task; the default keeps the template complete.
-    const tmpl = prepareEc2Launch(input, td.right, cluster.right, DEFAULT_RUN_TASK_STRATEGIES);
+    const tmpl = prepareEc2Launch(tx, input, td.right, cluster.right, DEFAULT_RUN_TASK_STRATEGIES);
     if (E.isLeft(tmpl)) return tmpl;
 
     const result: Ec2RunResult = { launched: [], failures: [] };

@@ -16,6 +16,7 @@ import { Fleet } from '../placement/fleet.js';
 import { evaluateQuery, type QuerySubject } from '../placement/query/index.js';
 import type { QueryExpr } from '../placement/query/ast.js';
 import type { InstanceView, MemberOfConstraint } from '../placement/types.js';
+import { registeredCapacity } from '../placement/instanceTypes.js';
 import { allAttributes } from './capabilities.js';
 
 /** A fleet and, per fleet index, the container instance it was built from. */
@@ -62,6 +63,12 @@ function attributeMapOf(ci: ContainerInstance): Map<string, string> {
   return m;
 }
 
+/** Task ENIs left on `ci`: its instance type's (reference §6.5, without trunking) less those in use. */
+function enisFreeOf(ci: ContainerInstance, attributes?: ReadonlyMap<string, string>): number {
+  const type = attributes?.get('ecs.instance-type') ?? ci.attributes.find((a) => a.name === 'ecs.instance-type')?.value;
+  return Math.max(0, (type === undefined ? 0 : (registeredCapacity(type)?.taskEnis ?? 0)) - (ci.taskEnisInUse ?? 0));
+}
+
 /** The slot id of an instance: its EC2 id (explanations name it); a deregistered one's container id (EC2 ids recur). */
 const slotIdOf = (ci: ContainerInstance): string => (ci.status === 'INACTIVE' ? ci.id : ci.ec2InstanceId);
 
@@ -92,6 +99,7 @@ function buildFleet(rows: readonly ContainerInstance[]): ClusterFleet {
     fleet.cpuRemaining[i] = ci.remainingResources.cpu;
     fleet.memoryRemaining[i] = ci.remainingResources.memory;
     fleet.runningTasks[i] = ci.runningTasksCount;
+    fleet.enisFree[i] = enisFreeOf(ci, attributes);
     for (const [group, n] of Object.entries(ci.taskGroups ?? {})) fleet.groupCountsOf(group)[i] = n;
     instances.push(ci);
   }
@@ -142,6 +150,7 @@ class FleetCache {
           cpuRemaining: ci.remainingResources.cpu,
           memoryRemaining: ci.remainingResources.memory,
           runningTasks: ci.runningTasksCount,
+          enisFree: enisFreeOf(ci),
           tcp: toNumbers(ci.remainingResources.ports),
           udp: toNumbers(ci.remainingResources.portsUdp),
           groups: ci.taskGroups ?? {},

@@ -17,7 +17,8 @@ import { counterClassOf, type Ec2Placement, type Task } from '../../domain/task.
 import { TxnLocal, type WorldTxn } from '../../domain/txn.js';
 
 type MutableResources = { -readonly [K in keyof InstanceResources]: InstanceResources[K] };
-type MutableInstance = { -readonly [K in Exclude<keyof ContainerInstance, 'remainingResources' | 'taskGroups'>]: ContainerInstance[K] } & {
+type MutableInstance = { -readonly [K in Exclude<keyof ContainerInstance, 'remainingResources' | 'taskGroups' | 'taskEnisInUse'>]: ContainerInstance[K] } & {
+  taskEnisInUse?: number;
   remainingResources: MutableResources;
   taskGroups: Record<string, number>;
 };
@@ -55,6 +56,7 @@ function hold(ci: MutableInstance, p: Ec2Placement, group: string): void {
   const r = ci.remainingResources;
   r.cpu -= p.cpu;
   r.memory -= p.memory;
+  if (p.enis > 0) ci.taskEnisInUse = (ci.taskEnisInUse ?? 0) + p.enis;
   if (p.tcpPorts.length > 0) r.ports = [...r.ports, ...portStrings(p.tcpPorts)];
   if (p.udpPorts.length > 0) r.portsUdp = [...r.portsUdp, ...portStrings(p.udpPorts)];
   ci.taskGroups[group] = (ci.taskGroups[group] ?? 0) + 1;
@@ -64,6 +66,7 @@ function release(ci: MutableInstance, p: Ec2Placement, group: string): void {
   const r = ci.remainingResources;
   r.cpu += p.cpu;
   r.memory += p.memory;
+  if (p.enis > 0) ci.taskEnisInUse = (ci.taskEnisInUse ?? 0) - p.enis;
   r.ports = withoutPorts(r.ports, p.tcpPorts);
   r.portsUdp = withoutPorts(r.portsUdp, p.udpPorts);
   const n = (ci.taskGroups[group] ?? 0) - 1;
@@ -118,5 +121,6 @@ export function keepLedgerOf(previous: ContainerInstance, next: ContainerInstanc
     portsUdp: [...now.portsUdp, ...before.portsUdp.slice(reg.portsUdp.length)],
   };
   const kept = { ...next, remainingResources, runningTasksCount: previous.runningTasksCount, pendingTasksCount: previous.pendingTasksCount };
-  return previous.taskGroups === undefined ? kept : { ...kept, taskGroups: previous.taskGroups };
+  const withGroups = previous.taskGroups === undefined ? kept : { ...kept, taskGroups: previous.taskGroups };
+  return previous.taskEnisInUse === undefined ? withGroups : { ...withGroups, taskEnisInUse: previous.taskEnisInUse };
 }

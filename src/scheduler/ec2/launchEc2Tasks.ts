@@ -12,7 +12,12 @@
  *
  * @module
  */
+import type { Subnet } from '../../domain/network.js';
 import type { TaskDefinition } from '../../domain/taskDefinition.js';
+import { putSubnetIpsMutably, subnetIpsOf } from '../fargateAccount.js';
+import { ENI_TIMEOUT_REASON, INSUFFICIENT_ADDRESSES_REASON, isSubnetAvailable } from '../fargatePlacement.js';
+import type { QueryExpr } from '../placement/query/ast.js';
+import { allocateIp, freeIpCount, type SubnetIps } from '../subnetIps.js';
 import { containerInstanceKey } from '../../domain/containerInstance.js';
 import { encodeTaskId, idleContainers, type Ec2Placement, type Task, type TaskSpec } from '../../domain/task.js';
 import type { WorldTxn } from '../../domain/txn.js';
@@ -37,6 +42,11 @@ export interface Ec2LaunchTemplate {
   readonly strategies: readonly PlacementStrategy[];
   /** Only these instances (`World.containerInstances` keys) are candidates: StartTask's list. All when absent. */
   readonly onlyInstances?: ReadonlySet<string>;
+  /**
+   * `awsvpc` tasks: the request's validated subnets. Each task gets an ENI in a subnet of its instance's zone, so
+   * only instances in those zones are candidates (reference §6.1).
+   */
+  readonly subnets?: readonly Subnet[];
 }
 
 /** The outcome of one task of an EC2 launch. */
@@ -63,12 +73,81 @@ export function portRequestsOf(td: TaskDefinition): PortRequest[] {
   return out;
 }
 
+/** The task ENI of one awsvpc task: its subnet and address, or why it will fail to start (no free address). */
+interface TaskEni {
+  readonly subnet: Subnet;
+  readonly privateIp: string | undefined;
+  readonly launchFailure: string | undefined;
+}
+
+/**
+ * Addresses for the ENIs of one launch's awsvpc tasks: in the task's zone, the request's subnet with the most free
+ * addresses (ties: request order — the SIM RULE of Fargate placement, reference §6.6); none free is ECS's
+ * asynchronous failure, as on Fargate. Subnet states are read once and written back once ({@link finish}).
+ */
+class TaskEniAllocator {
+  private readonly states = new Map<string, SubnetIps>();
+  private readonly changed = new Set<string>();
+
+  constructor(
+    private readonly tx: WorldTxn,
+    private readonly subnets: readonly Subnet[],
+  ) {}
+
+  private stateOf(s: Subnet): SubnetIps {
+    let st = this.states.get(s.subnetId);
+    if (st === undefined) {
+      st = subnetIpsOf(this.tx, s.subnetId);
+      this.states.set(s.subnetId, st);
+    }
+    return st;
+  }
+
+  take(zone: string): TaskEni | undefined {
+    const faults = this.tx.base.faults;
+    const inZone = this.subnets.filter((s) => s.availabilityZone === zone);
+    // The instance was chosen in a zone of the request's subnets (the zone constraint), so there is one.
+    if (inZone.length === 0) return undefined;
+    let best: Subnet | undefined;
+    let bestFree = 0;
+    for (const s of inZone) {
+      const free = isSubnetAvailable(faults, s.subnetId) ? freeIpCount(this.stateOf(s), s) : 0;
+      if (free > bestFree) {
+        best = s;
+        bestFree = free;
+      }
+    }
+    if (best !== undefined) {
+      const r = allocateIp(this.stateOf(best), best);
+      if (r !== undefined) {
+        this.states.set(best.subnetId, r.state);
+        this.changed.add(best.subnetId);
+        return { subnet: best, privateIp: r.ip, launchFailure: undefined };
+      }
+    }
+    const subnet = inZone.find((s) => isSubnetAvailable(faults, s.subnetId)) ?? inZone[0]!;
+    const reason = isSubnetAvailable(faults, subnet.subnetId) ? INSUFFICIENT_ADDRESSES_REASON : ENI_TIMEOUT_REASON;
+    return { subnet, privateIp: undefined, launchFailure: reason };
+  }
+
+  /** Stores the state of every subnet that gave out an address. */
+  finish(): void {
+    for (const id of this.changed) putSubnetIpsMutably(this.tx, id, this.states.get(id)!);
+  }
+}
+
 /** The engine's request for `count` tasks of `tmpl` on `cf` (random strategies draw from the `placement` stream). */
 export function placementRequestOf(tx: WorldTxn, cf: ClusterFleet, tmpl: Ec2LaunchTemplate, count: number): PlacementRequest {
   const { spec, definition: td } = tmpl;
   const constraints: PlacementConstraint[] = tmpl.constraints.map((c) =>
     c.type === 'distinctInstance' ? { type: 'distinctInstance' } : memberOfConstraint(cf, c.expression, c.query),
   );
+  if (tmpl.subnets !== undefined && td.networkMode === 'awsvpc') {
+    // The task's ENI must come from a subnet of the request in the instance's zone.
+    const zones = [...new Set(tmpl.subnets.map((s) => s.availabilityZone))];
+    const query: QueryExpr = { _tag: 'Member', subject: { _tag: 'Attribute', name: 'ecs.availability-zone' }, negated: false, values: zones };
+    constraints.push(memberOfConstraint(cf, `attribute:ecs.availability-zone in [${zones.join(', ')}]`, query));
+  }
   return {
     count,
     cpu: spec.reservation?.cpu ?? 0,
@@ -94,6 +173,7 @@ export function launchEc2Tasks(tx: WorldTxn, tmpl: Ec2LaunchTemplate, count: num
   const td = tmpl.definition;
   const cf = clusterFleet(tx, spec.clusterName, tmpl.onlyInstances);
   const placed = placeTasks(cf.fleet, placementRequestOf(tx, cf, tmpl, count));
+  const enis = tmpl.subnets !== undefined && td.networkMode === 'awsvpc' ? new TaskEniAllocator(tx, tmpl.subnets) : undefined;
   // The request was validated by the caller; an engine error here means a field no validator knows about, which
   // is reported like a failure to place rather than thrown.
   if (placed._tag === 'Left') {
@@ -102,6 +182,7 @@ export function launchEc2Tasks(tx: WorldTxn, tmpl: Ec2LaunchTemplate, count: num
   }
   const now = tx.nowMs;
   const ids = tx.rng('ids');
+  const lifecycle = tx.rng('lifecycle');
   const containers = idleContainers(td.containers.length);
   const launched: Task[] = [];
   const outcomes: Ec2LaunchOutcome[] = [];
@@ -117,18 +198,21 @@ export function launchEc2Tasks(tx: WorldTxn, tmpl: Ec2LaunchTemplate, count: num
       udpPorts: a.udpPorts,
     });
     const seq = tx.nextSeq();
+    const zone = cf.fleet.attributes[cf.fleet.indexOf(a.instanceId)]!.get('ecs.availability-zone') ?? '';
+    const eni = enis?.take(zone);
     const task: Task = {
       seq,
       taskId: encodeTaskId(seq, ids.uint32(), ids.uint32(), ids.uint32()),
       spec,
       capacityProviderName: undefined,
       pool: undefined,
-      availabilityZone: cf.fleet.attributes[cf.fleet.indexOf(a.instanceId)]!.get('ecs.availability-zone') ?? '',
-      subnetId: undefined,
-      privateIp: undefined,
-      hasEni: false,
+      availabilityZone: zone,
+      subnetId: eni?.subnet.subnetId,
+      privateIp: eni?.privateIp,
+      hasEni: eni?.privateIp !== undefined,
       ec2,
-      lastStatus: 'PENDING',
+      // An awsvpc task's ENI is attached while it is PROVISIONING, as on Fargate; a task without one starts PENDING.
+      lastStatus: eni === undefined ? 'PENDING' : 'PROVISIONING',
       desiredStatus: 'RUNNING',
       version: 1,
       createdAtMs: now,
@@ -142,14 +226,15 @@ export function launchEc2Tasks(tx: WorldTxn, tmpl: Ec2LaunchTemplate, count: num
       stoppedAtMs: undefined,
       stopCode: undefined,
       stoppedReason: undefined,
-      launchFailure: undefined,
+      launchFailure: eni?.launchFailure,
       containers,
-      timer: tx.scheduleTaskStep(now + EC2_AGENT_PICKUP_MS, seq),
+      timer: tx.scheduleTaskStep(now + (eni === undefined ? EC2_AGENT_PICKUP_MS : lifecycle.durationMs(tx.config.timings.provisioning)), seq),
     };
     launched.push(task);
     outcomes.push({ _tag: 'Launched', task });
   }
   putNewTasks(tx, launched);
+  enis?.finish();
   for (const f of placed.right.failures) {
     const closest = f.explanation.closest;
     const arn = closest === undefined ? undefined : cf.instances[cf.fleet.indexOf(closest.instanceId)]?.arn;

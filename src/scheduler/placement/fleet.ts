@@ -174,6 +174,7 @@ export class Fleet {
       readonly cpuRemaining: number;
       readonly memoryRemaining: number;
       readonly runningTasks: number;
+      readonly enisFree: number;
       readonly tcp: readonly number[];
       readonly udp: readonly number[];
       readonly groups: Readonly<Record<string, number>>;
@@ -193,6 +194,7 @@ export class Fleet {
       this.cpuRemaining[i] = state.cpuRemaining;
       this.memoryRemaining[i] = state.memoryRemaining;
       this.runningTasks[i] = state.runningTasks;
+      this.enisFree[i] = state.enisFree;
       this.tcp[i] = new Set(state.tcp);
       this.udp[i] = new Set(state.udp);
       this.ephemeralTcpUsed[i] = countInRange(this.tcp[i]!);

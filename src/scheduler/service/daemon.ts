@@ -90,7 +90,8 @@ export function launchDaemonTasks(tx: WorldTxn, s: Service, d: Deployment, targe
   if (E.isLeft(placement)) return [];
   const out: Ec2LaunchOutcome[] = [];
   for (const key of targets.slice(0, count)) {
-    out.push(...launchEc2Tasks(tx, { spec: d.taskSpec, definition: td, constraints: placement.right.constraints, strategies: [], onlyInstances: new Set([key]) }, 1));
+    const tmpl = { spec: d.taskSpec, definition: td, constraints: placement.right.constraints, strategies: [], onlyInstances: new Set([key]) };
+    out.push(...launchEc2Tasks(tx, d.subnets.length > 0 ? { ...tmpl, subnets: d.subnets } : tmpl, 1));
   }
   return out;
 }

@@ -34,8 +34,10 @@ export function rebalanceZones(
   desired: number,
 ): { readonly service: Service; readonly changed: boolean; readonly recheckAtMs?: number } {
   const [primary, ...olds] = s.deployments;
+  // EC2 services are spread by their placement strategies instead (AZ rebalancing is Fargate's here).
+  const ec2 = primary !== undefined && primary.launch._tag === 'LaunchType' && primary.launch.launchType === 'EC2';
   const steadyShape =
-    primary !== undefined && olds.length === 0 && primary.rolloutState === 'COMPLETED' && s.status === 'ACTIVE';
+    !ec2 && primary !== undefined && olds.length === 0 && primary.rolloutState === 'COMPLETED' && s.status === 'ACTIVE';
   if (!steadyShape || s.availabilityZoneRebalancing !== 'ENABLED') {
     return { service: s.rebalancing ? { ...s, rebalancing: false } : s, changed: false };
   }

@@ -90,7 +90,8 @@ function launchEc2ForDeployment(tx: WorldTxn, s: Service, d: Deployment, count: 
   // Validated when the service was created or updated; a definition or placement gone bad places nothing.
   const placement = td === undefined ? undefined : validateEc2Placement(td, s.placementConstraints, s.placementStrategy, DEFAULT_EC2_SERVICE_STRATEGIES);
   if (td === undefined || placement === undefined || E.isLeft(placement)) return { taskIds: [], retry: false, events: (events) => events };
-  return reportEc2Launch(tx, s, launchEc2Tasks(tx, { spec: d.taskSpec, definition: td, ...placement.right }, count));
+  const subnets = d.subnets.length > 0 ? { subnets: d.subnets } : {};
+  return reportEc2Launch(tx, s, launchEc2Tasks(tx, { spec: d.taskSpec, definition: td, ...placement.right, ...subnets }, count));
 }
 
 /** The tasks an EC2 launch started, and its first failure as ECS reports it on EC2 (retried at the next pass). */

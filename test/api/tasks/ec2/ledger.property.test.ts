@@ -22,6 +22,7 @@ import { advance } from '../../../../src/engine/advance.js';
 import { createWorld } from '../../../../src/engine/createWorld.js';
 import { execute } from '../../../../src/engine/execute.js';
 import { fleetCache } from '../../../../src/scheduler/ec2/clusterFleet.js';
+import { registeredCapacity } from '../../../../src/scheduler/placement/instanceTypes.js';
 import { ZONES } from './harness.js';
 
 const runs = (n: number): number => Math.max(1, Math.round(n * Number(process.env.FC_NUM_RUNS_SCALE ?? 1)));
@@ -58,7 +59,7 @@ const containerArb = fc.record({
 /** Families: `svc*` run until stopped, `job*` exit by themselves, `bad*` fail to start (see {@link BEHAVIORS}). */
 const definitionArb = fc.record({
   kind: fc.constantFrom('svc', 'job', 'bad'),
-  networkMode: fc.constantFrom('bridge', 'host'),
+  networkMode: fc.constantFrom('bridge', 'host', 'awsvpc'),
   containers: fc.array(containerArb, { minLength: 1, maxLength: 3 }),
   taskSize: fc.option(fc.record({ cpu: fc.constantFrom(1024, 2048), memory: fc.constantFrom(768, 1024, 2048) }), { nil: undefined }),
 });
@@ -120,9 +121,9 @@ function registration(d: Definition, i: number): Record<string, unknown> {
       ...(c.memory !== undefined ? { memory: c.memory } : d.taskSize || c.memoryReservation !== undefined ? {} : { memory: 128 }),
       ...(c.memoryReservation !== undefined ? { memoryReservation: c.memoryReservation } : {}),
       portMappings: c.ports
-        .filter((m) => (d.networkMode === 'host' || m.staticPort !== undefined ? fresh(m.staticPort ?? m.containerPort, m.protocol) : true))
+        .filter((m) => (d.networkMode !== 'bridge' || m.staticPort !== undefined ? fresh(d.networkMode === 'bridge' ? m.staticPort! : (m.staticPort ?? m.containerPort), m.protocol) : true))
         .map((m) =>
-          d.networkMode === 'host'
+          d.networkMode !== 'bridge'
             ? { containerPort: m.staticPort ?? m.containerPort, protocol: m.protocol }
             : { containerPort: m.containerPort, hostPort: m.staticPort ?? 0, protocol: m.protocol },
         ),
@@ -161,10 +162,17 @@ function checkLedgers(w: World, where: string): void {
       for (const p of held) expect(reserved, `${at}: a task holds no reserved ${proto} port`).not.toContain(p);
       expect([...remaining].sort(), `${at}: remaining ${proto} ports = reserved ∪ held`).toEqual([...reserved, ...held].sort());
     }
+    const enis = tasks.reduce((n, t) => n + t.ec2!.enis, 0);
+    expect(ci.taskEnisInUse ?? 0, `${at}: taskEnisInUse = ENIs of its live awsvpc tasks`).toBe(enis);
+    const type = ci.attributes.find((a) => a.name === 'ecs.instance-type')!.value!;
+    expect(enis, `${at}: never more task ENIs than ${type} has`).toBeLessThanOrEqual(registeredCapacity(type)!.taskEnis);
     const count = (c: string) => tasks.filter((t) => counterClassOf(t.lastStatus) === c).length;
     expect(ci.pendingTasksCount, `${at}: pendingTasksCount`).toBe(count('pending'));
     expect(ci.runningTasksCount, `${at}: runningTasksCount`).toBe(count('running'));
   }
+  // Every task ENI address is held once (awsvpc tasks on EC2 draw from the same subnets as Fargate tasks).
+  const addresses = [...w.tasks.values()].filter((t) => t.hasEni && t.lastStatus !== 'STOPPED').map((t) => `${t.subnetId}/${t.privateIp}`);
+  expect(new Set(addresses).size, `${where}: no address held twice`).toBe(addresses.length);
 }
 
 /** What one run did, for the determinism check. */
@@ -176,13 +184,17 @@ interface Outcome {
 function play(seed: number, fleets: ReturnType<typeof fleetArb.generate>['value'], defs: readonly Definition[], steps: readonly Step[], check: boolean): Outcome {
   let w = createWorld({ seed, containerInstances: fleets, behaviors: BEHAVIORS });
   const families: string[] = [];
+  const awsvpc = new Set<string>();
   defs.forEach((d, i) => {
     const r = execute(w, 'RegisterTaskDefinition', registration(d, i));
     if (E.isRight(r)) {
       w = r.right.world;
       families.push(`${d.kind}${i}`);
+      if (d.networkMode === 'awsvpc') awsvpc.add(`${d.kind}${i}`);
     }
   });
+  // awsvpc tasks take an ENI from a subnet of the instance's zone: the default subnets of the fleet's zones.
+  const network = { networkConfiguration: { awsvpcConfiguration: { subnets: w.config.network.subnets.filter((s) => ZONES.includes(s.availabilityZone)).map((s) => s.subnetId) } } };
   const bytes: string[] = [];
   const arns = [...w.containerInstances.values()].map((ci) => ci.arn);
   steps.forEach((s, n) => {
@@ -194,7 +206,7 @@ function play(seed: number, fleets: ReturnType<typeof fleetArb.generate>['value'
       case 'start': {
         if (families.length === 0) break;
         const taskDefinition = families[s.def % families.length]!;
-        const group = s.group === undefined ? {} : { group: s.group };
+        const group = { ...(s.group === undefined ? {} : { group: s.group }), ...(awsvpc.has(taskDefinition) ? network : {}) };
         if (s.kind === 'start') {
           call = ['StartTask', { cluster: 'prod', taskDefinition, containerInstances: s.picks.map((p) => arns[p % arns.length]), ...group }];
         } else {

@@ -188,7 +188,7 @@ describe('RunTask with launchType EC2: refusals', () => {
       fails(w, 'RunTask', { cluster: 'prod', taskDefinition: 'web', launchType: 'EC2', networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-1'] } } }).message,
     ).toBe('Network Configuration is not valid for the given networkMode of this task definition.');
     const vpc = withDefinition(w, 'vpc', {}, { networkMode: 'awsvpc' });
-    expect(fails(vpc, 'RunTask', { cluster: 'prod', taskDefinition: 'vpc', launchType: 'EC2' }).message).toMatch(/awsvpc tasks on the EC2 launch type/);
+    expect(fails(vpc, 'RunTask', { cluster: 'prod', taskDefinition: 'vpc', launchType: 'EC2' }).message).toMatch(/Network Configuration must be provided/);
   });
 
   it('bad strategies and constraints name the entry', () => {

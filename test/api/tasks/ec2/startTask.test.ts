@@ -126,7 +126,7 @@ describe('StartTask: refusals', () => {
       'Network Configuration is not valid for the given networkMode of this task definition.',
     );
     const vpc = withDefinition(w, 'vpc', {}, { networkMode: 'awsvpc' });
-    expect(fails(vpc, 'StartTask', { cluster: 'prod', taskDefinition: 'vpc', containerInstances: [arn] }).message).toMatch(/awsvpc tasks on the EC2 launch type/);
+    expect(fails(vpc, 'StartTask', { cluster: 'prod', taskDefinition: 'vpc', containerInstances: [arn] }).message).toMatch(/Network Configuration must be provided/);
     expect(start({ volumeConfigurations: [{ name: 'data' }] }).message).toMatch(/volumeConfigurations/);
     expect(ok(w, 'StartTask', { cluster: 'prod', taskDefinition: 'web', containerInstances: [arn], volumeConfigurations: [] }).output.tasks).toHaveLength(1);
   });
