@@ -99,6 +99,7 @@ export { checkScenario, simulateSeed, type SeedHooks } from './sim/run/simulateS
 export { formatProblem, loadScenarioFile, type ScenarioProblem } from './sim/scenario/index.js';
 export type { Scenario, ScenarioFile } from './sim/scenario/types.js';
 export { crashTasks, setFargateQuotas, zoneOutage, type CrashTasksOptions, type FargateQuotasOptions, type ZoneOutageOptions } from './sim/runtimeFaults.js';
+export { setAgentConnected, type AgentConnectedOptions } from './sim/agentFaults.js';
 export { plan, PLAN_FORMAT, type PlanOptions } from './plan/plan.js';
 export { planFingerprint } from './plan/fingerprint.js';
 export { diffState } from './plan/diff.js';

@@ -27,7 +27,7 @@ export const CONTROL_ROUTES = {
   'GET /_twin/state': 'the clock, region, account, default subnets and security groups, journal length, event cursor',
   'POST /_twin/advance': 'body {"ms": N}: moves virtual time forward by N ms; returns nowMs and the events',
   'POST /_twin/behaviors': 'body {"rules": [BehaviorRule…]}: replaces the container behaviour rules',
-  'POST /_twin/faults': 'body {"fault": "interruptSpotTasks" | "injectCapacityShortage" | "setSubnetAvailability" | "stopTask", …}',
+  'POST /_twin/faults': 'body {"fault": "interruptSpotTasks" | "injectCapacityShortage" | "setSubnetAvailability" | "setAgentConnected" | "stopTask", …}',
   'GET /_twin/events': 'query cursor=N&limit=M: EventBridge-shaped events from cursor N on',
   'GET /_twin/snapshot': 'the config and input journal of the World',
   'GET /_twin/digest': 'the SHA-256 of the World serialized as JSON: equal digests, equal Worlds',

@@ -42,6 +42,7 @@ const FaultEntries = {
   crashTasks: exact('a crashTasks entry', { kind: t.unknown, fault: t.unknown, options: t.unknown }, ['kind', 'fault', 'options']),
   zoneOutage: exact('a zoneOutage entry', { kind: t.unknown, fault: t.unknown, options: t.unknown }, ['kind', 'fault', 'options']),
   setFargateQuotas: exact('a setFargateQuotas entry', { kind: t.unknown, fault: t.unknown, options: t.unknown }, ['kind', 'fault', 'options']),
+  setAgentConnected: exact('a setAgentConnected entry', { kind: t.unknown, fault: t.unknown, options: t.unknown }, ['kind', 'fault', 'options']),
 } as const;
 
 const KindCodec = literals(['execute', 'advance', 'fault']);
@@ -53,6 +54,7 @@ const FaultNameCodec = literals([
   'crashTasks',
   'zoneOutage',
   'setFargateQuotas',
+  'setAgentConnected',
 ]);
 
 /** A journal entry's shape; the decoded value is a fresh object with only the entry's own members. */

@@ -102,6 +102,13 @@ export const ZoneOutageOptionsCodec = exact(
   ['availabilityZone', 'durationMs'],
 );
 
+/** Options of `setAgentConnected`. */
+export const AgentConnectedOptionsCodec = exact(
+  'an AgentConnectedOptions object',
+  { cluster: AString, containerInstance: AString, connected: ABoolean },
+  ['containerInstance', 'connected'],
+);
+
 /** Options of `setFargateQuotas` (vCPU counts; at least one). */
 export const FargateQuotasOptionsCodec = exact(
   'a FargateQuotasOptions object',

@@ -33,6 +33,7 @@ import {
   type FargateQuotasOptions,
   type ZoneOutageOptions,
 } from './runtimeFaults.js';
+import { setAgentConnected, type AgentConnectedOptions } from './agentFaults.js';
 
 /** A fault or behaviour change, as recorded in the journal (the arguments of the `src/sim/faults.ts` function). */
 export type FaultEntry =
@@ -42,7 +43,8 @@ export type FaultEntry =
   | { readonly kind: 'fault'; readonly fault: 'setBehaviors'; readonly rules: readonly BehaviorRule[] }
   | { readonly kind: 'fault'; readonly fault: 'crashTasks'; readonly options: CrashTasksOptions }
   | { readonly kind: 'fault'; readonly fault: 'zoneOutage'; readonly options: ZoneOutageOptions }
-  | { readonly kind: 'fault'; readonly fault: 'setFargateQuotas'; readonly options: FargateQuotasOptions };
+  | { readonly kind: 'fault'; readonly fault: 'setFargateQuotas'; readonly options: FargateQuotasOptions }
+  | { readonly kind: 'fault'; readonly fault: 'setAgentConnected'; readonly options: AgentConnectedOptions };
 
 /**
  * One recorded input. Failed requests are journaled too: they leave the World unchanged — except an entry with
@@ -171,5 +173,7 @@ function applyFault(world: World, entry: FaultEntry): AppliedEntry {
       return zoneOutage(world, entry.options);
     case 'setFargateQuotas':
       return setFargateQuotas(world, entry.options);
+    case 'setAgentConnected':
+      return setAgentConnected(world, entry.options);
   }
 }

@@ -47,7 +47,7 @@ describe('replay', () => {
 
   it.each([
     [[null], 'InvalidParameterException', 'journal[0]: expected a journal entry object, got null.'],
-    [[{ kind: 'fault', fault: 'meteorStrike' }], 'InvalidParameterException', `journal[0].fault: expected one of 'interruptSpotTasks', 'injectCapacityShortage', 'setSubnetAvailability', 'setBehaviors', 'crashTasks', 'zoneOutage', 'setFargateQuotas', got "meteorStrike".`],
+    [[{ kind: 'fault', fault: 'meteorStrike' }], 'InvalidParameterException', `journal[0].fault: expected one of 'interruptSpotTasks', 'injectCapacityShortage', 'setSubnetAvailability', 'setBehaviors', 'crashTasks', 'zoneOutage', 'setFargateQuotas', 'setAgentConnected', got "meteorStrike".`],
     [[{ kind: 'advance', ms: 1 }, { kind: 'sleep' }], 'InvalidParameterException', `journal[1].kind: expected one of 'execute', 'advance', 'fault', got "sleep".`],
     [[{ kind: 'advance' }], 'InvalidParameterException', 'journal[0].ms: required, but missing.'],
     [[{ kind: 'advance', ms: '5' }], 'InvalidParameterException', 'journal[0].ms: expected a number, got "5".'],
