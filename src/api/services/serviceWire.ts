@@ -45,23 +45,7 @@ const networkWire = (n: Deployment['network']) => ({
 const isEc2 = (l: LaunchChoiceSpec): boolean => l._tag === 'LaunchType' && l.launchType === 'EC2';
 
 function deploymentWire(d: Deployment, c: Counts | undefined): Wire<SdkDeployment> {
-  if (isEc2(d.launch)) {
-    return {
-      id: d.id,
-      status: d.status,
-      taskDefinition: d.taskDefinitionArn,
-      desiredCount: d.desiredCount,
-      pendingCount: c?.pending ?? 0,
-      runningCount: c?.running ?? 0,
-      failedTasks: d.failedTasks,
-      createdAt: toEpochSeconds(d.createdAtMs),
-      updatedAt: toEpochSeconds(d.updatedAtMs),
-      launchType: 'EC2',
-      ...(d.network.subnets.length > 0 ? { networkConfiguration: networkWire(d.network) } : {}),
-      rolloutState: d.rolloutState,
-      rolloutStateReason: d.rolloutStateReason,
-    } as Wire<SdkDeployment>;
-  }
+  const ec2 = isEc2(d.launch);
   return {
     id: d.id,
     status: d.status,
@@ -73,9 +57,8 @@ function deploymentWire(d: Deployment, c: Counts | undefined): Wire<SdkDeploymen
     createdAt: toEpochSeconds(d.createdAtMs),
     updatedAt: toEpochSeconds(d.updatedAtMs),
     ...launchMembers(d.launch),
-    platformVersion: d.platformVersion,
-    platformFamily: d.platformFamily,
-    networkConfiguration: { awsvpcConfiguration: { subnets: [...d.network.subnets], securityGroups: [...d.network.securityGroups], assignPublicIp: d.network.assignPublicIp } },
+    ...(ec2 ? {} : { platformVersion: d.platformVersion, platformFamily: d.platformFamily }),
+    ...(ec2 && d.network.subnets.length === 0 ? {} : { networkConfiguration: networkWire(d.network) }),
     rolloutState: d.rolloutState,
     rolloutStateReason: d.rolloutStateReason,
   } as Wire<SdkDeployment>;
