@@ -18,6 +18,7 @@ import type { QueryExpr } from '../placement/query/ast.js';
 import type { InstanceView, MemberOfConstraint } from '../placement/types.js';
 import { registeredCapacity } from '../placement/instanceTypes.js';
 import { allAttributes } from './capabilities.js';
+import { isMutableInTxn } from './instanceLedger.js';
 
 /** A fleet and, per fleet index, the container instance it was built from. */
 export interface ClusterFleet {
@@ -53,7 +54,7 @@ export function clusterFleet(tx: WorldTxn, clusterName: string, only?: ReadonlyS
     keys.push(key);
     rows.push(ci);
   }
-  return fleetCache.fleetOf(clusterName, keys, rows);
+  return fleetCache.fleetOf(clusterName, keys, rows, (i) => isMutableInTxn(tx, keys[i]!, rows[i]!));
 }
 
 /** The attributes placement sees of `ci`: its stored ones and the shared capabilities (present: value ''). */
@@ -112,25 +113,26 @@ function buildFleet(rows: readonly ContainerInstance[]): ClusterFleet {
  *
  * Equivalence with a fresh build is what makes the cache invisible: a cached fleet is reused only for the same
  * instance keys in the same order (same slots); every slot whose record is not the one it was synced with — or that
- * a placement changed since (`Fleet.changed`) — is reset from its record ({@link Fleet.resetInstance}, exactly what
+ * a placement changed since (`Fleet.changed`), or whose record was the transaction's own mutable copy (the ledger
+ * changes those in place, `instanceLedger.ts`) — is reset from its record (id, ARN and all) ({@link Fleet.resetInstance}, exactly what
  * a fresh slot holds); and the indexes are dropped at every use, because their member order depends on their
  * history, and rebuilt from the slots in order as a fresh fleet builds them. So placements are the same whatever
  * Worlds the process has seen before (tested against fresh builds: `clusterFleet.test.ts`).
  */
 class FleetCache {
-  private readonly entries = new Map<string, { keys: string[]; sources: ContainerInstance[]; cf: ClusterFleet }>();
+  private readonly entries = new Map<string, { keys: string[]; sources: Array<ContainerInstance | undefined>; cf: ClusterFleet }>();
   /** Clusters kept (least recently used ones go). */
   static readonly SIZE = 8;
   /** Off: every call builds a fresh fleet (the equivalence tests compare both). */
   enabled = true;
 
-  fleetOf(clusterName: string, keys: string[], rows: ContainerInstance[]): ClusterFleet {
+  fleetOf(clusterName: string, keys: string[], rows: ContainerInstance[], mutable: (i: number) => boolean): ClusterFleet {
     if (!this.enabled) return buildFleet(rows);
     const cached = this.entries.get(clusterName);
-    if (cached === undefined || !sameKeys(cached.keys, keys)) {
+    if (cached === undefined || !sameKeys(cached.keys, keys) || !idsFit(rows)) {
       const cf = buildFleet(rows);
       // A refused row (a duplicate id from a hand-edited state) would misalign slots and keys: do not keep it.
-      if (cf.instances.length === rows.length) this.remember(clusterName, { keys, sources: rows, cf });
+      if (cf.instances.length === rows.length) this.remember(clusterName, { keys, sources: rows.map((ci, i) => (mutable(i) ? undefined : ci)), cf });
       return cf;
     }
     this.entries.delete(clusterName);
@@ -138,11 +140,13 @@ class FleetCache {
     const fleet = cached.cf.fleet;
     for (let i = 0; i < rows.length; i++) {
       const ci = rows[i]!;
-      const was = cached.sources[i]!;
+      const was = cached.sources[i];
       if (ci === was && !fleet.changed.has(i)) continue;
       fleet.resetInstance(
         i,
         {
+          instanceId: slotIdOf(ci),
+          containerInstanceArn: ci.arn,
           status: ci.status,
           agentConnected: ci.agentConnected,
           cpuRegistered: ci.registeredResources.cpu,
@@ -155,22 +159,37 @@ class FleetCache {
           udp: toNumbers(ci.remainingResources.portsUdp),
           groups: ci.taskGroups ?? {},
         },
-        ci.attributes === was.attributes ? undefined : attributeMapOf(ci),
+        ci.attributes === was?.attributes ? undefined : attributeMapOf(ci),
       );
     }
     fleet.dropIndexes();
     fleet.changed.clear();
-    cached.sources = rows;
+    // A record this transaction may still change in place is no version: such slots are reset at the next call.
+    cached.sources = rows.map((ci, i) => (mutable(i) ? undefined : ci));
     const cf = { fleet, instances: rows };
     cached.cf = cf;
     return cf;
   }
 
-  private remember(clusterName: string, entry: { keys: string[]; sources: ContainerInstance[]; cf: ClusterFleet }): void {
+  private remember(clusterName: string, entry: { keys: string[]; sources: Array<ContainerInstance | undefined>; cf: ClusterFleet }): void {
     this.entries.delete(clusterName);
     this.entries.set(clusterName, entry);
     if (this.entries.size > FleetCache.SIZE) this.entries.delete(this.entries.keys().next().value!);
   }
+}
+
+/**
+ * Whether every slot can take its record's id: the ids are unique (a slot whose id changes — an instance
+ * re-registered with another EC2 id, or deregistered — must not take one another slot holds). Else: a fresh build.
+ */
+function idsFit(rows: readonly ContainerInstance[]): boolean {
+  const seen = new Set<string>();
+  for (const ci of rows) {
+    const id = slotIdOf(ci);
+    if (seen.has(id)) return false;
+    seen.add(id);
+  }
+  return true;
 }
 
 function sameKeys(a: readonly string[], b: readonly string[]): boolean {

@@ -25,6 +25,14 @@ type MutableInstance = { -readonly [K in Exclude<keyof ContainerInstance, 'remai
 
 const ownInstances = new TxnLocal(() => new Map<string, MutableInstance>());
 
+/**
+ * Whether `ci` is this transaction's own, still-mutable copy of instance `key` (it may change again before the
+ * transaction ends, in place): a cache must not take its identity as a version (`clusterFleet.ts`).
+ */
+export function isMutableInTxn(tx: WorldTxn, key: string, ci: ContainerInstance): boolean {
+  return tx.local(ownInstances).get(key) === ci;
+}
+
 /** The transaction's own copy of instance `key` (made at its first change here), or undefined if it is gone. */
 function writableInstance(tx: WorldTxn, key: string): MutableInstance | undefined {
   const table = tx.table('containerInstances');

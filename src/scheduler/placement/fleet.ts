@@ -161,12 +161,15 @@ export class Fleet {
 
   /**
    * Makes instance `i` exactly what {@link addInstance} followed by the given remaining resources, running count and
-   * group counts would have made it (a fresh slot: dynamic-port cursors back at the start of the range), with
-   * `attributes` replacing its attributes when given. For a cached fleet brought up to date with its source.
+   * group counts would have made it (a fresh slot: its id and ARN, dynamic-port cursors back at the start of the
+   * range), with `attributes` replacing its attributes when given. For a cached fleet brought up to date with its
+   * source. The caller makes sure the id is not another slot's.
    */
   resetInstance(
     i: number,
     state: {
+      readonly instanceId: string;
+      readonly containerInstanceArn: string;
       readonly status: InstanceStatus;
       readonly agentConnected: boolean;
       readonly cpuRegistered: number;
@@ -186,6 +189,12 @@ export class Fleet {
       this.indexes.clear();
       this.valueCounts.clear();
     }
+    if (this.ids[i] !== state.instanceId) {
+      if (this.indexOfId.get(this.ids[i]!) === i) this.indexOfId.delete(this.ids[i]!);
+      this.ids[i] = state.instanceId;
+      this.indexOfId.set(state.instanceId, i);
+    }
+    this.arns[i] = state.containerInstanceArn;
     this.change(i, () => {
       this.status[i] = STATUS_CODE[state.status];
       this.agent[i] = state.agentConnected ? 1 : 0;
