@@ -17,7 +17,7 @@ import { WorldTxn } from '../domain/txn.js';
 import type { World } from '../domain/world.js';
 import { getActiveCluster } from '../api/clusters/getCluster.js';
 import { resolveTaskDefinition } from '../api/taskDefinitions/resolve.js';
-import { prepareEc2Launch } from '../api/tasks/runEc2Tasks.js';
+import { launchesOnEc2, prepareEc2Launch } from '../api/tasks/runEc2Tasks.js';
 import { NO_CONTAINER_INSTANCES, RunTaskInput } from '../api/tasks/runTaskRequest.js';
 import { clusterFleet } from '../scheduler/ec2/clusterFleet.js';
 import { placementRequestOf } from '../scheduler/ec2/launchEc2Tasks.js';
@@ -67,6 +67,11 @@ export function explainPlacement(world: World, request: unknown): E.Either<EcsEr
   const tx = new WorldTxn(world);
   const cluster = getActiveCluster(tx, input.cluster);
   if (E.isLeft(cluster)) return cluster;
+  if (!launchesOnEc2(input, cluster.right)) {
+    return E.left(
+      invalidParameter('explainPlacement explains placement on EC2 container instances: the request would launch on Fargate (launchType or a capacity provider strategy).'),
+    );
+  }
   if ((cluster.right.registeredContainerInstancesCount ?? 0) === 0) return E.left(invalidParameter(NO_CONTAINER_INSTANCES));
   const td = resolveTaskDefinition(tx, input.taskDefinition);
   if (E.isLeft(td)) return td;

@@ -53,5 +53,8 @@ describe('explainPlacement', () => {
       E.left({ name: 'InvalidParameterException' }),
     );
     expect(explainPlacement(w, { taskDefinition: 42 })).toMatchObject(E.left({ name: 'SerializationException' }));
+    expect(explainPlacement(w, { cluster: 'prod', taskDefinition: 'web', launchType: 'FARGATE' })).toMatchObject(
+      E.left({ name: 'InvalidParameterException', message: expect.stringMatching(/EC2 container instances/) }),
+    );
   });
 });

@@ -18,6 +18,7 @@ import { daemonView } from '../../scheduler/service/daemon.js';
 import { startRoster } from '../../scheduler/service/serviceRoster.js';
 import { withPassSoon } from '../../scheduler/service/servicePassTimer.js';
 import { getActiveCluster } from '../clusters/getCluster.js';
+import { EC2_PLATFORM_VERSION } from '../tasks/runTaskRequest.js';
 import { resolveLaunchChoice } from '../launchChoice.js';
 import { defineOperation } from '../operation.js';
 import { validateTags } from '../tags/tags.js';
@@ -119,6 +120,8 @@ function validateRequest(
     return E.left(invalidParameter('The DAEMON scheduling strategy is not supported for services using the Fargate launch type.'));
   }
   if (daemon && (input.placementStrategy ?? []).length > 0) return E.left(invalidParameter(DAEMON_PLACEMENT_STRATEGY));
+  // EC2 tasks have no platform version: any given one is refused, as RunTask refuses it.
+  if (input.platformVersion !== undefined && isEc2Launch(launch.right)) return E.left(invalidParameter(EC2_PLATFORM_VERSION));
   const network = serviceNetworkFor(tx, launch.right, td.right, input.networkConfiguration);
   if (E.isLeft(network)) return network;
   const placement = resolveServicePlacement(launch.right, td.right, input);

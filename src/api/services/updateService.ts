@@ -13,6 +13,7 @@ import type { Wire } from '../../domain/wire.js';
 import { emitDeploymentStateChange } from '../../scheduler/service/serviceEvents.js';
 import { withPassSoon } from '../../scheduler/service/servicePassTimer.js';
 import { getActiveCluster } from '../clusters/getCluster.js';
+import { EC2_PLATFORM_VERSION } from '../tasks/runTaskRequest.js';
 import { resolveLaunchChoice } from '../launchChoice.js';
 import { defineOperation } from '../operation.js';
 import { resolveTaskDefinition } from '../taskDefinitions/resolve.js';
@@ -65,7 +66,10 @@ export const updateService = defineOperation({
     }
     let network: ServiceNetwork = primary.network;
     let subnets = primary.subnets;
-    if (input.networkConfiguration !== undefined || (isEc2Launch(launch) && td.right.networkMode === 'awsvpc')) {
+    // The network changes when one is given, and on EC2 when the new revision's network mode needs one it lacks
+    // (bridge → awsvpc: refused without one) or has one it cannot use (awsvpc → bridge: dropped).
+    const ec2Mismatch = isEc2Launch(launch) && (td.right.networkMode === 'awsvpc') !== primary.network.subnets.length > 0;
+    if (input.networkConfiguration !== undefined || ec2Mismatch) {
       const n = serviceNetworkFor(tx, launch, td.right, input.networkConfiguration);
       if (E.isLeft(n)) return n;
       network = n.right.network;
@@ -76,6 +80,7 @@ export const updateService = defineOperation({
     if (E.isLeft(placement)) return placement;
     const lbs = validateLoadBalancers(input.loadBalancers ?? s.loadBalancers, td.right);
     if (E.isLeft(lbs)) return lbs;
+    if (input.platformVersion !== undefined && isEc2Launch(launch)) return E.left(invalidParameter(EC2_PLATFORM_VERSION));
     const platformVersion = input.platformVersion ?? s.platformVersion;
 
     const redeploy =
@@ -102,6 +107,11 @@ export const updateService = defineOperation({
       ...placement.right,
       platformVersion,
     };
+    if (!isEc2Launch(launch) && (next.placementConstraints !== undefined || next.placementStrategy !== undefined)) {
+      // Moved to Fargate: the EC2 placement no longer applies (Fargate refuses it, and would not use it).
+      const { placementConstraints: _c, placementStrategy: _s, ...fargate } = next;
+      next = fargate;
+    }
     if (s.deployments.length === 1 && next.desiredCount !== primary.desiredCount) {
       // A lone deployment wants what the service wants; a new deployment then leaves it at its full count.
       next = { ...next, deployments: [{ ...primary, desiredCount: next.desiredCount }] };

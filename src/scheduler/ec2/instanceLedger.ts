@@ -54,10 +54,19 @@ function writableInstance(tx: WorldTxn, key: string): MutableInstance | undefine
 
 const portStrings = (ports: readonly number[]): string[] => ports.map(String);
 
+/**
+ * `held` without one occurrence of each of `ports`, the last one: the list is the reserved ports then the tasks'
+ * (in launch order), and a port may be in it twice — reserved by a re-registration while a task still holds it — so
+ * a task gives back its own entry and the reservation stays.
+ */
 function withoutPorts(held: readonly string[], ports: readonly number[]): string[] {
   if (ports.length === 0) return held as string[];
-  const gone = new Set(portStrings(ports));
-  return held.filter((p) => !gone.has(p));
+  const out = [...held];
+  for (const p of portStrings(ports)) {
+    const i = out.lastIndexOf(p);
+    if (i >= 0) out.splice(i, 1);
+  }
+  return out;
 }
 
 function hold(ci: MutableInstance, p: Ec2Placement, group: string): void {

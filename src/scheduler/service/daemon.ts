@@ -23,6 +23,7 @@ import { validateEc2Placement } from '../ec2/placementChoice.js';
 import type { PlacementConstraint } from '../placement/constraints.js';
 import { evaluateQuery, type QuerySubject } from '../placement/query/index.js';
 import { withPassSoon } from './servicePassTimer.js';
+import type { Bucketed } from './serviceTasks.js';
 
 /** What a daemon service's pass needs to know of the cluster. */
 export interface DaemonView {
@@ -30,6 +31,8 @@ export interface DaemonView {
   readonly eligible: number;
   /** Eligible instances (keys, in key order) with no live task of the service. */
   readonly targets: readonly string[];
+  /** Every eligible instance's key: a daemon task elsewhere is to go (see {@link daemonLeavers}). */
+  readonly eligibleKeys: ReadonlySet<string>;
 }
 
 /** The query subject of a stored instance, with its capabilities (for `requiresAttributes`) and task groups. */
@@ -63,20 +66,37 @@ function isEligible(ci: ContainerInstance, constraints: readonly PlacementConstr
  */
 export function daemonView(tx: WorldTxn, s: Service, d: Deployment): DaemonView {
   const td = tx.table('taskDefinitions').get(d.taskDefinitionKey);
-  if (td === undefined) return { eligible: 0, targets: [] };
+  if (td === undefined) return { eligible: 0, targets: [], eligibleKeys: new Set() };
   const placement = validateEc2Placement(td, s.placementConstraints, [], []);
   const constraints = E.isRight(placement) ? placement.right.constraints : [];
   const group = `service:${s.serviceName}`;
   const prefix = clusterInstancesPrefix(s.clusterName);
-  let eligible = 0;
+  const eligibleKeys = new Set<string>();
   const targets: string[] = [];
   for (const [key, ci] of tx.table('containerInstances').entries(prefix)) {
     if (!key.startsWith(prefix)) break;
     if (!isEligible(ci, constraints, td)) continue;
-    eligible++;
+    eligibleKeys.add(key);
     if ((ci.taskGroups?.[group] ?? 0) === 0) targets.push(key);
   }
-  return { eligible, targets };
+  return { eligible: eligibleKeys.size, targets, eligibleKeys };
+}
+
+/**
+ * The daemon's tasks on instances it must no longer run on — no longer ACTIVE, or no longer meeting the constraints
+ * or required attributes: the daemon scheduler "also evaluates the task placement constraints for running tasks and
+ * will stop tasks that don't meet the placement constraints" (CreateService API reference, `schedulingStrategy`).
+ * The pass hands them to the reconciler as leaving, like drained tasks.
+ */
+export function daemonLeavers(view: DaemonView, buckets: ReadonlyMap<string, readonly Bucketed[]>): Set<number> {
+  const out = new Set<number>();
+  for (const list of buckets.values()) {
+    for (const b of list) {
+      const key = b.task.ec2?.instanceKey;
+      if (key !== undefined && !view.eligibleKeys.has(key)) out.add(b.task.seq);
+    }
+  }
+  return out;
 }
 
 /**

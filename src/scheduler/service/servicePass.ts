@@ -35,7 +35,7 @@ import {
 import { withPassAt, withPassSoon } from './servicePassTimer.js';
 import { bucketTasks, ORPHANS, type Bucketed } from './serviceTasks.js';
 import { drainedTaskSeqs } from './drainedTasks.js';
-import { daemonView } from './daemon.js';
+import { daemonLeavers, daemonView } from './daemon.js';
 import { ec2ScaleInOrder } from './ec2ScaleIn.js';
 
 /** How often a steady service says so again (reference §4.5; FLEET: every 6 h 00 m 00 s – 6 h 00 m 46 s). */
@@ -102,6 +102,11 @@ function passOver(tx: WorldTxn, start: Service): Service {
       drained = undefined;
       s = { ...s, drainPending: false };
     }
+  }
+  if (daemon !== undefined) {
+    // A daemon's tasks on instances it must no longer run on leave too (daemon.ts).
+    const leavers = daemonLeavers(daemon, tasksOf());
+    if (leavers.size > 0) drained = drained === undefined ? leavers : new Set([...drained, ...leavers]);
   }
   const input = {
     desiredCount: desired,

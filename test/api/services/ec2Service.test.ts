@@ -114,6 +114,11 @@ describe('services on EC2', () => {
     );
     expect(fails(w, 'CreateService', { ...base, platformVersion: '1.4.0' }).message).toBe('The platform version must be null when specifying an EC2 launch type.');
     expect(fails(w, 'CreateService', { ...base, placementStrategy: [{ type: 'binpack', field: 'disk' }] }).message).toMatch(/binpack/);
+    expect(fails(w, 'CreateService', { ...base, platformVersion: 'LATEST' }).message).toBe('The platform version must be null when specifying an EC2 launch type.');
+    const created = ok(w, 'CreateService', { ...base, serviceName: 'ok' }).world;
+    expect(fails(created, 'UpdateService', { cluster: 'prod', service: 'ok', platformVersion: 'LATEST' }).message).toBe(
+      'The platform version must be null when specifying an EC2 launch type.',
+    );
     const empty = ok(w, 'CreateCluster', { clusterName: 'empty' }).world;
     expect(fails(empty, 'CreateService', { ...base, cluster: 'empty' }).message).toBe('No Container Instances were found in your cluster.');
   });
@@ -254,6 +259,19 @@ describe('DAEMON services', () => {
     expect(s.deployments).toHaveLength(1);
     expect(s.deployments[0]).toMatchObject({ rolloutState: 'COMPLETED', runningCount: 4 });
     expect(serviceTasks(w, 'agent').every((t) => t.taskDefinitionArn.endsWith(':2'))).toBe(true);
+  });
+
+  it('stop the task of an instance that no longer meets their constraints (ECS re-evaluates running daemon tasks)', () => {
+    // CreateService API reference, schedulingStrategy: the daemon scheduler "also evaluates the task placement
+    // constraints for running tasks and will stop tasks that don't meet the placement constraints".
+    let w = daemon(agentWorld(), { placementConstraints: [{ type: 'memberOf', expression: 'attribute:stack == prod' }] }).world;
+    w = advance(w, 180_000).world;
+    expect(service(w, 'agent').runningCount).toBe(6);
+    const [leaving, ...staying] = instances(w).map((ci) => ci.containerInstanceArn as string);
+    w = ok(w, 'PutAttributes', { cluster: 'prod', attributes: [{ name: 'stack', value: 'batch', targetId: leaving }] }).world;
+    w = advance(w, 180_000).world;
+    expect(service(w, 'agent')).toMatchObject({ desiredCount: 5, runningCount: 5 });
+    expect(onInstances(w)).toEqual([...staying].sort());
   });
 
   it('refuse Fargate and placement strategies', () => {

@@ -97,6 +97,11 @@ describe('awsvpc tasks on EC2', () => {
     expect(s).toMatchObject({ runningCount: 4, launchType: 'EC2' });
     expect(s.networkConfiguration.awsvpcConfiguration.subnets).toEqual(net.awsvpcConfiguration.subnets);
     expect(s.deployments[0].networkConfiguration.awsvpcConfiguration.subnets).toEqual(net.awsvpcConfiguration.subnets);
+    // An update that names no network keeps the service's (found by review: it was refused).
+    w = ok(w, 'UpdateService', { cluster: 'prod', service: 'api', desiredCount: 3 }).world;
+    w = ok(w, 'UpdateService', { cluster: 'prod', service: 'api', desiredCount: 4 }).world;
+    w = advance(w, 300_000).world;
+    expect(ok(w, 'DescribeServices', { cluster: 'prod', services: ['api'] }).output.services[0].runningCount).toBe(4);
     // Four ENIs: both m5.large instances full.
     const fifth = ok(w, 'RunTask', { cluster: 'prod', taskDefinition: 'vpc', launchType: 'EC2', networkConfiguration: net }).output;
     expect(fifth.failures.map((f: { reason: string }) => f.reason)).toEqual(['RESOURCE:ENI']);

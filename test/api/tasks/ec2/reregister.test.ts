@@ -31,4 +31,26 @@ describe('RegisterContainerInstance again, with tasks on the instance', () => {
     expect(again.remainingResources).toEqual(again.registeredResources);
     expect(again).toMatchObject({ runningTasksCount: 0, pendingTasksCount: 0 });
   });
+
+  it('keeps a reserved port that a task holds reserved when the task stops (found by review)', () => {
+    let w = withDefinition(ec2World(1), 'web', { cpu: 256, memory: 512, portMappings: [{ containerPort: 8080 }] }, { networkMode: 'host' });
+    const [ci] = instances(w);
+    const run = ok(w, 'StartTask', { cluster: 'prod', taskDefinition: 'web', containerInstances: [ci.containerInstanceArn] });
+    w = advance(run.world, 120_000).world;
+    // The agent re-registers reserving 8080, which the task still holds.
+    w = ok(w, 'RegisterContainerInstance', {
+      cluster: 'prod', containerInstanceArn: ci.containerInstanceArn,
+      totalResources: [{ name: 'PORTS', type: 'STRINGSET', stringSetValue: ['22', '8080'] }],
+    }).world;
+    w = ok(w, 'StopTask', { cluster: 'prod', task: run.output.tasks[0].taskArn }).world;
+    w = advance(w, 60_000).world;
+    const [after] = instances(w);
+    expect(resource(after, 'remainingResources', 'PORTS')).toEqual(['22', '8080']);
+    const text = serializeWorld(w);
+    const back = deserializeWorld(text);
+    expect(E.isRight(back) && serializeWorld(back.right)).toBe(text);
+    // 8080 is reserved: no task may take it.
+    const refused = ok(w, 'StartTask', { cluster: 'prod', taskDefinition: 'web', containerInstances: [ci.containerInstanceArn] }).output;
+    expect(refused.failures.map((f: { reason: string }) => f.reason)).toEqual(['RESOURCE:PORTS']);
+  });
 });
