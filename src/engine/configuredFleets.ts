@@ -92,6 +92,7 @@ export function registerConfiguredFleets(world: World): World {
           attributes,
           tags: [],
         }),
+        { silent: true },
       );
     }
   });

@@ -17,6 +17,7 @@ import type { Tag } from '../../domain/wire.js';
 import type { WorldTxn } from '../../domain/txn.js';
 import { derivedHex, hashString, hex8 } from '../../scheduler/derivedIds.js';
 import { registeredCapacity, type CpuArchitecture } from '../../scheduler/placement/instanceTypes.js';
+import { noteInstanceChange } from '../../scheduler/ec2/instanceEvents.js';
 import { wakeDaemonServices } from '../../scheduler/service/daemon.js';
 import { amiIdOf, builtInAttributes } from './instanceAttributes.js';
 
@@ -100,13 +101,16 @@ const counts = (s: ContainerInstance['status'] | undefined): boolean => s === 'A
 
 /**
  * Writes `next` (a new instance or a new state of one), moves its cluster's registered count when it enters or
- * leaves ACTIVE/DRAINING, and books a pass for the cluster's daemon services. The cluster must exist.
+ * leaves ACTIVE/DRAINING, books a pass for the cluster's daemon services and, unless `silent` (instances of the
+ * World configuration, there before time starts), its "ECS Container Instance State Change" event. The cluster must
+ * exist.
  */
-export function storeInstance(tx: WorldTxn, next: ContainerInstance): void {
+export function storeInstance(tx: WorldTxn, next: ContainerInstance, options: { readonly silent?: boolean } = {}): void {
   const table = tx.table('containerInstances');
   const key = containerInstanceKey(next.cluster, next.id);
   const before = table.get(key);
   table.set(key, next);
+  if (options.silent !== true) noteInstanceChange(tx, key);
   // An instance that joins, leaves or changes its attributes may change where the cluster's daemons must run.
   wakeDaemonServices(tx, next.cluster);
   const delta = (counts(next.status) ? 1 : 0) - (counts(before?.status) ? 1 : 0);

@@ -15,6 +15,7 @@
 import type { ContainerInstance, InstanceResources } from '../../domain/containerInstance.js';
 import { counterClassOf, type Ec2Placement, type Task } from '../../domain/task.js';
 import { TxnLocal, type WorldTxn } from '../../domain/txn.js';
+import { noteInstanceChange } from './instanceEvents.js';
 
 type MutableResources = { -readonly [K in keyof InstanceResources]: InstanceResources[K] };
 type MutableInstance = { -readonly [K in Exclude<keyof ContainerInstance, 'remainingResources' | 'taskGroups' | 'taskEnisInUse'>]: ContainerInstance[K] } & {
@@ -49,6 +50,7 @@ function writableInstance(tx: WorldTxn, key: string): MutableInstance | undefine
   };
   mine.set(key, copy);
   table.set(key, copy);
+  noteInstanceChange(tx, key);
   return copy;
 }
 
