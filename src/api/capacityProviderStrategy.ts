@@ -56,12 +56,15 @@ export const StrategyInputCodec = list(StrategyItemInputCodec, 'list of Capacity
 export const isFargateCapacityProvider = (name: string): boolean => FARGATE_CAPACITY_PROVIDERS.includes(name);
 
 /**
- * The message for a provider the twin does not model. Auto Scaling group providers cannot be created in the twin
- * yet, so any other name is refused with a sentence that says so (rather than pretending it does not exist).
+ * The message for a provider that does not exist: neither FARGATE / FARGATE_SPOT nor an Auto Scaling group
+ * capacity provider created with CreateCapacityProvider (wording UNVERIFIED).
  */
 export const unsupportedProviderMessage = (at: string, name: string): string =>
-  `${at} '${name}' is not supported: ecs-twin supports only the FARGATE and FARGATE_SPOT capacity providers ` +
-  '(Auto Scaling group capacity providers are not modelled yet).';
+  `${at}: the capacity provider '${name}' does not exist. Specify FARGATE, FARGATE_SPOT or a capacity provider created with CreateCapacityProvider.`;
+
+/** A strategy mixing Fargate and Auto Scaling group providers (reference §7.1: "never both"; wording UNVERIFIED). */
+export const MIXED_STRATEGY_MESSAGE =
+  'The specified capacity provider strategy cannot contain a mix of capacity providers using Auto Scaling groups and Fargate providers. Specify one or the other and try again.';
 
 /**
  * Checks a list of capacity-provider names as both a cluster's `capacityProviders` and a strategy's items need it:
@@ -77,6 +80,7 @@ export function checkProviderNames(
   max: number,
   where: string,
   pathOf: (i: number) => string,
+  exists: (name: string) => boolean = isFargateCapacityProvider,
 ): EcsError | undefined {
   if (names.length > max) {
     return invalidParameter(listSizeMessage(where, max));
@@ -84,7 +88,7 @@ export function checkProviderNames(
   const seen = new Set<string>();
   for (let i = 0; i < names.length; i++) {
     const name = names[i]!;
-    if (!isFargateCapacityProvider(name)) return invalidParameter(unsupportedProviderMessage(pathOf(i), name));
+    if (!exists(name)) return invalidParameter(unsupportedProviderMessage(pathOf(i), name));
     if (seen.has(name)) {
       return invalidParameter(`${pathOf(i)}: the capacity provider '${name}' appears more than once in ${where}.`);
     }
@@ -106,14 +110,18 @@ export function checkProviderNames(
 export function validateStrategyShape(
   items: readonly StrategyItemInput[],
   where = 'capacityProviderStrategy',
+  exists: (name: string) => boolean = isFargateCapacityProvider,
 ): E.Either<EcsError, StrategyItem[]> {
   const names = checkProviderNames(
     items.map((item) => item.capacityProvider),
     MAX_STRATEGY_ITEMS,
     where,
     (i) => `${where}[${i}].capacityProvider`,
+    exists,
   );
   if (names) return E.left(names);
+  const fargate = items.filter((item) => isFargateCapacityProvider(item.capacityProvider)).length;
+  if (fargate > 0 && fargate < items.length) return E.left(invalidParameter(MIXED_STRATEGY_MESSAGE));
   const out: StrategyItem[] = [];
   let withBase = 0;
   for (let i = 0; i < items.length; i++) {
@@ -154,8 +162,12 @@ export function validateStrategyAgainst(
   providers: readonly string[],
   where = 'capacityProviderStrategy',
 ): E.Either<EcsError, StrategyItem[]> {
-  const shaped = validateStrategyShape(items, where);
-  if (E.isLeft(shaped)) return shaped;
+  // A provider of `providers` exists (it was checked when associated); any other is checked for association below.
+  const shaped = validateStrategyShape(items, where, (n) => isFargateCapacityProvider(n) || providers.includes(n));
+  if (E.isLeft(shaped)) {
+    const unknown = items.find((i) => !isFargateCapacityProvider(i.capacityProvider) && !providers.includes(i.capacityProvider));
+    return unknown !== undefined ? E.left(invalidParameter(NOT_ASSOCIATED_MESSAGE)) : shaped;
+  }
   if (shaped.right.some((s) => !providers.includes(s.capacityProvider))) {
     return E.left(invalidParameter(NOT_ASSOCIATED_MESSAGE));
   }

@@ -38,6 +38,9 @@ import { updateContainerInstancesState } from './containerInstances/updateContai
 import { putAttributes } from './containerInstances/putAttributes.js';
 import { deleteAttributes } from './containerInstances/deleteAttributes.js';
 import { listAttributes } from './containerInstances/listAttributes.js';
+import { createCapacityProvider } from './capacityProviders/createCapacityProvider.js';
+import { deleteCapacityProvider } from './capacityProviders/deleteCapacityProvider.js';
+import { describeCapacityProviders } from './capacityProviders/describeCapacityProviders.js';
 
 const all: readonly AnyOperation[] = [
   createCluster,
@@ -47,6 +50,9 @@ const all: readonly AnyOperation[] = [
   updateCluster,
   updateClusterSettings,
   putClusterCapacityProviders,
+  createCapacityProvider,
+  describeCapacityProviders,
+  deleteCapacityProvider,
   tagResource,
   untagResource,
   listTagsForResource,

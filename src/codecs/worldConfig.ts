@@ -118,6 +118,7 @@ export const ContainerInstancesConfigCodec = exactList(
       count: IntegerIn(0, 10_000),
       availabilityZones: exactList(AString, 'a list of Availability Zone names'),
       attributes: StringMapCodec,
+      autoScalingGroup: AString,
     },
     ['cluster', 'instanceType', 'count'],
   ),

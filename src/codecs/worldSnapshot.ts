@@ -231,7 +231,8 @@ const aContainerInstance = exactly({
   tags: listOf(exactly({ key: aString, value: aString })),
   taskGroups: recordOf(aCount),
   taskEnisInUse: aCount,
-}, ['taskGroups', 'taskEnisInUse']);
+  autoScalingGroup: aString,
+}, ['taskGroups', 'taskEnisInUse', 'autoScalingGroup']);
 
 const aTaskRow = (specCount: number): Check => (u, at) => {
   if (!isRecord(u)) return anObject(u, at);
@@ -360,11 +361,12 @@ const TABLES: Readonly<Record<string, TableCodec>> = {
   serviceRosters: stringTable(aServiceRoster),
   containerInstances: stringTable(aContainerInstance),
   clientTokens: stringTable(exactly({ fingerprint: aString, taskSeqs: listOf(anInteger), failures: listOf(anObject) })),
+  capacityProviders: stringTable(anObject),
   timers: timersCodec,
 };
 
 /** Fields a snapshot may lack: derived tables the scheduler rebuilds (`src/scheduler/service/serviceRoster.ts`). */
-const OPTIONAL_FIELDS: ReadonlySet<string> = new Set(['serviceRosters']);
+const OPTIONAL_FIELDS: ReadonlySet<string> = new Set(['serviceRosters', 'capacityProviders']);
 
 /**
  * Derived tables a snapshot never holds, by the field they follow in a World: rebuilt from the tasks when it is
@@ -461,6 +463,7 @@ export function deserializeWorld(text: string): E.Either<EcsError, World> {
   if (E.isLeft(books)) return E.left(serializationError(books.left));
   world.taskIndex = books.right;
   if (!Object.hasOwn(world, 'serviceRosters')) world.serviceRosters = PMap.empty(compareStrings);
+  if (!Object.hasOwn(world, 'capacityProviders')) world.capacityProviders = PMap.empty(compareStrings);
   const tasks = world.tasks as PMap<number, Task>;
   world.deploymentTasks = rebuildDeploymentTasks(tasks.values());
   world.taskIndex = withoutServiceStartedByEntries(world.taskIndex as PMap<string, PMap<number, true>>, tasks);

@@ -73,6 +73,8 @@ export interface ContainerInstance {
   readonly taskGroups?: Readonly<Record<string, number>>;
   /** Task ENIs in use by `awsvpc` tasks on the instance (absent: none), out of its instance type's. */
   readonly taskEnisInUse?: number;
+  /** The Auto Scaling group that launched the instance (configured fleets), if any. */
+  readonly autoScalingGroup?: string;
 }
 
 /** The table key of a container instance: its cluster and id. */

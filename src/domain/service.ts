@@ -51,6 +51,13 @@ export interface ServiceNetwork {
   readonly assignPublicIp: 'ENABLED' | 'DISABLED';
 }
 
+/**
+ * Whether tasks of `launch` run on EC2 container instances: the EC2 launch type, or a strategy of Auto Scaling
+ * group capacity providers (a strategy holds Fargate providers or Auto Scaling group ones, never both).
+ */
+export const launchesOnInstances = (launch: LaunchChoiceSpec): boolean =>
+  launch._tag === 'LaunchType' ? launch.launchType === 'EC2' : launch.strategy.every((i) => i.capacityProvider !== 'FARGATE' && i.capacityProvider !== 'FARGATE_SPOT');
+
 /** A placement constraint or strategy of a service, as the request gave it. */
 export interface PlacementEntry {
   readonly type: string;

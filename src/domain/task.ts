@@ -227,8 +227,11 @@ export interface Task {
   /** 32 lowercase hex characters (the long id format, reference §3.7); see {@link encodeTaskId}. */
   readonly taskId: string;
   readonly spec: TaskSpec;
-  /** The capacity provider, when the task was launched with a strategy (absent with `launchType`). */
-  readonly capacityProviderName: FargatePool | undefined;
+  /**
+   * The capacity provider, when the task was launched with a strategy (absent with `launchType`): FARGATE or
+   * FARGATE_SPOT, or an Auto Scaling group provider for an EC2 task.
+   */
+  readonly capacityProviderName: string | undefined;
   /**
    * The Fargate pool whose quota, launch bucket and capacity the task uses: its provider, or FARGATE by launch
    * type. Absent for an EC2 task.

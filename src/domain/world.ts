@@ -8,6 +8,7 @@
  *
  * @module
  */
+import type { CapacityProvider } from './capacityProvider.js';
 import type { Cluster } from './cluster.js';
 import type { ContainerInstance } from './containerInstance.js';
 import type { SubnetIps, TokenBucket } from './ledgers.js';
@@ -272,6 +273,12 @@ export interface ContainerInstanceFleetConfig {
   readonly availabilityZones?: readonly string[];
   /** Custom attributes every instance of the fleet carries. */
   readonly attributes?: Readonly<Record<string, string>>;
+  /**
+   * The Auto Scaling group that launched the fleet's instances (its name): an Auto Scaling group capacity provider
+   * created for it (CreateCapacityProvider with the group's ARN, `autoScalingGroupArn` in `src/domain/arn.ts`) places
+   * tasks on these instances. Fleets naming one group must share its cluster.
+   */
+  readonly autoScalingGroup?: string;
 }
 
 /** Configuration after defaults are applied; fixed for the life of a World. */
@@ -422,6 +429,8 @@ export interface World {
   readonly containerInstances: PMap<string, ContainerInstance>;
   /** RunTask idempotency tokens by `<cluster>\u0000<clientToken>`. */
   readonly clientTokens: PMap<string, ClientTokenRecord>;
+  /** Auto Scaling group capacity providers by name (`src/domain/capacityProvider.ts`). */
+  readonly capacityProviders: PMap<string, CapacityProvider>;
   /**
    * The timer queue, ordered by `(atMs, seq)`; read like a map whose entries are their own keys (see
    * `./timerQueue.ts`), written only through a transaction (`WorldTxn.schedule`, `cancel`) and `advance`.
@@ -462,5 +471,6 @@ export const emptyTables = (): Pick<World, TableName | 'timers'> => ({
   serviceRosters: PMap.empty(compareStrings),
   containerInstances: PMap.empty(compareStrings),
   clientTokens: PMap.empty(compareStrings),
+  capacityProviders: PMap.empty(compareStrings),
   timers: TimerQueue.empty(),
 });

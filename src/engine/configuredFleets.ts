@@ -49,6 +49,15 @@ export function resolveFleets(
     }
     const custom = Object.keys(f.attributes ?? {}).filter((n) => !isBuiltInAttribute(n)).length;
     if (custom > 10) return E.left(`${at}.attributes: at most 10 custom attributes per container instance, got ${custom}.`);
+    if (f.autoScalingGroup !== undefined) {
+      if (!/^[\x21-\x7e]{1,255}$/.test(f.autoScalingGroup) || f.autoScalingGroup.includes(':')) {
+        return E.left(`${at}.autoScalingGroup: ${JSON.stringify(f.autoScalingGroup)} is not an Auto Scaling group name (1–255 printable characters, no ':').`);
+      }
+      const other = fleets.findIndex((g) => g.autoScalingGroup === f.autoScalingGroup && g.cluster !== f.cluster);
+      if (other >= 0) {
+        return E.left(`${at}.autoScalingGroup: the group ${f.autoScalingGroup} is also containerInstances[${other}]'s, in cluster ${fleets[other]!.cluster}: a group's instances join one cluster.`);
+      }
+    }
     total += f.count;
     if (total > MAX_CONFIGURED_INSTANCES) return E.left(`${at}.count: at most ${MAX_CONFIGURED_INSTANCES} configured container instances in all.`);
     out.push({ ...f, availabilityZones: [...zones] });
@@ -91,6 +100,7 @@ export function registerConfiguredFleets(world: World): World {
           resources,
           attributes,
           tags: [],
+          ...(f.autoScalingGroup !== undefined ? { autoScalingGroup: f.autoScalingGroup } : {}),
         }),
         { silent: true },
       );

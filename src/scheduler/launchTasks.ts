@@ -5,7 +5,7 @@
  * @module
  */
 import type { Subnet } from '../domain/network.js';
-import type { LaunchChoiceSpec } from '../domain/service.js';
+import { launchesOnInstances, type LaunchChoiceSpec } from '../domain/service.js';
 import { splitByStrategy } from './capacityProviderSplit.js';
 import { encodeTaskId, idleContainers, type FargatePool, type Task, type TaskSpec } from '../domain/task.js';
 import type { WorldTxn } from '../domain/txn.js';
@@ -47,7 +47,7 @@ const SPOT_SLOT: LaunchSlot = Object.freeze({ pool: 'FARGATE_SPOT', capacityProv
  */
 export function slotsFor(launch: LaunchChoiceSpec, count: number, existing?: ReadonlyMap<string, number>): LaunchSlot[] {
   // EC2 tasks take no Fargate pool: they are placed on container instances (`ec2/launchEc2Tasks.ts`).
-  if (launch._tag === 'LaunchType' && launch.launchType === 'EC2') return [];
+  if (launchesOnInstances(launch)) return [];
   if (launch._tag === 'LaunchType') return new Array<LaunchSlot>(count).fill(LAUNCH_TYPE_SLOT);
   const strategy = launch.strategy;
   const providers =

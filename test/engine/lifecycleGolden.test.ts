@@ -150,9 +150,11 @@ describe('task lifecycle golden record', () => {
     // tasks, which the service model test checks against the tasks (serviceRoster.ts).
     expect(world.containerInstances.size).toBe(0);
     expect(world.config.containerInstances).toEqual([]);
+    // Auto Scaling group capacity providers (issue 11) came later too, empty here.
+    expect(world.capacityProviders.size).toBe(0);
     // Since the service task heap work, service tasks have no `S` (startedBy) index entry — ListTasks finds them
     // through their service and `deploymentTasks`, which is derived too: the index is given back those entries.
-    const { containerInstances: _instances, serviceRosters: _rosters, deploymentTasks: _deployments, ...recorded } = withStartedByEntries(world);
+    const { containerInstances: _instances, serviceRosters: _rosters, deploymentTasks: _deployments, capacityProviders: _providers, ...recorded } = withStartedByEntries(world);
     const { containerInstances: _fleets, ...recordedConfig } = world.config;
     const then = { ...recorded, config: recordedConfig };
     expect({ transcript: sha256(transcript), world: sha256(JSON.stringify(then)) }).toEqual({

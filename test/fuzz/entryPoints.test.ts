@@ -6,6 +6,7 @@
 //
 // CI: fixed seed (test/setup.ts), a few thousand cases, well under a minute. Long local mode:
 // `FC_NUM_RUNS_SCALE=50 npx vitest run test/fuzz` (FC_SEED=… for another seed).
+import { autoScalingGroupArn } from '../../src/scheduler/ec2/autoScalingGroups.js';
 import { test } from '@fast-check/vitest';
 import fc from 'fast-check';
 import * as E from 'fp-ts/lib/Either.js';
@@ -36,7 +37,13 @@ const build = (valid: unknown, c: Case): unknown => ('mutation' in c ? applyMuta
 // A small world with something in every table, and a valid request for every operation
 
 function setUp(): World {
-  let w = createWorld({ seed: 2026, containerInstances: [{ cluster: 'ec2', instanceType: 'm5.large', count: 2, attributes: { stack: 'a' } }] });
+  let w = createWorld({
+    seed: 2026,
+    containerInstances: [
+      { cluster: 'ec2', instanceType: 'm5.large', count: 2, attributes: { stack: 'a' }, autoScalingGroup: 'asg' },
+      { cluster: 'ec2', instanceType: 'm5.large', count: 1, autoScalingGroup: 'asg-2' },
+    ],
+  });
   const subnets = w.config.network.subnets.map((s) => s.subnetId);
   const steps: Array<[string, unknown]> = [
     ['CreateCluster', {}],
@@ -46,6 +53,8 @@ function setUp(): World {
     ['CreateService', { serviceName: 'svc', taskDefinition: 'web', desiredCount: 2, launchType: 'FARGATE', networkConfiguration: { awsvpcConfiguration: { subnets } } }],
     // An EC2 definition, for StartTask.
     ['RegisterTaskDefinition', { family: 'batch', requiresCompatibilities: ['EC2'], containerDefinitions: [{ name: 'b', image: 'busybox', cpu: 128, memory: 128, portMappings: [{ containerPort: 80, hostPort: 0 }] }] }],
+    // An Auto Scaling group provider, for DeleteCapacityProvider (the other group is CreateCapacityProvider's sample).
+    ['CreateCapacityProvider', { name: 'cp-setup', autoScalingGroupProvider: { autoScalingGroupArn: autoScalingGroupArn(w.config, 'asg') } }],
   ];
   for (const [op, input] of steps) {
     const r = execute(w, op, input);
@@ -113,6 +122,17 @@ const VALID_REQUESTS: Readonly<Record<string, unknown>> = {
     group: 'g',
     startedBy: 'me',
   },
+  CreateCapacityProvider: {
+    name: 'cp-fuzz',
+    autoScalingGroupProvider: {
+      autoScalingGroupArn: autoScalingGroupArn(world.config, 'asg-2'),
+      managedScaling: { status: 'DISABLED', targetCapacity: 90, minimumScalingStepSize: 1, maximumScalingStepSize: 5, instanceWarmupPeriod: 60 },
+      managedTerminationProtection: 'DISABLED',
+    },
+    tags: [{ key: 'a', value: 'b' }],
+  },
+  DescribeCapacityProviders: { capacityProviders: ['FARGATE', 'cp-setup', 'nope'], include: ['TAGS'] },
+  DeleteCapacityProvider: { capacityProvider: 'cp-setup' },
   StartTask: {
     cluster: 'ec2',
     taskDefinition: 'batch',

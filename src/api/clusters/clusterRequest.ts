@@ -10,7 +10,7 @@ import { literals } from '../../codecs/common.js';
 import { list, struct } from '../../codecs/struct.js';
 import type { ClusterSetting } from '../../domain/cluster.js';
 import { invalidParameter, type EcsError } from '../../domain/errors.js';
-import { checkProviderNames } from '../capacityProviderStrategy.js';
+import { checkProviderNames, isFargateCapacityProvider } from '../capacityProviderStrategy.js';
 
 /** Cluster names: up to 255 letters, digits, hyphens and underscores (reference §14.4). */
 export const CLUSTER_NAME = /^[A-Za-z0-9_-]{1,255}$/;
@@ -130,15 +130,16 @@ export function mergeSettings(existing: readonly ClusterSetting[], updates: read
 
 /**
  * Validates the capacity providers to associate with a cluster: at most {@link MAX_CLUSTER_CAPACITY_PROVIDERS},
- * only FARGATE / FARGATE_SPOT (Auto Scaling group providers are not modelled yet), none twice. Returns a fresh
- * list in request order.
+ * FARGATE / FARGATE_SPOT or an ACTIVE Auto Scaling group provider (`asgProviders`), none twice. Returns a fresh list
+ * in request order.
  */
 export function validateCapacityProviders(
   providers: readonly string[],
   where = 'capacityProviders',
+  asgProviders: ReadonlySet<string> = new Set(),
 ): E.Either<EcsError, string[]> {
   if (providers.length > MAX_CLUSTER_CAPACITY_PROVIDERS) return E.left(invalidParameter(TOO_MANY_CLUSTER_CAPACITY_PROVIDERS));
-  const err = checkProviderNames(providers, MAX_CLUSTER_CAPACITY_PROVIDERS, where, (i) => `${where}[${i}]`);
+  const err = checkProviderNames(providers, MAX_CLUSTER_CAPACITY_PROVIDERS, where, (i) => `${where}[${i}]`, (n) => isFargateCapacityProvider(n) || asgProviders.has(n));
   return err ? E.left(err) : E.right([...providers]);
 }
 

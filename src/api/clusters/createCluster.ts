@@ -26,6 +26,7 @@ import {
 } from './clusterRequest.js';
 import { MUTATION_RESPONSE_OPTIONS, clusterToWire } from './clusterWire.js';
 import { INCONSISTENT_ARGUMENTS_MESSAGE, inconsistentArgument } from './createClusterIdempotency.js';
+import { associableProviders } from '../capacityProviders/associable.js';
 import { defineOperation } from '../operation.js';
 import { validateTags } from '../tags/tags.js';
 
@@ -50,6 +51,7 @@ export type CreateClusterRequest = t.TypeOf<typeof CreateClusterInput>;
 export function buildCluster(
   scope: { readonly region: string; readonly accountId: string },
   input: CreateClusterRequest,
+  asgProviders: ReadonlySet<string> = new Set(),
 ): E.Either<EcsError, Cluster> {
   const name = validateClusterName(input.clusterName ?? 'default');
   if (E.isLeft(name)) return name;
@@ -59,7 +61,7 @@ export function buildCluster(
   if (E.isLeft(tags)) return tags;
   const configuration = input.configuration === undefined ? E.right(undefined) : toConfiguration(input.configuration);
   if (E.isLeft(configuration)) return configuration;
-  const providers = validateCapacityProviders(input.capacityProviders ?? []);
+  const providers = validateCapacityProviders(input.capacityProviders ?? [], 'capacityProviders', asgProviders);
   if (E.isLeft(providers)) return providers;
   const strategy = validateStrategyAgainst(
     input.defaultCapacityProviderStrategy ?? [],
@@ -100,7 +102,7 @@ export const createCluster = defineOperation({
   name: 'CreateCluster',
   input: CreateClusterInput,
   run: (tx, input) => {
-    const built = buildCluster(tx.config, input);
+    const built = buildCluster(tx.config, input, associableProviders(tx));
     if (E.isLeft(built)) return built;
     const existing = tx.table('clusters').get(built.right.name);
     if (existing && existing.status === 'ACTIVE') {

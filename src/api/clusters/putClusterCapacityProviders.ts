@@ -11,6 +11,7 @@ import type { Cluster } from '../../domain/cluster.js';
 import { clientException, clusterNotFound, ecsError } from '../../domain/errors.js';
 import type { Wire } from '../../domain/wire.js';
 import { StrategyInputCodec, validateStrategyAgainst } from '../capacityProviderStrategy.js';
+import { associableProviders } from '../capacityProviders/associable.js';
 import { defineOperation } from '../operation.js';
 import { validateCapacityProviders } from './clusterRequest.js';
 import { resolveClusterName } from './getCluster.js';
@@ -53,7 +54,7 @@ export const putClusterCapacityProviders = defineOperation({
     const cluster = name.right === undefined ? undefined : tx.table('clusters').get(name.right);
     if (!cluster) return E.left(clusterNotFound());
     if (cluster.status !== 'ACTIVE') return E.left(clientException(CLUSTER_NOT_ACTIVE_MESSAGE));
-    const providers = validateCapacityProviders(input.capacityProviders);
+    const providers = validateCapacityProviders(input.capacityProviders, 'capacityProviders', associableProviders(tx, cluster.name));
     if (E.isLeft(providers)) return providers;
     const strategy = validateStrategyAgainst(
       input.defaultCapacityProviderStrategy,

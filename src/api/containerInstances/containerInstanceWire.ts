@@ -6,6 +6,7 @@
  * @module
  */
 import type { ContainerInstance as SdkContainerInstance, Resource } from '@aws-sdk/client-ecs';
+import type { CapacityProvider } from '../../domain/capacityProvider.js';
 import type { ContainerInstance, InstanceResources } from '../../domain/containerInstance.js';
 import { toEpochSeconds } from '../../domain/time.js';
 import type { Wire } from '../../domain/wire.js';
@@ -29,8 +30,11 @@ export const resourcesToWire = (r: InstanceResources): Wire<Resource>[] => [
   stringSet('PORTS_UDP', r.portsUdp),
 ];
 
-/** The wire form of `ci`; `tags` only when asked for (`include: ['TAGS']`). */
-export function containerInstanceToWire(ci: ContainerInstance, includeTags = false): Wire<SdkContainerInstance> {
+/**
+ * The wire form of `ci`; `tags` only when asked for (`include: ['TAGS']`); `capacityProviderName` when the
+ * instance's Auto Scaling group has a capacity provider ({@link providerOfInstance}).
+ */
+export function containerInstanceToWire(ci: ContainerInstance, includeTags = false, capacityProviderName?: string): Wire<SdkContainerInstance> {
   const out: Wire<SdkContainerInstance> = {
     containerInstanceArn: ci.arn,
     ec2InstanceId: ci.ec2InstanceId,
@@ -46,6 +50,14 @@ export function containerInstanceToWire(ci: ContainerInstance, includeTags = fal
     registeredAt: toEpochSeconds(ci.registeredAt),
     attachments: [],
   };
+  if (capacityProviderName !== undefined) out.capacityProviderName = capacityProviderName;
   if (includeTags) out.tags = ci.tags.map((t) => ({ key: t.key, value: t.value }));
   return out;
+}
+
+/** The ACTIVE capacity provider of `ci`'s Auto Scaling group, if any (providers are few: a scan). */
+export function providerOfInstance(providers: Iterable<CapacityProvider>, ci: ContainerInstance): string | undefined {
+  if (ci.autoScalingGroup === undefined) return undefined;
+  for (const p of providers) if (p.status === 'ACTIVE' && p.autoScalingGroupName === ci.autoScalingGroup) return p.name;
+  return undefined;
 }

@@ -14,7 +14,7 @@ import type { Wire } from '../../domain/wire.js';
 import { getActiveCluster } from '../clusters/getCluster.js';
 import { listSizeMessage } from '../listSize.js';
 import { defineOperation } from '../operation.js';
-import { containerInstanceToWire } from './containerInstanceWire.js';
+import { containerInstanceToWire, providerOfInstance } from './containerInstanceWire.js';
 import { lookupInstance, missingArn } from './findContainerInstance.js';
 
 /** Most instances per DescribeContainerInstances call (reference §10). */
@@ -49,7 +49,7 @@ export const describeContainerInstances = defineOperation({
     for (const ref of input.containerInstances) {
       const ci = lookupInstance(tx, cluster.right.name, ref);
       if (ci === undefined) failures.push({ arn: missingArn(tx, cluster.right.name, ref), reason: 'MISSING' });
-      else containerInstances.push(containerInstanceToWire(ci, includeTags));
+      else containerInstances.push(containerInstanceToWire(ci, includeTags, providerOfInstance(tx.table('capacityProviders').values(), ci)));
     }
     return E.right({ containerInstances, failures });
   },

@@ -66,6 +66,8 @@ export interface Registration {
   readonly attributes: readonly InstanceAttribute[];
   readonly tags: readonly Tag[];
   readonly versionInfo?: InstanceVersionInfo;
+  /** The Auto Scaling group that launched it (configured fleets). */
+  readonly autoScalingGroup?: string;
 }
 
 /** The ACTIVE, connected container instance a registration describes, registered now. */
@@ -94,6 +96,7 @@ export function buildInstance(tx: WorldTxn, reg: Registration): ContainerInstanc
     runningTasksCount: 0,
     pendingTasksCount: 0,
     tags: reg.tags,
+    ...(reg.autoScalingGroup !== undefined ? { autoScalingGroup: reg.autoScalingGroup } : {}),
   };
 }
 

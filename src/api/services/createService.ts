@@ -120,6 +120,10 @@ function validateRequest(
     return E.left(invalidParameter('The DAEMON scheduling strategy is not supported for services using the Fargate launch type.'));
   }
   if (daemon && (input.placementStrategy ?? []).length > 0) return E.left(invalidParameter(DAEMON_PLACEMENT_STRATEGY));
+  if (daemon && launch.right._tag === 'Strategy') {
+    // The daemon scheduler places on every eligible instance, not by provider weights (wording UNVERIFIED).
+    return E.left(invalidParameter('Capacity provider strategies are not supported for services using the DAEMON scheduling strategy: use launchType EC2.'));
+  }
   // EC2 tasks have no platform version: any given one is refused, as RunTask refuses it.
   if (input.platformVersion !== undefined && isEc2Launch(launch.right)) return E.left(invalidParameter(EC2_PLATFORM_VERSION));
   const network = serviceNetworkFor(tx, launch.right, td.right, input.networkConfiguration);

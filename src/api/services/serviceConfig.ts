@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { launchesOnInstances } from '../../domain/service.js';
 import * as E from 'fp-ts/lib/Either.js';
 import { invalidParameter, type EcsError } from '../../domain/errors.js';
 import type { Subnet } from '../../domain/network.js';
@@ -69,7 +70,7 @@ interface PlacementInput {
 }
 
 /** Whether a launch choice places tasks on EC2 container instances. */
-export const isEc2Launch = (launch: LaunchChoiceSpec): boolean => launch._tag === 'LaunchType' && launch.launchType === 'EC2';
+export const isEc2Launch = (launch: LaunchChoiceSpec): boolean => launchesOnInstances(launch);
 
 /**
  * The service's placement: none on Fargate (which refuses it), the validated constraints and strategies on EC2

@@ -6,7 +6,7 @@
  */
 import type { Deployment as SdkDeployment, Service as SdkService } from '@aws-sdk/client-ecs';
 import { clusterArn } from '../../domain/arn.js';
-import type { Deployment, LaunchChoiceSpec, Service } from '../../domain/service.js';
+import { launchesOnInstances, type Deployment, type LaunchChoiceSpec, type Service } from '../../domain/service.js';
 import { toEpochSeconds } from '../../domain/time.js';
 import type { WorldTxn } from '../../domain/txn.js';
 import type { Wire } from '../../domain/wire.js';
@@ -42,7 +42,7 @@ const networkWire = (n: Deployment['network']) => ({
 });
 
 /** EC2 launches have no platform version and (without awsvpc) no network configuration to show. */
-const isEc2 = (l: LaunchChoiceSpec): boolean => l._tag === 'LaunchType' && l.launchType === 'EC2';
+const isEc2 = launchesOnInstances;
 
 function deploymentWire(d: Deployment, c: Counts | undefined): Wire<SdkDeployment> {
   const ec2 = isEc2(d.launch);

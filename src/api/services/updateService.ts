@@ -64,6 +64,13 @@ export const updateService = defineOperation({
       if (E.isLeft(l)) return l;
       launch = l.right;
     }
+    if (isEc2Launch(launch) !== isEc2Launch(s.launch)) {
+      // Reference §7.2: a service cannot switch between EC2 capacity (launch type or Auto Scaling group providers)
+      // and Fargate (wording UNVERIFIED).
+      return E.left(
+        invalidParameter('A service cannot be updated between EC2 capacity (the EC2 launch type or Auto Scaling group capacity providers) and Fargate capacity providers.'),
+      );
+    }
     let network: ServiceNetwork = primary.network;
     let subnets = primary.subnets;
     // The network changes when one is given, and on EC2 when the new revision's network mode needs one it lacks

@@ -24,6 +24,9 @@ import type { Subnet } from '../../domain/network.js';
 import type { WorldTxn } from '../../domain/txn.js';
 import { validateNetwork, type NetworkConfigurationInput } from '../networkConfiguration.js';
 import { launchEc2Tasks, type Ec2LaunchOutcome, type Ec2LaunchTemplate } from '../../scheduler/ec2/launchEc2Tasks.js';
+import { launchParts } from '../../scheduler/ec2/providerLaunches.js';
+import { isFargateCapacityProvider } from '../capacityProviderStrategy.js';
+import { resolveLaunchChoice } from '../launchChoice.js';
 import { DEFAULT_RUN_TASK_STRATEGIES } from '../../scheduler/placement/place.js';
 import type { PlacementStrategy } from '../../scheduler/placement/types.js';
 import { validateEc2Placement } from '../../scheduler/ec2/placementChoice.js';
@@ -55,11 +58,14 @@ export function validateEc2Network(
   return validateNetwork(tx, given);
 }
 
-/** Whether a RunTask goes to EC2: by launch type, or by ECS's fallback when nothing else is chosen. */
+/**
+ * Whether a RunTask goes to EC2 container instances: by launch type, by a strategy (the request's, else the
+ * cluster's default) of Auto Scaling group providers, or by ECS's fallback when nothing is chosen.
+ */
 export function launchesOnEc2(input: RunTaskRequestInput, cluster: Cluster): boolean {
   if (input.launchType !== undefined) return input.launchType === 'EC2';
-  if ((input.capacityProviderStrategy ?? []).length > 0) return false;
-  return cluster.defaultCapacityProviderStrategy.length === 0;
+  const strategy = (input.capacityProviderStrategy ?? []).length > 0 ? input.capacityProviderStrategy! : cluster.defaultCapacityProviderStrategy;
+  return strategy.every((i) => !isFargateCapacityProvider(i.capacityProvider));
 }
 
 /** What an EC2 RunTask launched, and one `failures` entry per task it could not place. */
@@ -149,9 +155,16 @@ export function runEc2Tasks(
   count: number,
 ): E.Either<EcsError, Ec2RunResult> {
   if ((cluster.registeredContainerInstancesCount ?? 0) === 0) return E.left(invalidParameter(NO_CONTAINER_INSTANCES));
+  // EC2 by launch type or fallback is one part; a strategy of Auto Scaling group providers splits the call by base
+  // and weight (the base counts per call, as for Fargate providers: reference §7.2).
+  const launch = resolveLaunchChoice(input.launchType, input.capacityProviderStrategy, cluster);
+  if (E.isLeft(launch)) return launch;
   const tmpl = prepareEc2Launch(tx, input, td, cluster, DEFAULT_RUN_TASK_STRATEGIES);
   if (E.isLeft(tmpl)) return tmpl;
   const result: Ec2RunResult = { launched: [], failures: [] };
-  collectEc2Outcomes(launchEc2Tasks(tx, tmpl.right, count), result);
+  for (const part of launchParts(tx, cluster.name, launch.right, count)) {
+    const t = part.capacityProviderName === undefined ? tmpl.right : { ...tmpl.right, capacityProviderName: part.capacityProviderName, onlyInstances: part.onlyInstances! };
+    collectEc2Outcomes(launchEc2Tasks(tx, t, part.count), result);
+  }
   return E.right(result);
 }

@@ -18,7 +18,7 @@ import { TxnLocal, type WorldTxn } from '../../domain/txn.js';
 import { noteInstanceChange } from './instanceEvents.js';
 
 type MutableResources = { -readonly [K in keyof InstanceResources]: InstanceResources[K] };
-type MutableInstance = { -readonly [K in Exclude<keyof ContainerInstance, 'remainingResources' | 'taskGroups' | 'taskEnisInUse'>]: ContainerInstance[K] } & {
+type MutableInstance = Pick<ContainerInstance, 'autoScalingGroup'> & { -readonly [K in Exclude<keyof ContainerInstance, 'remainingResources' | 'taskGroups' | 'taskEnisInUse' | 'autoScalingGroup'>]: ContainerInstance[K] } & {
   taskEnisInUse?: number;
   remainingResources: MutableResources;
   taskGroups: Record<string, number>;

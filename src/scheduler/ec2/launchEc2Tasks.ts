@@ -42,6 +42,8 @@ export interface Ec2LaunchTemplate {
   readonly strategies: readonly PlacementStrategy[];
   /** Only these instances (`World.containerInstances` keys) are candidates: StartTask's list. All when absent. */
   readonly onlyInstances?: ReadonlySet<string>;
+  /** The Auto Scaling group capacity provider the tasks are launched by (its instances are `onlyInstances`). */
+  readonly capacityProviderName?: string;
   /**
    * `awsvpc` tasks: the request's validated subnets. Each task gets an ENI in a subnet of its instance's zone, so
    * only instances in those zones are candidates (reference §6.1).
@@ -204,7 +206,7 @@ export function launchEc2Tasks(tx: WorldTxn, tmpl: Ec2LaunchTemplate, count: num
       seq,
       taskId: encodeTaskId(seq, ids.uint32(), ids.uint32(), ids.uint32()),
       spec,
-      capacityProviderName: undefined,
+      capacityProviderName: tmpl.capacityProviderName,
       pool: undefined,
       availabilityZone: zone,
       subnetId: eni?.subnet.subnetId,

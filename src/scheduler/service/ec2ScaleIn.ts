@@ -7,7 +7,7 @@
  * @module
  */
 import * as E from 'fp-ts/lib/Either.js';
-import type { Service } from '../../domain/service.js';
+import { launchesOnInstances, type Service } from '../../domain/service.js';
 import type { WorldTxn } from '../../domain/txn.js';
 import { clusterFleet } from '../ec2/clusterFleet.js';
 import { validateEc2Placement } from '../ec2/placementChoice.js';
@@ -24,7 +24,7 @@ export function ec2ScaleInOrder(
   s: Service,
   tasksOf: () => ReadonlyMap<string, readonly Bucketed[]>,
 ): ((healthy: readonly TaskView[], n: number) => readonly TaskView[]) | undefined {
-  if (s.launch._tag !== 'LaunchType' || s.launch.launchType !== 'EC2' || s.schedulingStrategy === 'DAEMON') return undefined;
+  if (!launchesOnInstances(s.launch) || s.schedulingStrategy === 'DAEMON') return undefined;
   return (candidates, n) => {
     const bySeq = new Map<number, Bucketed>();
     for (const list of tasksOf().values()) for (const b of list) bySeq.set(b.task.seq, b);

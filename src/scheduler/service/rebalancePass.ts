@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { Service } from '../../domain/service.js';
+import { launchesOnInstances, type Service } from '../../domain/service.js';
 import type { DeploymentRoster } from '../../domain/serviceRoster.js';
 import type { WorldTxn } from '../../domain/txn.js';
 import { capacityShortageEndMs, isSubnetAvailable } from '../fargatePlacement.js';
@@ -35,7 +35,7 @@ export function rebalanceZones(
 ): { readonly service: Service; readonly changed: boolean; readonly recheckAtMs?: number } {
   const [primary, ...olds] = s.deployments;
   // EC2 services are spread by their placement strategies instead (AZ rebalancing is Fargate's here).
-  const ec2 = primary !== undefined && primary.launch._tag === 'LaunchType' && primary.launch.launchType === 'EC2';
+  const ec2 = primary !== undefined && launchesOnInstances(primary.launch);
   const steadyShape =
     !ec2 && primary !== undefined && olds.length === 0 && primary.rolloutState === 'COMPLETED' && s.status === 'ACTIVE';
   if (!steadyShape || s.availabilityZoneRebalancing !== 'ENABLED') {

@@ -5,9 +5,10 @@
  * @module
  */
 import * as E from 'fp-ts/lib/Either.js';
-import type { Deployment, Service } from '../../domain/service.js';
+import { launchesOnInstances, type Deployment, type Service } from '../../domain/service.js';
 import { launchEc2Tasks, type Ec2LaunchOutcome } from '../ec2/launchEc2Tasks.js';
 import { DEFAULT_EC2_SERVICE_STRATEGIES, validateEc2Placement } from '../ec2/placementChoice.js';
+import { launchParts } from '../ec2/providerLaunches.js';
 import { launchDaemonTasks } from './daemon.js';
 import type { WorldTxn } from '../../domain/txn.js';
 import { hasTokens, takeTokensMutably } from '../fargateAccount.js';
@@ -39,7 +40,7 @@ export function launchForDeployment(
   daemonTargets?: readonly string[],
 ): LaunchResult {
   if (daemonTargets !== undefined) return reportEc2Launch(tx, s, launchDaemonTasks(tx, s, d, daemonTargets, count));
-  if (d.launch._tag === 'LaunchType' && d.launch.launchType === 'EC2') return launchEc2ForDeployment(tx, s, d, count);
+  if (launchesOnInstances(d.launch)) return launchEc2ForDeployment(tx, s, d, count, providers);
   const slots = slotsFor(d.launch, count, new Map(Object.entries(providers)));
   const affordable = affordableSlots(tx, slots);
   let retry = affordable.length < slots.length;
@@ -85,13 +86,25 @@ function affordableSlots(tx: WorldTxn, slots: readonly LaunchSlot[]): LaunchSlot
  * reported as ECS reports them on EC2 — "unable to place a task because no container instance met all of its
  * requirements", naming the closest instance and what it lacks (reference §4.7) — and retried at the next pass.
  */
-function launchEc2ForDeployment(tx: WorldTxn, s: Service, d: Deployment, count: number): LaunchResult {
+function launchEc2ForDeployment(tx: WorldTxn, s: Service, d: Deployment, count: number, providers: Readonly<Record<string, number>>): LaunchResult {
   const td = tx.table('taskDefinitions').get(d.taskDefinitionKey);
   // Validated when the service was created or updated; a definition or placement gone bad places nothing.
   const placement = td === undefined ? undefined : validateEc2Placement(td, s.placementConstraints, s.placementStrategy, DEFAULT_EC2_SERVICE_STRATEGIES);
   if (td === undefined || placement === undefined || E.isLeft(placement)) return { taskIds: [], retry: false, events: (events) => events };
   const subnets = d.subnets.length > 0 ? { subnets: d.subnets } : {};
-  return reportEc2Launch(tx, s, launchEc2Tasks(tx, { spec: d.taskSpec, definition: td, ...placement.right, ...subnets }, count));
+  const outcomes: Ec2LaunchOutcome[] = [];
+  // By launch type, one part; by Auto Scaling group providers, one per provider (its live tasks count toward the base).
+  for (const part of launchParts(tx, s.clusterName, d.launch, count, new Map(Object.entries(providers)))) {
+    const tmpl = { spec: d.taskSpec, definition: td, ...placement.right, ...subnets };
+    outcomes.push(
+      ...launchEc2Tasks(
+        tx,
+        part.capacityProviderName === undefined ? tmpl : { ...tmpl, capacityProviderName: part.capacityProviderName, onlyInstances: part.onlyInstances! },
+        part.count,
+      ),
+    );
+  }
+  return reportEc2Launch(tx, s, outcomes);
 }
 
 /** The tasks an EC2 launch started, and its first failure as ECS reports it on EC2 (retried at the next pass). */

@@ -40,10 +40,9 @@ describe('validateStrategy', () => {
       'capacityProviderStrategy can have at most 20 items.',
     ],
     [
-      'a non-Fargate provider',
+      'a provider the cluster does not have (an Auto Scaling group provider never associated)',
       [{ capacityProvider: 'my-asg-provider', weight: 1 }],
-      "capacityProviderStrategy[0].capacityProvider 'my-asg-provider' is not supported: ecs-twin supports only the " +
-        'FARGATE and FARGATE_SPOT capacity providers (Auto Scaling group capacity providers are not modelled yet).',
+      NOT_ASSOCIATED_MESSAGE,
     ],
     ['a negative base', [{ capacityProvider: F, base: -1 }], 'capacityProviderStrategy[0].base must be between 0 and 100000, but was -1.'],
     ['a base above 100000', [{ capacityProvider: F, base: 100001 }], 'capacityProviderStrategy[0].base must be between 0 and 100000, but was 100001.'],

@@ -151,11 +151,10 @@ describe('CreateCluster', () => {
       'Tag keys must be between 1 and 128 characters (tags[0].key).',
     ],
     [
-      'an Auto Scaling group capacity provider',
+      'a capacity provider that does not exist',
       { capacityProviders: ['my-asg'] },
       'InvalidParameterException',
-      "capacityProviders[0] 'my-asg' is not supported: ecs-twin supports only the FARGATE and FARGATE_SPOT capacity " +
-        'providers (Auto Scaling group capacity providers are not modelled yet).',
+      "capacityProviders[0]: the capacity provider 'my-asg' does not exist. Specify FARGATE, FARGATE_SPOT or a capacity provider created with CreateCapacityProvider.",
     ],
     [
       'a capacity provider twice',

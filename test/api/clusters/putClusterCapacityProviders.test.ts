@@ -99,11 +99,10 @@ describe('PutClusterCapacityProviders', () => {
       NOT_ASSOCIATED_MESSAGE,
     ],
     [
-      'an Auto Scaling group provider',
+      'a capacity provider that does not exist',
       { cluster: 'a', capacityProviders: ['asg'], defaultCapacityProviderStrategy: [] },
       'InvalidParameterException',
-      "capacityProviders[0] 'asg' is not supported: ecs-twin supports only the FARGATE and FARGATE_SPOT capacity " +
-        'providers (Auto Scaling group capacity providers are not modelled yet).',
+      "capacityProviders[0]: the capacity provider 'asg' does not exist. Specify FARGATE, FARGATE_SPOT or a capacity provider created with CreateCapacityProvider.",
     ],
     [
       // [OBS] aws-cloudformation/cloudformation-coverage-roadmap#1086: ECS's InvalidParameterException when a cluster
