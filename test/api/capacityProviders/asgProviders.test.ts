@@ -32,7 +32,7 @@ function world(): World {
   }).world;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+ 
 const instanceZones = (w: World): Map<string, string> =>
   new Map([...w.containerInstances.values()].map((ci) => [ci.arn, ci.attributes.find((a) => a.name === 'ecs.availability-zone')!.value!]));
 
