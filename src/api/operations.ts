@@ -41,6 +41,7 @@ import { listAttributes } from './containerInstances/listAttributes.js';
 import { createCapacityProvider } from './capacityProviders/createCapacityProvider.js';
 import { deleteCapacityProvider } from './capacityProviders/deleteCapacityProvider.js';
 import { describeCapacityProviders } from './capacityProviders/describeCapacityProviders.js';
+import { updateCapacityProvider } from './capacityProviders/updateCapacityProvider.js';
 
 const all: readonly AnyOperation[] = [
   createCluster,
@@ -53,6 +54,7 @@ const all: readonly AnyOperation[] = [
   createCapacityProvider,
   describeCapacityProviders,
   deleteCapacityProvider,
+  updateCapacityProvider,
   tagResource,
   untagResource,
   listTagsForResource,

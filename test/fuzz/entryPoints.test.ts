@@ -133,6 +133,7 @@ const VALID_REQUESTS: Readonly<Record<string, unknown>> = {
   },
   DescribeCapacityProviders: { capacityProviders: ['FARGATE', 'cp-setup', 'nope'], include: ['TAGS'] },
   DeleteCapacityProvider: { capacityProvider: 'cp-setup' },
+  UpdateCapacityProvider: { name: 'cp-setup', autoScalingGroupProvider: { managedScaling: { status: 'DISABLED', targetCapacity: 80 }, managedDraining: 'DISABLED' } },
   StartTask: {
     cluster: 'ec2',
     taskDefinition: 'batch',

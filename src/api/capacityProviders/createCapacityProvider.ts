@@ -60,6 +60,28 @@ export const MANAGED_SCALING_UNSUPPORTED =
 
 const NAME = /^[a-zA-Z0-9_-]{1,255}$/;
 
+/**
+ * The first problem of `managedScaling` (API reference ranges: targetCapacity 1–100, step sizes 1–10000 with the
+ * minimum not above the maximum, warm-up 0–10000), or the twin's refusal of `ENABLED`; undefined when fine.
+ */
+export function checkManagedScaling(managedScaling: ManagedScaling): EcsError | undefined {
+  const ranges: Array<[keyof ManagedScaling, number, number]> = [
+    ['targetCapacity', 1, 100],
+    ['minimumScalingStepSize', 1, 10_000],
+    ['maximumScalingStepSize', 1, 10_000],
+    ['instanceWarmupPeriod', 0, 10_000],
+  ];
+  for (const [field, min, max] of ranges) {
+    const v = managedScaling[field] as number;
+    if (v < min || v > max) return invalidParameter(`autoScalingGroupProvider.managedScaling.${field} must be between ${min} and ${max}, but was ${v}.`);
+  }
+  if (managedScaling.minimumScalingStepSize > managedScaling.maximumScalingStepSize) {
+    return invalidParameter('autoScalingGroupProvider.managedScaling.minimumScalingStepSize must not be greater than maximumScalingStepSize.');
+  }
+  if (managedScaling.status === 'ENABLED') return invalidParameter(MANAGED_SCALING_UNSUPPORTED);
+  return undefined;
+}
+
 /** CreateCapacityProvider. */
 export const createCapacityProvider = defineOperation({
   name: 'CreateCapacityProvider',
@@ -102,20 +124,8 @@ export const createCapacityProvider = defineOperation({
       maximumScalingStepSize: ms?.maximumScalingStepSize ?? 10_000,
       instanceWarmupPeriod: ms?.instanceWarmupPeriod ?? 300,
     };
-    const ranges: Array<[keyof ManagedScaling, number, number]> = [
-      ['targetCapacity', 1, 100],
-      ['minimumScalingStepSize', 1, 10_000],
-      ['maximumScalingStepSize', 1, 10_000],
-      ['instanceWarmupPeriod', 0, 10_000],
-    ];
-    for (const [field, min, max] of ranges) {
-      const v = managedScaling[field] as number;
-      if (v < min || v > max) return E.left(invalidParameter(`autoScalingGroupProvider.managedScaling.${field} must be between ${min} and ${max}, but was ${v}.`));
-    }
-    if (managedScaling.minimumScalingStepSize > managedScaling.maximumScalingStepSize) {
-      return E.left(invalidParameter('autoScalingGroupProvider.managedScaling.minimumScalingStepSize must not be greater than maximumScalingStepSize.'));
-    }
-    if (managedScaling.status === 'ENABLED') return E.left(invalidParameter(MANAGED_SCALING_UNSUPPORTED));
+    const checked = checkManagedScaling(managedScaling);
+    if (checked !== undefined) return E.left(checked);
     // Managed termination protection needs managed scaling (API reference, AutoScalingGroupProvider).
     if (asg.managedTerminationProtection === 'ENABLED') {
       return E.left(invalidParameter('The managed termination protection setting for the capacity provider is invalid. To enable managed termination protection for a capacity provider, the Auto Scaling group must have instance protection from scale in enabled.'));

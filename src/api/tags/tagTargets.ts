@@ -135,6 +135,23 @@ const containerInstanceTarget: TagTarget = {
   notFoundForList: () => invalidParameter('The referenced container instance was not found.'),
 };
 
+// `capacity-provider/<name>`: an Auto Scaling group provider (FARGATE and FARGATE_SPOT are AWS's, not taggable;
+// a deleted, INACTIVE, one no longer either).
+const capacityProviderTarget: TagTarget = {
+  find: (tx, arn, raw) => {
+    const [name] = arn.resourceParts;
+    if (arn.resourceParts.length !== 1 || !/^[A-Za-z0-9_-]{1,255}$/.test(name!)) {
+      return E.left(malformed(raw, 'a capacity provider ARN ends in capacity-provider/<name>'));
+    }
+    const providers = tx.table('capacityProviders');
+    const p = providers.get(name!);
+    if (!p || p.status !== 'ACTIVE') return E.right(undefined);
+    return E.right({ tags: p.tags, setTags: (tags) => providers.set(name!, { ...p, tags: [...tags] }) });
+  },
+  // SIM RULE (UNVERIFIED): DeleteCapacityProvider's answer for an unknown provider.
+  notFoundForList: () => invalidParameter('The specified capacity provider does not exist.'),
+};
+
 /** The taggable resource types the twin models, by ARN resource type. */
 export const tagTargets: Readonly<Record<string, TagTarget>> = {
   cluster: clusterTarget,
@@ -142,11 +159,11 @@ export const tagTargets: Readonly<Record<string, TagTarget>> = {
   task: taskTarget,
   service: serviceTarget,
   'container-instance': containerInstanceTarget,
+  'capacity-provider': capacityProviderTarget,
 };
 
 // Types ECS can tag that the twin does not model (yet): their ARNs are well-formed but name nothing here.
 const OTHER_TAGGABLE_TYPES: readonly string[] = [
-  'capacity-provider',
   'task-set',
   'service-deployment',
 ];

@@ -101,6 +101,26 @@ describe('Auto Scaling group capacity providers', () => {
     expect(r.message).toMatch(/cannot be updated between EC2 capacity/);
   });
 
+  it('are taggable (TagResource, UntagResource, ListTagsForResource, DescribeCapacityProviders include TAGS)', () => {
+    let w = world();
+    const arn = 'arn:aws:ecs:us-east-1:123456789012:capacity-provider/cp-a';
+    w = ok(w, 'TagResource', { resourceArn: arn, tags: [{ key: 'team', value: 'web' }, { key: 'env', value: 'prod' }] }).world;
+    w = ok(w, 'UntagResource', { resourceArn: arn, tagKeys: ['env'] }).world;
+    expect(ok(w, 'ListTagsForResource', { resourceArn: arn }).output.tags).toEqual([{ key: 'team', value: 'web' }]);
+    const described = ok(w, 'DescribeCapacityProviders', { capacityProviders: ['cp-a'], include: ['TAGS'] }).output.capacityProviders[0];
+    expect(described.tags).toEqual([{ key: 'team', value: 'web' }]);
+    expect(fails(w, 'TagResource', { resourceArn: 'arn:aws:ecs:us-east-1:123456789012:capacity-provider/none', tags: [{ key: 'a', value: 'b' }] }).name).toBe('ResourceNotFoundException');
+  });
+
+  it('are updated by UpdateCapacityProvider (managed scaling still refused when ENABLED)', () => {
+    const w = world();
+    const r = ok(w, 'UpdateCapacityProvider', { name: 'cp-a', autoScalingGroupProvider: { managedScaling: { targetCapacity: 80 }, managedDraining: 'DISABLED' } });
+    expect(r.output.capacityProvider.autoScalingGroupProvider).toMatchObject({ managedScaling: { status: 'DISABLED', targetCapacity: 80, instanceWarmupPeriod: 300 }, managedDraining: 'DISABLED' });
+    expect(fails(w, 'UpdateCapacityProvider', { name: 'cp-a', autoScalingGroupProvider: { managedScaling: { status: 'ENABLED' } } }).message).toMatch(/does not model managed scaling/);
+    expect(fails(w, 'UpdateCapacityProvider', { name: 'cp-a', autoScalingGroupProvider: { managedScaling: { targetCapacity: 0 } } }).message).toMatch(/targetCapacity must be between 1 and 100/);
+    expect(fails(w, 'UpdateCapacityProvider', { name: 'nope', autoScalingGroupProvider: {} }).message).toBe('The specified capacity provider does not exist.');
+  });
+
   it('page DescribeCapacityProviders (maxResults, nextToken)', () => {
     const w = world();
     const first = ok(w, 'DescribeCapacityProviders', { maxResults: 3 }).output;
