@@ -26,6 +26,15 @@ import { defineOperation } from '../operation.js';
 import { validateTags } from '../tags/tags.js';
 import { capacityProviderToWire } from './capacityProviderWire.js';
 
+/** `ManagedScaling` in a request (CreateCapacityProvider, UpdateCapacityProvider). */
+export const ManagedScalingCodec = struct('ManagedScaling', {
+  status: literals(['ENABLED', 'DISABLED']),
+  targetCapacity: Int,
+  minimumScalingStepSize: Int,
+  maximumScalingStepSize: Int,
+  instanceWarmupPeriod: Int,
+});
+
 /** CreateCapacityProvider request. */
 export const CreateCapacityProviderInput = struct(
   'CreateCapacityProviderRequest',
@@ -35,13 +44,7 @@ export const CreateCapacityProviderInput = struct(
       'AutoScalingGroupProvider',
       {
         autoScalingGroupArn: t.string,
-        managedScaling: struct('ManagedScaling', {
-          status: literals(['ENABLED', 'DISABLED']),
-          targetCapacity: Int,
-          minimumScalingStepSize: Int,
-          maximumScalingStepSize: Int,
-          instanceWarmupPeriod: Int,
-        }),
+        managedScaling: ManagedScalingCodec,
         managedTerminationProtection: literals(['ENABLED', 'DISABLED']),
         managedDraining: literals(['ENABLED', 'DISABLED']),
       },

@@ -8,14 +8,14 @@
 import type { UpdateCapacityProviderResponse } from '@aws-sdk/client-ecs';
 import * as E from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
-import { Int, literals } from '../../codecs/common.js';
+import { literals } from '../../codecs/common.js';
 import { struct } from '../../codecs/struct.js';
 import type { ManagedScaling } from '../../domain/capacityProvider.js';
 import { invalidParameter, type EcsError } from '../../domain/errors.js';
 import type { Wire } from '../../domain/wire.js';
 import { defineOperation } from '../operation.js';
 import { capacityProviderToWire } from './capacityProviderWire.js';
-import { checkManagedScaling } from './createCapacityProvider.js';
+import { checkManagedScaling, ManagedScalingCodec } from './createCapacityProvider.js';
 
 /** UpdateCapacityProvider request. */
 export const UpdateCapacityProviderInput = struct(
@@ -23,13 +23,7 @@ export const UpdateCapacityProviderInput = struct(
   {
     name: t.string,
     autoScalingGroupProvider: struct('AutoScalingGroupProviderUpdate', {
-      managedScaling: struct('ManagedScaling', {
-        status: literals(['ENABLED', 'DISABLED']),
-        targetCapacity: Int,
-        minimumScalingStepSize: Int,
-        maximumScalingStepSize: Int,
-        instanceWarmupPeriod: Int,
-      }),
+      managedScaling: ManagedScalingCodec,
       managedTerminationProtection: literals(['ENABLED', 'DISABLED']),
       managedDraining: literals(['ENABLED', 'DISABLED']),
     }),
