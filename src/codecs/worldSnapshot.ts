@@ -129,7 +129,8 @@ const aFaultState = exactly({
     exactly({ capacityProvider: oneOf(['FARGATE', 'FARGATE_SPOT']), availabilityZone: aString, fromMs: anInteger, untilMs: anInteger }),
   ),
   unavailableSubnets: listOf(aString),
-});
+  zoneOutages: listOf(exactly({ availabilityZone: aString, fromMs: anInteger, untilMs: anInteger })),
+}, ['zoneOutages']);
 
 /** A field of the World that is not a table: written as it is, checked on the way back. */
 const PLAIN_FIELDS: Readonly<Record<string, Check>> = {

@@ -327,6 +327,18 @@ export interface FaultState {
   readonly capacityShortages: readonly CapacityShortage[];
   /** Subnets in which no new ENI can be created (tasks already holding one keep it). */
   readonly unavailableSubnets: readonly string[];
+  /**
+   * Availability Zone outages (`zoneOutage`): while one lasts, the EC2 container instances of its zone are
+   * unreachable — no task is placed on them, no daemon counts them. Absent: none (and in older snapshots).
+   */
+  readonly zoneOutages?: readonly ZoneOutageWindow[];
+}
+
+/** An Availability Zone outage window, epoch ms (`fromMs` inclusive, `untilMs` exclusive). */
+export interface ZoneOutageWindow {
+  readonly availabilityZone: string;
+  readonly fromMs: number;
+  readonly untilMs: number;
 }
 
 /** vCPU (as CPU units) and tasks held against one Fargate quota. */

@@ -81,7 +81,8 @@ export interface ZoneOutageResult extends SimResult {
 
 /**
  * An Availability Zone goes dark from now for `durationMs`: a capacity shortage of FARGATE and FARGATE_SPOT there
- * (new tasks avoid the zone; one still PROVISIONING there fails to start), and every task there that is desired
+ * (new tasks avoid the zone; one still PROVISIONING there fails to start), its EC2 container instances unreachable
+ * (no placement there, daemons do not count them: `FaultState.zoneOutages`), and every task there that is desired
  * RUNNING stops with `InfrastructureHealth`.
  */
 export function zoneOutage(world: World, options: ZoneOutageOptions): ZoneOutageResult {
@@ -97,6 +98,9 @@ export function zoneOutage(world: World, options: ZoneOutageOptions): ZoneOutage
     if (r.error !== undefined) return { ...rejected(world, r.error), stopped: [] };
     w = r.world;
   }
+  // The zone's EC2 container instances are unreachable for the window (placement and daemons skip them).
+  const outages = (w.faults.zoneOutages ?? []).filter((o) => o.untilMs > w.nowMs);
+  w = { ...w, faults: { ...w.faults, zoneOutages: [...outages, { availabilityZone, fromMs: w.nowMs, untilMs: w.nowMs + durationMs }] } };
   const tx = new WorldTxn(w);
   const tasks = tx.table('tasks');
   const victims: Task[] = [];

@@ -19,6 +19,7 @@ import type { InstanceView, MemberOfConstraint } from '../placement/types.js';
 import { registeredCapacity } from '../placement/instanceTypes.js';
 import { allAttributes } from './capabilities.js';
 import { isMutableInTxn } from './instanceLedger.js';
+import { unreachableZones } from './zoneReach.js';
 
 /** A fleet and, per fleet index, the container instance it was built from. */
 export interface ClusterFleet {
@@ -45,7 +46,7 @@ export function clusterFleet(tx: WorldTxn, clusterName: string, only?: ReadonlyS
     // A short list (at most 10): a seek per listed instance instead of a scan of the cluster.
     const keys = [...only].filter((k) => k.startsWith(prefix)).sort(compareStrings);
     const rows = keys.map((k) => table.get(k)).filter((ci): ci is ContainerInstance => ci !== undefined);
-    return buildFleet(rows);
+    return buildFleet(rows, reachOf(rows, unreachableZones(tx.base.faults, tx.nowMs)));
   }
   const rows: ContainerInstance[] = [];
   const keys: string[] = [];
@@ -54,7 +55,8 @@ export function clusterFleet(tx: WorldTxn, clusterName: string, only?: ReadonlyS
     keys.push(key);
     rows.push(ci);
   }
-  return fleetCache.fleetOf(clusterName, keys, rows, (i) => isMutableInTxn(tx, keys[i]!, rows[i]!));
+  const reach = reachOf(rows, unreachableZones(tx.base.faults, tx.nowMs));
+  return fleetCache.fleetOf(clusterName, keys, rows, reach, (i) => isMutableInTxn(tx, keys[i]!, rows[i]!));
 }
 
 /** The attributes placement sees of `ci`: its stored ones and the shared capabilities (present: value ''). */
@@ -74,11 +76,18 @@ function enisFreeOf(ci: ContainerInstance, attributes?: ReadonlyMap<string, stri
 const slotIdOf = (ci: ContainerInstance): string => (ci.status === 'INACTIVE' ? ci.id : ci.ec2InstanceId);
 
 /** A fresh fleet of `rows`, in order. */
-function buildFleet(rows: readonly ContainerInstance[]): ClusterFleet {
+/** Whether each instance is reachable (not in a zone outage in effect: `zoneReach.ts`). */
+function reachOf(rows: readonly ContainerInstance[], unreachable: ReadonlySet<string>): boolean[] {
+  if (unreachable.size === 0) return rows.map(() => true);
+  return rows.map((ci) => !unreachable.has(ci.attributes.find((a) => a.name === 'ecs.availability-zone')?.value ?? ''));
+}
+
+/** A fresh fleet of `rows`, in order; an unreachable instance is as one with its agent disconnected. */
+function buildFleet(rows: readonly ContainerInstance[], reach: readonly boolean[]): ClusterFleet {
   const fleet = new Fleet();
   fleet.ensureCapacityFor(rows.length);
   const instances: ContainerInstance[] = [];
-  for (const ci of rows) {
+  for (const [k, ci] of rows.entries()) {
     const attributes = attributeMapOf(ci);
     const added = fleet.addInstance({
       instanceId: slotIdOf(ci),
@@ -86,7 +95,7 @@ function buildFleet(rows: readonly ContainerInstance[]): ClusterFleet {
       instanceType: attributes.get('ecs.instance-type') ?? 'unknown',
       availabilityZone: attributes.get('ecs.availability-zone') ?? '',
       status: ci.status,
-      agentConnected: ci.agentConnected,
+      agentConnected: ci.agentConnected && reach[k]!,
       registeredCpu: ci.registeredResources.cpu,
       registeredMemoryMiB: ci.registeredResources.memory,
       attributes: Object.fromEntries(attributes),
@@ -120,19 +129,19 @@ function buildFleet(rows: readonly ContainerInstance[]): ClusterFleet {
  * Worlds the process has seen before (tested against fresh builds: `clusterFleet.test.ts`).
  */
 class FleetCache {
-  private readonly entries = new Map<string, { keys: string[]; sources: Array<ContainerInstance | undefined>; cf: ClusterFleet }>();
+  private readonly entries = new Map<string, { keys: string[]; sources: Array<ContainerInstance | undefined>; reach: boolean[]; cf: ClusterFleet }>();
   /** Clusters kept (least recently used ones go). */
   static readonly SIZE = 8;
   /** Off: every call builds a fresh fleet (the equivalence tests compare both). */
   enabled = true;
 
-  fleetOf(clusterName: string, keys: string[], rows: ContainerInstance[], mutable: (i: number) => boolean): ClusterFleet {
-    if (!this.enabled) return buildFleet(rows);
+  fleetOf(clusterName: string, keys: string[], rows: ContainerInstance[], reach: boolean[], mutable: (i: number) => boolean): ClusterFleet {
+    if (!this.enabled) return buildFleet(rows, reach);
     const cached = this.entries.get(clusterName);
     if (cached === undefined || !sameKeys(cached.keys, keys) || !idsFit(rows)) {
-      const cf = buildFleet(rows);
+      const cf = buildFleet(rows, reach);
       // A refused row (a duplicate id from a hand-edited state) would misalign slots and keys: do not keep it.
-      if (cf.instances.length === rows.length) this.remember(clusterName, { keys, sources: rows.map((ci, i) => (mutable(i) ? undefined : ci)), cf });
+      if (cf.instances.length === rows.length) this.remember(clusterName, { keys, sources: rows.map((ci, i) => (mutable(i) ? undefined : ci)), reach, cf });
       return cf;
     }
     this.entries.delete(clusterName);
@@ -141,14 +150,14 @@ class FleetCache {
     for (let i = 0; i < rows.length; i++) {
       const ci = rows[i]!;
       const was = cached.sources[i];
-      if (ci === was && !fleet.changed.has(i)) continue;
+      if (ci === was && !fleet.changed.has(i) && cached.reach[i] === reach[i]) continue;
       fleet.resetInstance(
         i,
         {
           instanceId: slotIdOf(ci),
           containerInstanceArn: ci.arn,
           status: ci.status,
-          agentConnected: ci.agentConnected,
+          agentConnected: ci.agentConnected && reach[i]!,
           cpuRegistered: ci.registeredResources.cpu,
           memoryRegistered: ci.registeredResources.memory,
           cpuRemaining: ci.remainingResources.cpu,
@@ -166,12 +175,13 @@ class FleetCache {
     fleet.changed.clear();
     // A record this transaction may still change in place is no version: such slots are reset at the next call.
     cached.sources = rows.map((ci, i) => (mutable(i) ? undefined : ci));
+    cached.reach = reach;
     const cf = { fleet, instances: rows };
     cached.cf = cf;
     return cf;
   }
 
-  private remember(clusterName: string, entry: { keys: string[]; sources: Array<ContainerInstance | undefined>; cf: ClusterFleet }): void {
+  private remember(clusterName: string, entry: { keys: string[]; sources: Array<ContainerInstance | undefined>; reach: boolean[]; cf: ClusterFleet }): void {
     this.entries.delete(clusterName);
     this.entries.set(clusterName, entry);
     if (this.entries.size > FleetCache.SIZE) this.entries.delete(this.entries.keys().next().value!);

@@ -20,6 +20,7 @@ import type { WorldTxn } from '../../domain/txn.js';
 import { allAttributes } from '../ec2/capabilities.js';
 import { launchEc2Tasks, type Ec2LaunchOutcome } from '../ec2/launchEc2Tasks.js';
 import { validateEc2Placement } from '../ec2/placementChoice.js';
+import { unreachableZones } from '../ec2/zoneReach.js';
 import type { PlacementConstraint } from '../placement/constraints.js';
 import { evaluateQuery, type QuerySubject } from '../placement/query/index.js';
 import { withPassSoon } from './servicePassTimer.js';
@@ -50,9 +51,11 @@ function subjectOf(ci: ContainerInstance): QuerySubject {
 }
 
 /** Whether instance `ci` must run the daemon: ACTIVE, and meeting every memberOf constraint and required attribute. */
-function isEligible(ci: ContainerInstance, constraints: readonly PlacementConstraint[], td: TaskDefinition): boolean {
+function isEligible(ci: ContainerInstance, constraints: readonly PlacementConstraint[], td: TaskDefinition, unreachable: ReadonlySet<string>): boolean {
   if (ci.status !== 'ACTIVE') return false;
   const subject = subjectOf(ci);
+  // An instance in a zone outage cannot be reached: it runs no daemon until the zone is back (zoneReach.ts).
+  if (unreachable.has(subject.attributes.get('ecs.availability-zone') ?? '')) return false;
   for (const a of td.requiresAttributes ?? []) {
     if (!subject.attributes.has(a.name) || (a.value !== undefined && subject.attributes.get(a.name) !== a.value)) return false;
   }
@@ -70,12 +73,13 @@ export function daemonView(tx: WorldTxn, s: Service, d: Deployment): DaemonView 
   const placement = validateEc2Placement(td, s.placementConstraints, [], []);
   const constraints = E.isRight(placement) ? placement.right.constraints : [];
   const group = `service:${s.serviceName}`;
+  const unreachable = unreachableZones(tx.base.faults, tx.nowMs);
   const prefix = clusterInstancesPrefix(s.clusterName);
   const eligibleKeys = new Set<string>();
   const targets: string[] = [];
   for (const [key, ci] of tx.table('containerInstances').entries(prefix)) {
     if (!key.startsWith(prefix)) break;
-    if (!isEligible(ci, constraints, td)) continue;
+    if (!isEligible(ci, constraints, td, unreachable)) continue;
     eligibleKeys.add(key);
     if ((ci.taskGroups?.[group] ?? 0) === 0) targets.push(key);
   }

@@ -37,6 +37,7 @@ import { bucketTasks, ORPHANS, type Bucketed } from './serviceTasks.js';
 import { drainedTaskSeqs } from './drainedTasks.js';
 import { daemonLeavers, daemonView } from './daemon.js';
 import { ec2ScaleInOrder } from './ec2ScaleIn.js';
+import { nextReachChangeMs } from '../ec2/zoneReach.js';
 
 /** How often a steady service says so again (reference §4.5; FLEET: every 6 h 00 m 00 s – 6 h 00 m 46 s). */
 export const STEADY_STATE_REPEAT_MS = 6 * 3_600_000;
@@ -239,6 +240,8 @@ function passOver(tx: WorldTxn, start: Service): Service {
   if (input.launchesHeld) earliest(s.launchNotBeforeMs);
   if (s.steadySinceMs !== undefined) earliest(s.steadySinceMs + STEADY_STATE_REPEAT_MS);
   earliest(recheckAtMs);
+  // A daemon looks again when a zone outage ends (its instances count again: ec2/zoneReach.ts).
+  if (daemon !== undefined) earliest(nextReachChangeMs(tx.base.faults, now));
   if (s.status === 'INACTIVE') return s;
   if (retrySoon || changed || s.rebalancing) s = withPassSoon(tx, s);
   if (next !== undefined) s = withPassAt(tx, s, next);

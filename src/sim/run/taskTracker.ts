@@ -98,7 +98,8 @@ export class TaskTracker {
     }
     // A PENDING task shows the pull it has planned, in the future; a stop before that instant cancels the pull, and
     // Fargate bills nothing for a task that never pulled. Billing starts once a version shows the pull has begun.
-    if (t.billStartMs === undefined && d.pullStartedAtMs !== undefined && d.pullStartedAtMs <= d.updatedAtMs) this.startBilling(t, d, d.pullStartedAtMs);
+    // Tasks on EC2 container instances are not billed per task (the instances are, by the hour: not modelled).
+    if (t.billStartMs === undefined && d.ec2 === undefined && d.pullStartedAtMs !== undefined && d.pullStartedAtMs <= d.updatedAtMs) this.startBilling(t, d, d.pullStartedAtMs);
     const next: Phase = d.desiredStatus !== 'RUNNING' ? 'stopping' : d.lastStatus === 'RUNNING' ? 'running' : 'pending';
     if (next !== t.phase) this.move(arn, t, next, d);
     if (d.lastStatus === 'STOPPED') {
