@@ -1,6 +1,7 @@
 // Services on EC2, model-checked (issue 11): over random fleets and random sequences of CreateService (REPLICA with
 // random placement, or DAEMON with a random constraint), UpdateService (count, revision, placement), StopTask,
-// instance draining / reactivation, agent disconnects, forced deregistration and time, after every step:
+// instance draining / reactivation, agent disconnects, zone outages, forced deregistration and time, after every
+// step:
 // - every instance's books equal what its tasks not STOPPED hold (CPU, memory, ports, ENIs, counts), never
 //   negative, no host port held twice;
 // - a daemon never runs two live tasks on one instance, nor one on an instance that is not ACTIVE for longer than
@@ -18,6 +19,7 @@ import { createWorld } from '../../../src/engine/createWorld.js';
 import { execute } from '../../../src/engine/execute.js';
 import { fleetCache } from '../../../src/scheduler/ec2/clusterFleet.js';
 import { setAgentConnected } from '../../../src/sim/agentFaults.js';
+import { zoneOutage } from '../../../src/sim/runtimeFaults.js';
 
 const runs = (n: number): number => Math.max(1, Math.round(n * Number(process.env.FC_NUM_RUNS_SCALE ?? 1)));
 const ZONES = ['us-east-1a', 'us-east-1b', 'us-east-1c'];
@@ -30,6 +32,7 @@ const stepArb = fc.oneof(
   fc.record({ kind: fc.constant('state' as const), pick: fc.nat(), status: fc.constantFrom('ACTIVE', 'DRAINING') }),
   fc.record({ kind: fc.constant('agent' as const), pick: fc.nat(), connected: fc.boolean() }),
   fc.record({ kind: fc.constant('deregister' as const), pick: fc.nat() }),
+  fc.record({ kind: fc.constant('outage' as const), zone: fc.nat(2), ms: fc.integer({ min: 60_000, max: 900_000 }) }),
   fc.record({ kind: fc.constant('advance' as const), ms: fc.integer({ min: 1_000, max: 120_000 }) }),
 );
 type Step = typeof stepArb extends fc.Arbitrary<infer S> ? S : never;
@@ -126,6 +129,9 @@ function play(seed: number, instances: number, steps: readonly Step[], check: bo
         break;
       case 'deregister':
         call('DeregisterContainerInstance', { cluster: 'prod', containerInstance: arns[s.pick % arns.length], force: true });
+        break;
+      case 'outage':
+        w = zoneOutage(w, { availabilityZone: ZONES[s.zone]!, durationMs: s.ms }).world;
         break;
       case 'advance':
         w = advance(w, s.ms).world;
