@@ -164,7 +164,7 @@ function play(seed: number, instances: number, steps: readonly Step[], check: bo
   return bytes;
 }
 
-test.prop([fc.nat(), fc.integer({ min: 1, max: 5 }), fc.array(stepArb, { minLength: 5, maxLength: 25 })], { numRuns: runs(25) })(
+test.prop([fc.nat(), fc.integer({ min: 1, max: 5 }), fc.array(stepArb, { minLength: 5, maxLength: 25 })], { numRuns: runs(60) })(
   'EC2 services keep the books, one daemon task per instance, round-trip, and place alike with or without the fleet cache',
   (seed, instances, steps) => {
     const first = play(seed, instances, steps, true);
