@@ -19,7 +19,7 @@ import { evaluateQuery, parseQuery } from '../../scheduler/placement/query/index
 import { getActiveCluster } from '../clusters/getCluster.js';
 import { defineOperation } from '../operation.js';
 import { collectPage, END_OF_RANGE, readPage } from '../pagination.js';
-import { querySubjectOf } from './instanceQuery.js';
+import { querySubjectOf } from '../../scheduler/ec2/instanceSubject.js';
 
 const LIST = 'ListContainerInstances';
 

@@ -18,8 +18,8 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { Cluster } from '../../domain/cluster.js';
 import { invalidParameter, type EcsError } from '../../domain/errors.js';
-import type { Task, TaskSpec } from '../../domain/task.js';
-import { taskDefinitionKey, type TaskDefinition } from '../../domain/taskDefinition.js';
+import type { Task } from '../../domain/task.js';
+import type { TaskDefinition } from '../../domain/taskDefinition.js';
 import type { Subnet } from '../../domain/network.js';
 import type { WorldTxn } from '../../domain/txn.js';
 import { validateNetwork, type NetworkConfigurationInput } from '../networkConfiguration.js';
@@ -36,6 +36,7 @@ import {
   NO_CONTAINER_INSTANCES,
   type RunTaskRequestInput,
 } from './runTaskRequest.js';
+import { standaloneTaskSpec } from './standaloneTaskSpec.js';
 import { validateLabels } from './taskLabels.js';
 import { validateEc2Overrides } from './taskOverrides.js';
 
@@ -95,9 +96,9 @@ export type Ec2LaunchRequest = Pick<
 
 /**
  * The checks every EC2 launch of `td` makes (RunTask, StartTask) and the template its tasks share: no platform
- * version, no network configuration (and no `awsvpc`, which the twin does not model on EC2), overrides within the
- * definition's sizes, labels, and the placement (the definition's and the request's constraints; `defaults` when
- * the request names no strategy).
+ * version, a network configuration for `awsvpc` only (without a public IP), overrides within the definition's
+ * sizes, labels, and the placement (the definition's and the request's constraints; `defaults` when the request
+ * names no strategy).
  */
 export function prepareEc2Launch(
   tx: WorldTxn,
@@ -116,25 +117,13 @@ export function prepareEc2Launch(
   const placement = validateEc2Placement(td, input.placementConstraints, input.placementStrategy, defaults);
   if (E.isLeft(placement)) return placement;
 
-  const spec: TaskSpec = {
-    clusterName: cluster.name,
-    taskDefinitionKey: taskDefinitionKey(td.family, td.revision),
-    taskDefinitionArn: td.arn,
-    family: td.family,
-    cpuUnits: sizes.right.cpuUnits,
-    memoryMiB: sizes.right.memoryMiB,
-    ephemeralStorageGiB: 0,
+  const spec = standaloneTaskSpec(cluster, td, sizes.right, labels.right, input, {
     launchType: 'EC2',
-    reservation: { cpu: sizes.right.reservedCpu, memory: sizes.right.reservedMemory },
+    ephemeralStorageGiB: 0,
     platformVersion: '',
     platformFamily: '',
-    cpuArchitecture: td.cpuArchitecture,
-    group: labels.right.group,
-    startedBy: input.startedBy,
-    tags: labels.right.tags,
-    overrides: sizes.right.overrides,
-    enableExecuteCommand: input.enableExecuteCommand ?? false,
-  };
+    reservation: { cpu: sizes.right.reservedCpu, memory: sizes.right.reservedMemory },
+  });
   return E.right({ spec, definition: td, ...placement.right, ...(subnets.right !== undefined ? { subnets: subnets.right } : {}) });
 }
 

@@ -14,8 +14,8 @@ import type { RunTaskResponse } from '@aws-sdk/client-ecs';
 import * as E from 'fp-ts/lib/Either.js';
 import { ecsError, invalidParameter, type EcsError } from '../../domain/errors.js';
 import type { Cluster } from '../../domain/cluster.js';
-import type { FargatePool, Task, TaskSpec } from '../../domain/task.js';
-import { taskDefinitionKey, type TaskDefinition } from '../../domain/taskDefinition.js';
+import type { FargatePool, Task } from '../../domain/task.js';
+import type { TaskDefinition } from '../../domain/taskDefinition.js';
 import type { WorldTxn } from '../../domain/txn.js';
 import { hasTokens, takeTokensMutably } from '../../scheduler/fargateAccount.js';
 import { chargeRequestMutably } from '../../scheduler/requestRate.js';
@@ -41,6 +41,7 @@ import {
   RunTaskInput,
   type RunTaskRequestInput,
 } from './runTaskRequest.js';
+import { standaloneTaskSpec } from './standaloneTaskSpec.js';
 import { validateLabels } from './taskLabels.js';
 import { validateOverrides } from './taskOverrides.js';
 
@@ -135,24 +136,12 @@ function runFargateTasks(
   for (const [pool, n] of perPool) if (!hasTokens(tx, `launch:${pool}`, n)) return E.left(throttled());
   for (const [pool, n] of perPool) takeTokensMutably(tx, `launch:${pool}`, n);
 
-  const spec: TaskSpec = {
-    clusterName: cluster.name,
-    taskDefinitionKey: taskDefinitionKey(td.family, td.revision),
-    taskDefinitionArn: td.arn,
-    family: td.family,
-    cpuUnits: sizes.right.cpuUnits,
-    memoryMiB: sizes.right.memoryMiB,
-    ephemeralStorageGiB: sizes.right.ephemeralStorageGiB,
+  const spec = standaloneTaskSpec(cluster, td, sizes.right, labels.right, input, {
     launchType: 'FARGATE',
+    ephemeralStorageGiB: sizes.right.ephemeralStorageGiB,
     platformVersion: platform.right.version,
     platformFamily: platform.right.family,
-    cpuArchitecture: td.cpuArchitecture,
-    group: labels.right.group,
-    startedBy: input.startedBy,
-    tags: labels.right.tags,
-    overrides: sizes.right.overrides,
-    enableExecuteCommand: input.enableExecuteCommand ?? false,
-  };
+  });
   const tmpl: LaunchTemplate = { spec, containerCount: td.containers.length, subnets: subnets.right };
   const launched: Task[] = [];
   const failures: Array<{ arn?: string; reason: string }> = [];

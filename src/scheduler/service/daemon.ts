@@ -17,12 +17,13 @@ import { clusterInstancesPrefix, type ContainerInstance } from '../../domain/con
 import type { Deployment, Service } from '../../domain/service.js';
 import type { TaskDefinition } from '../../domain/taskDefinition.js';
 import type { WorldTxn } from '../../domain/txn.js';
-import { allAttributes } from '../ec2/capabilities.js';
+import { querySubjectOf } from '../ec2/instanceSubject.js';
 import { launchEc2Tasks, type Ec2LaunchOutcome } from '../ec2/launchEc2Tasks.js';
 import { validateEc2Placement } from '../ec2/placementChoice.js';
 import { unreachableZones } from '../ec2/zoneReach.js';
 import type { PlacementConstraint } from '../placement/constraints.js';
-import { evaluateQuery, type QuerySubject } from '../placement/query/index.js';
+import { evaluateQuery } from '../placement/query/index.js';
+import { tasksLeaving } from './drainedTasks.js';
 import { withPassSoon } from './servicePassTimer.js';
 import type { Bucketed } from './serviceTasks.js';
 
@@ -36,24 +37,10 @@ export interface DaemonView {
   readonly eligibleKeys: ReadonlySet<string>;
 }
 
-/** The query subject of a stored instance, with its capabilities (for `requiresAttributes`) and task groups. */
-function subjectOf(ci: ContainerInstance): QuerySubject {
-  return {
-    attributes: new Map(allAttributes(ci.attributes).map((a) => [a.name, a.value])),
-    instanceId: ci.id,
-    ec2InstanceId: ci.ec2InstanceId,
-    registeredAt: ci.registeredAt,
-    taskGroups: new Set(Object.keys(ci.taskGroups ?? {})),
-    runningTasksCount: ci.runningTasksCount,
-    agentConnected: ci.agentConnected,
-    agentVersion: ci.versionInfo.agentVersion,
-  };
-}
-
 /** Whether instance `ci` must run the daemon: ACTIVE, and meeting every memberOf constraint and required attribute. */
 function isEligible(ci: ContainerInstance, constraints: readonly PlacementConstraint[], td: TaskDefinition, unreachable: ReadonlySet<string>): boolean {
   if (ci.status !== 'ACTIVE') return false;
-  const subject = subjectOf(ci);
+  const subject = querySubjectOf(ci);
   // An instance in a zone outage cannot be reached: it runs no daemon until the zone is back (zoneReach.ts).
   if (unreachable.has(subject.attributes.get('ecs.availability-zone') ?? '')) return false;
   for (const a of td.requiresAttributes ?? []) {
@@ -93,14 +80,7 @@ export function daemonView(tx: WorldTxn, s: Service, d: Deployment): DaemonView 
  * The pass hands them to the reconciler as leaving, like drained tasks.
  */
 export function daemonLeavers(view: DaemonView, buckets: ReadonlyMap<string, readonly Bucketed[]>): Set<number> {
-  const out = new Set<number>();
-  for (const list of buckets.values()) {
-    for (const b of list) {
-      const key = b.task.ec2?.instanceKey;
-      if (key !== undefined && !view.eligibleKeys.has(key)) out.add(b.task.seq);
-    }
-  }
-  return out;
+  return tasksLeaving(buckets, (key) => !view.eligibleKeys.has(key));
 }
 
 /**

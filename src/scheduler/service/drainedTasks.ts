@@ -21,24 +21,22 @@ import type { WorldTxn } from '../../domain/txn.js';
 import { withPassSoon } from './servicePassTimer.js';
 import type { Bucketed } from './serviceTasks.js';
 
-/** The seqs of the tasks among `buckets` that run on a container instance which is no longer ACTIVE. */
-export function drainedTaskSeqs(tx: WorldTxn, buckets: ReadonlyMap<string, readonly Bucketed[]>): Set<number> {
-  const instances = tx.table('containerInstances');
-  const leaving = new Map<string, boolean>();
+/** The seqs of the EC2 tasks among `buckets` whose instance (its `World.containerInstances` key) `leaves`. */
+export function tasksLeaving(buckets: ReadonlyMap<string, readonly Bucketed[]>, leaves: (instanceKey: string) => boolean): Set<number> {
   const out = new Set<number>();
   for (const list of buckets.values()) {
     for (const b of list) {
       const key = b.task.ec2?.instanceKey;
-      if (key === undefined) continue;
-      let gone = leaving.get(key);
-      if (gone === undefined) {
-        gone = instances.get(key)?.status !== 'ACTIVE';
-        leaving.set(key, gone);
-      }
-      if (gone) out.add(b.task.seq);
+      if (key !== undefined && leaves(key)) out.add(b.task.seq);
     }
   }
   return out;
+}
+
+/** The seqs of the tasks among `buckets` that run on a container instance which is no longer ACTIVE. */
+export function drainedTaskSeqs(tx: WorldTxn, buckets: ReadonlyMap<string, readonly Bucketed[]>): Set<number> {
+  const instances = tx.table('containerInstances');
+  return tasksLeaving(buckets, (key) => instances.get(key)?.status !== 'ACTIVE');
 }
 
 /** Flags the services with tasks on `ci` (which has just left ACTIVE) and books them a pass. */

@@ -2,7 +2,7 @@
 // attribute (capabilities included, a stored value overriding a capability's), without copying the capabilities.
 import { describe, expect, it } from 'vitest';
 import { allAttributes, LINUX_CAPABILITIES } from '../../../src/api/containerInstances/instanceAttributes.js';
-import { querySubjectOf } from '../../../src/api/containerInstances/instanceQuery.js';
+import { querySubjectOf } from '../../../src/scheduler/ec2/instanceSubject.js';
 import { fleetWorld } from './harness.js';
 
 describe('querySubjectOf', () => {

@@ -1,11 +1,13 @@
 /**
- * What the cluster query language sees of a stored container instance (ListContainerInstances `filter`).
+ * What the cluster query language sees of a stored container instance: ListContainerInstances `filter` and the
+ * constraints a daemon's instances must meet (`src/scheduler/service/daemon.ts`). The task groups are the
+ * instance's ledger (`taskGroups`, `instanceLedger.ts`).
  *
  * @module
  */
 import type { ContainerInstance, InstanceAttribute } from '../../domain/containerInstance.js';
-import type { QuerySubject } from '../../scheduler/placement/query/index.js';
-import { allAttributes, LINUX_CAPABILITIES } from './instanceAttributes.js';
+import type { QuerySubject } from '../placement/query/index.js';
+import { allAttributes, LINUX_CAPABILITIES } from './capabilities.js';
 
 const NO_GROUPS: ReadonlySet<string> = new Set();
 const CAPABILITIES: ReadonlyMap<string, string | undefined> = new Map(LINUX_CAPABILITIES.map((a) => [a.name, a.value]));
@@ -57,14 +59,15 @@ class AttributeView implements ReadonlyMap<string, string | undefined> {
   }
 }
 
-/** The query subject of `ci` (no task groups yet: no task runs on an instance). */
+/** The query subject of `ci`: its attributes (capabilities included), fields and the groups of its tasks. */
 export function querySubjectOf(ci: ContainerInstance): QuerySubject {
+  const groups = ci.taskGroups;
   return {
     attributes: new AttributeView(ci.attributes),
     instanceId: ci.id,
     ec2InstanceId: ci.ec2InstanceId,
     registeredAt: ci.registeredAt,
-    taskGroups: NO_GROUPS,
+    taskGroups: groups === undefined ? NO_GROUPS : new Set(Object.keys(groups)),
     runningTasksCount: ci.runningTasksCount,
     agentConnected: ci.agentConnected,
     agentVersion: ci.versionInfo.agentVersion,
