@@ -75,6 +75,13 @@ export class BTree<K, V> {
   private taken: V | undefined = undefined;
   /** Whether the insertion under way is on the tree's rightmost path (see {@link splitPoint}). */
   private isLast = true;
+  /**
+   * Where the last {@link get} ended, when that leaf is this tree's own: the next write of the same key uses it
+   * instead of descending again (see {@link set}). Every write that could move or detach the leaf clears it.
+   */
+  private hintLeaf: BNode<K, V> | undefined = undefined;
+  private hintIdx = 0;
+  private hintKey: K | undefined = undefined;
 
   /**
    * @param compare the key order (`compareNumbers`, `compareStrings`, `comparePairs` and `compareTimeSeq` are
@@ -122,6 +129,7 @@ export class BTree<K, V> {
 
   /** A tree with the same entries, in O(1); from now on neither tree writes the nodes they share. */
   clone(): BTree<K, V> {
+    this.hintLeaf = undefined;
     this.owner = ++lastOwner;
     return new BTree(this.compare, this.max, this.root, this.count);
   }
@@ -195,6 +203,35 @@ export class BTree<K, V> {
     }
   }
 
+  /**
+   * @internal for tests: what is wrong with the tree's structure, or `undefined` — each internal key the largest
+   * key of its child, keys strictly ascending, no node over `maxNodeSize`, and `size` the number of entries.
+   */
+  structureProblem(): string | undefined {
+    let entries = 0;
+    let prev: K | undefined;
+    let problem: string | undefined;
+    const visit = (node: BNode<K, V>, depth: number): void => {
+      if (problem !== undefined) return;
+      if (node.keys.length > this.max) problem = `a node at depth ${depth} holds ${node.keys.length} > ${this.max} keys`;
+      if (node.kids === undefined) {
+        for (const k of node.keys) {
+          if (prev !== undefined && this.compare(prev, k) >= 0) problem = 'keys out of order';
+          prev = k;
+          entries++;
+        }
+        return;
+      }
+      node.kids.forEach((kid, i) => {
+        if (!this.same(node.keys[i]!, lastKey(kid))) problem = `internal key ${i} at depth ${depth} is not its child's largest`;
+        visit(kid, depth + 1);
+      });
+    };
+    visit(this.root, 0);
+    if (problem === undefined && entries !== this.count) problem = `size ${this.count} but ${entries} entries`;
+    return problem;
+  }
+
   /** Whether `a` and `b` are the same key. */
   private same(a: K, b: K): boolean {
     switch (this.kind) {
@@ -210,7 +247,13 @@ export class BTree<K, V> {
     }
   }
 
-  /** The value at `key`. */
+  /**
+   * The value at `key`.
+   *
+   * A read followed by a write of the same key is the hot loop's pattern (a task step reads the task and stores its
+   * next version; the timer queue looks up an instant and then fills it): when the leaf reached is this tree's own,
+   * it is remembered, and the write that follows changes it in place without a second descent.
+   */
   get(key: K): V | undefined {
     let node = this.root;
     while (node.kids !== undefined) {
@@ -219,7 +262,24 @@ export class BTree<K, V> {
       node = node.kids[i]!;
     }
     const i = this.lowerBound(node.keys, key);
+    if (node.owner === this.owner) {
+      this.hintLeaf = node;
+      this.hintIdx = i;
+      this.hintKey = key;
+    }
     return i < node.keys.length && this.same(node.keys[i]!, key) ? node.vals![i] : undefined;
+  }
+
+  /**
+   * The leaf and index the last {@link get} of `key` reached, if that is still where `key` is or goes (the hint is
+   * used once). Sound because the leaf is this tree's own — so are all its ancestors (a tree copies a path from the
+   * root down, and `clone` disowns everything) — and every structural change since that get cleared the hint.
+   */
+  private takeHint(key: K): BNode<K, V> | undefined {
+    const leaf = this.hintLeaf;
+    if (leaf === undefined) return undefined;
+    this.hintLeaf = undefined;
+    return leaf.owner === this.owner && this.same(this.hintKey as K, key) ? leaf : undefined;
   }
 
   /**
@@ -287,6 +347,24 @@ export class BTree<K, V> {
 
   /** Sets `key` to `value`. Returns whether the key was new. */
   set(key: K, value: V): boolean {
+    const leaf = this.takeHint(key);
+    if (leaf !== undefined) {
+      const i = this.hintIdx;
+      const keys = leaf.keys;
+      if (i < keys.length) {
+        if (this.same(keys[i]!, key)) {
+          leaf.vals![i] = value;
+          return false;
+        }
+        // A new key strictly inside the leaf: the ancestors' largest keys stay, and it fits without a split.
+        if (keys.length < this.max) {
+          insertAt(keys, i, key);
+          insertAt(leaf.vals!, i, value);
+          this.count++;
+          return true;
+        }
+      }
+    }
     const before = this.count;
     const root = this.insert(this.root, key, value);
     const sibling = this.split;
@@ -306,6 +384,7 @@ export class BTree<K, V> {
 
   /** Removes the smallest entry and returns its value (`undefined` when empty): one descent, no comparisons. */
   takeMin(): V | undefined {
+    this.hintLeaf = undefined;
     if (this.count === 0) return undefined;
     this.taken = undefined;
     return this.settleRoot(this.removeFirst(this.root));
@@ -319,6 +398,20 @@ export class BTree<K, V> {
 
   /** Removes `key` and returns its value (`undefined` when absent), in one descent. */
   take(key: K): V | undefined {
+    const leaf = this.takeHint(key);
+    if (leaf !== undefined) {
+      const i = this.hintIdx;
+      const keys = leaf.keys;
+      // Not the leaf's last key (the ancestors hold it) and no merge due: remove in place.
+      if (i < keys.length - 1 && keys.length - 1 > this.max >>> 2 && this.same(keys[i]!, key)) {
+        const v = leaf.vals![i];
+        removeAt(keys, i);
+        removeAt(leaf.vals!, i);
+        this.count--;
+        this.found = true;
+        return v;
+      }
+    }
     this.found = false;
     this.taken = undefined;
     const root = this.remove(this.root, key);

@@ -41,7 +41,7 @@ import {
 } from '../domain/task.js';
 import type { TaskDefinition } from '../domain/taskDefinition.js';
 import type { ScheduledTimer } from '../domain/timers.js';
-import type { WorldTxn } from '../domain/txn.js';
+import { TxnLocal, type WorldTxn } from '../domain/txn.js';
 import { drawMs, isPullFailure, pullDurationMs, ruleFor } from './behaviors.js';
 import { changeUsageMutably, releaseIpMutably, subnetsById } from './fargateAccount.js';
 import {
@@ -66,8 +66,23 @@ export const SPOT_INTERRUPTION_REASON = 'Your Spot Task was interrupted.';
 /** Exit code of a container killed with SIGKILL after ignoring SIGTERM (128 + 9). */
 export const SIGKILL_EXIT_CODE = 137;
 
-const definitionOf = (tx: WorldTxn, t: Task): TaskDefinition | undefined =>
-  tx.table('taskDefinitions').get(t.spec.taskDefinitionKey);
+/**
+ * The revisions this transaction's steps read, by key. A step reads its task's definition for the containers
+ * (which a revision never changes), and a burst of steps reads the same few revisions again and again: a `Map`
+ * lookup instead of a string-keyed tree search each time.
+ */
+const stepDefinitions = new TxnLocal(() => new Map<string, TaskDefinition | undefined>());
+
+function definitionOf(tx: WorldTxn, t: Task): TaskDefinition | undefined {
+  const key = t.spec.taskDefinitionKey;
+  const seen = tx.local(stepDefinitions);
+  let td = seen.get(key);
+  if (td === undefined) {
+    td = tx.table('taskDefinitions').get(key);
+    seen.set(key, td);
+  }
+  return td;
+}
 
 /** Schedules the task's next lifecycle step at `atMs` and returns the timer to store on the task. */
 function timerAt(tx: WorldTxn, t: Task, atMs: number): ScheduledTimer {

@@ -11,7 +11,11 @@ type Op<K> =
   | { readonly op: 'delete'; readonly key: K }
   | { readonly op: 'take'; readonly key: K }
   | { readonly op: 'takeMin' }
-  | { readonly op: 'clone' };
+  | { readonly op: 'clone' }
+  // A read, then a write of the same key: the write may reuse the leaf the read reached (`BTree.get`'s hint).
+  | { readonly op: 'get'; readonly key: K }
+  | { readonly op: 'getSet'; readonly key: K; readonly value: number }
+  | { readonly op: 'getTake'; readonly key: K };
 
 /** A sorted array of entries: the obviously correct model. */
 class Model<K> {
@@ -84,6 +88,17 @@ function runOps<K>(cmp: Compare<K>, maxNodeSize: number, ops: ReadonlyArray<Op<K
       case 'takeMin':
         expect(tree.takeMin()).toBe(model.entries.shift()?.[1]);
         break;
+      case 'get':
+        expect(tree.get(o.key)).toBe(model.entries.find(([k]) => cmp(k, o.key) === 0)?.[1]);
+        break;
+      case 'getSet':
+        expect(tree.get(o.key)).toBe(model.entries.find(([k]) => cmp(k, o.key) === 0)?.[1]);
+        expect(tree.set(o.key, o.value)).toBe(model.set(o.key, o.value));
+        break;
+      case 'getTake':
+        expect(tree.get(o.key)).toBe(model.entries.find(([k]) => cmp(k, o.key) === 0)?.[1]);
+        expect(tree.take(o.key)).toBe(model.take(o.key));
+        break;
       case 'clone': {
         // Keep writing to one of the two; the other must stay as it was (alternate which one).
         const copy = tree.clone();
@@ -97,6 +112,7 @@ function runOps<K>(cmp: Compare<K>, maxNodeSize: number, ops: ReadonlyArray<Op<K
         break;
       }
     }
+    expect(tree.structureProblem()).toBeUndefined();
   }
   checkAgainst(tree, model, cmp, probes);
   for (const f of frozen) expect([...f.tree.entries()]).toEqual(f.entries);
@@ -109,17 +125,20 @@ const opArb = <K>(key: fc.Arbitrary<K>): fc.Arbitrary<Op<K>> =>
     { weight: 2, arbitrary: fc.record({ op: fc.constant('take' as const), key }) },
     { weight: 1, arbitrary: fc.constant({ op: 'takeMin' as const }) },
     { weight: 1, arbitrary: fc.constant({ op: 'clone' as const }) },
+    { weight: 2, arbitrary: fc.record({ op: fc.constant('get' as const), key }) },
+    { weight: 4, arbitrary: fc.record({ op: fc.constant('getSet' as const), key, value: fc.integer() }) },
+    { weight: 2, arbitrary: fc.record({ op: fc.constant('getTake' as const), key }) },
   );
 
 const nodeSizeArb = fc.constantFrom(4, 5, 8, 32);
 
 describe('BTree against a sorted model', () => {
-  test.prop([nodeSizeArb, fc.array(opArb(fc.integer({ min: -60, max: 60 })), { maxLength: 400 })])(
+  test.prop([nodeSizeArb, fc.array(opArb(fc.integer({ min: -60, max: 60 })), { maxLength: 400, size: 'large' })])(
     'number keys: every operation, iteration from any key in both directions, and clones left untouched',
     (size, ops) => runOps(compareNumbers, size, ops, [-61, -7, 0, 3, 60, 61]),
   );
 
-  test.prop([nodeSizeArb, fc.array(opArb(fc.string({ maxLength: 3, unit: fc.constantFrom('a', 'b', 'c', 'é', '\u0000') })), { maxLength: 300 })])(
+  test.prop([nodeSizeArb, fc.array(opArb(fc.string({ maxLength: 3, unit: fc.constantFrom('a', 'b', 'c', 'é', '\u0000') })), { maxLength: 300, size: 'large' })])(
     'string keys in code-unit order',
     (size, ops) => runOps(compareStrings, size, ops, ['', 'a', 'b\u0000', 'cc', 'é']),
   );
@@ -127,19 +146,19 @@ describe('BTree against a sorted model', () => {
   const pairArb = fc.tuple(fc.integer({ min: 0, max: 8 }), fc.integer({ min: 0, max: 8 })) as fc.Arbitrary<
     readonly [number, number]
   >;
-  test.prop([nodeSizeArb, fc.array(opArb(pairArb), { maxLength: 300 })])(
+  test.prop([nodeSizeArb, fc.array(opArb(pairArb), { maxLength: 300, size: 'large' })])(
     '(time, seq) pair keys, compared by value, not identity',
     (size, ops) => runOps(comparePairs, size, ops, [[0, 0], [4, 4], [8, 9], [9, 0]]),
   );
 
   const timeSeqArb = fc.record({ atMs: fc.integer({ min: 0, max: 8 }), seq: fc.integer({ min: 0, max: 8 }) }) as fc.Arbitrary<TimeSeq>;
-  test.prop([nodeSizeArb, fc.array(opArb(timeSeqArb), { maxLength: 300 })])(
+  test.prop([nodeSizeArb, fc.array(opArb(timeSeqArb), { maxLength: 300, size: 'large' })])(
     '(atMs, seq) records (the timer queue), compared by value, not identity',
     (size, ops) => runOps(compareTimeSeq, size, ops, [{ atMs: 0, seq: 0 }, { atMs: 4, seq: 4 }, { atMs: 9, seq: 0 }]),
   );
 
   const reversed: Compare<number> = (a, b) => b - a;
-  test.prop([nodeSizeArb, fc.array(opArb(fc.integer({ min: 0, max: 40 })), { maxLength: 300 })])(
+  test.prop([nodeSizeArb, fc.array(opArb(fc.integer({ min: 0, max: 40 })), { maxLength: 300, size: 'large' })])(
     'any other order goes through the comparator',
     (size, ops) => runOps(reversed, size, ops, [0, 20, 41]),
   );
