@@ -2,7 +2,7 @@
 // both calls should stay O(log n) and copy only a few B-tree nodes, whatever the fill level.
 import * as E from 'fp-ts/lib/Either.js';
 import { bench, describe } from 'vitest';
-import { resolveSubnet, type Subnet } from '../src/domain/network.js';
+import { ipToString, resolveSubnet, type Subnet } from '../src/domain/network.js';
 import { allocateIp, emptySubnetIps, releaseIp, type SubnetIps } from '../src/scheduler/subnetIps.js';
 
 const resolved = resolveSubnet({ subnetId: 'subnet-bench', cidrBlock: '10.0.0.0/16', availabilityZone: 'us-east-1a', vpcId: 'vpc-bench' }, 'us-east-1');
@@ -16,7 +16,7 @@ function filled(inUse: number, holeEvery?: number): SubnetIps {
   for (let i = 0; i < inUse; i++) {
     const a = allocateIp(state, subnet)!;
     state = a.state;
-    ips.push(a.ip);
+    ips.push(ipToString(a.address));
   }
   if (holeEvery !== undefined) {
     for (let i = 0; i < ips.length; i += holeEvery) state = releaseIp(state, subnet, ips[i]!);
@@ -27,7 +27,7 @@ function filled(inUse: number, holeEvery?: number): SubnetIps {
 function allocateRelease(state: SubnetIps): void {
   const a = allocateIp(state, subnet);
   if (!a) throw new Error('subnet unexpectedly full');
-  releaseIp(a.state, subnet, a.ip);
+  releaseIp(a.state, subnet, ipToString(a.address));
 }
 
 describe('subnetIps: allocate + release in a /16', () => {

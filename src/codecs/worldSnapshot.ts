@@ -18,10 +18,11 @@ import * as E from 'fp-ts/lib/Either.js';
 import type * as t from 'io-ts';
 import { ecsError, type EcsError } from '../domain/errors.js';
 import { PMap, compareNumbers, compareStrings } from '../domain/pmap.js';
+import { ipToNumber } from '../domain/network.js';
 import { RNG_STREAMS } from '../domain/rng.js';
 import type { ContainerInstance } from '../domain/containerInstance.js';
 import type { Service } from '../domain/service.js';
-import type { Task, TaskSpec } from '../domain/task.js';
+import { packIpv4, privateIpOf, type Task, taskMs, taskMsOpt, type TaskSpec, taskTime, type TaskTime } from '../domain/task.js';
 import { TimerQueue } from '../domain/timerQueue.js';
 import type { ScheduledTimer } from '../domain/timers.js';
 import { instantLess, type ServiceRoster } from '../domain/serviceRoster.js';
@@ -173,7 +174,13 @@ const aService: Check = (u, at) =>
   anObject(u, at) ??
   aString((u as Record<string, unknown>).key, `${at}.key`) ??
   optional(aTimer)((u as Record<string, unknown>).passTimer, `${at}.passTimer`) ??
-  listOf(anObject)((u as Record<string, unknown>).deployments, `${at}.deployments`);
+  listOf(aDeployment)((u as Record<string, unknown>).deployments, `${at}.deployments`);
+
+/** A deployment: what reading it uses (its spec's origin, else its start) has its type. */
+const aDeployment: Check = (u, at) =>
+  anObject(u, at) ??
+  aNumber((u as Record<string, unknown>).createdAtMs, `${at}.createdAtMs`) ??
+  aTaskSpec((u as Record<string, unknown>).taskSpec, `${at}.taskSpec`);
 
 const aBoolean: Check = (u, at) => (typeof u === 'boolean' ? undefined : `${at}: expected true or false, got ${JSON.stringify(u) ?? 'nothing'}.`);
 
@@ -244,7 +251,11 @@ const aTaskRow = (specCount: number): Check => (u, at) => {
     aString(u.lastStatus, `${at}.lastStatus`) ??
     aString(u.desiredStatus, `${at}.desiredStatus`) ??
     listOf(anObject)(u.containers, `${at}.containers`) ??
-    optional(aTimer)(u.timer, `${at}.timer`);
+    optional(aTimer)(u.timer, `${at}.timer`) ??
+    optional(anIpv4)(u.privateIp, `${at}.privateIp`) ??
+    aNumber(u.createdAtMs, `${at}.createdAtMs`) ??
+    aNumber(u.updatedAtMs, `${at}.updatedAtMs`) ??
+    OPTIONAL_TIMES.reduce<Problem>((p, name) => p ?? optional(aNumber)(u[name], `${at}.${name}`), undefined);
   if (p !== undefined) return p;
   return Number.isSafeInteger(spec) && (spec as number) >= 0 && (spec as number) < specCount
     ? undefined
@@ -258,6 +269,7 @@ const aTaskRow = (specCount: number): Check => (u, at) => {
 const aTaskSpec: Check = (u, at) => {
   if (!isRecord(u)) return anObject(u, at);
   return (
+    optional(aNumber)(u.originMs, `${at}.originMs`) ??
     aString(u.clusterName, `${at}.clusterName`) ??
     aString(u.group, `${at}.group`) ??
     optional(aString)(u.startedBy, `${at}.startedBy`) ??
@@ -265,6 +277,93 @@ const aTaskSpec: Check = (u, at) => {
     optional(aString)(u.deploymentId, `${at}.deploymentId`)
   );
 };
+
+/** An IPv4 address in dotted-quad form. */
+const anIpv4: Check = (u, at) =>
+  typeof u === 'string' && ipToNumber(u) !== undefined ? undefined : `${at}: expected an IPv4 address, got ${JSON.stringify(u) ?? 'nothing'}.`;
+
+/** A task's optional times, as a snapshot names them. */
+const OPTIONAL_TIMES = [
+  'connectivityAtMs',
+  'pullStartedAtMs',
+  'pullStoppedAtMs',
+  'startedAtMs',
+  'stoppingAtMs',
+  'executionStoppedAtMs',
+  'stoppedAtMs',
+] as const;
+
+/**
+ * A task as a snapshot writes it: its fields in the order the engine makes them, `spec` as the index of the
+ * tasks' spec list, and its times in epoch milliseconds (`…AtMs`) rather than the engine's {@link TaskTime}s, as
+ * snapshots held them before tasks counted their times from their spec's `originMs` (which the spec holds).
+ */
+function taskRow(t: Task, spec: number): Record<string, unknown> {
+  return {
+    seq: t.seq,
+    taskId: t.taskId,
+    spec,
+    capacityProviderName: t.capacityProviderName,
+    pool: t.pool,
+    availabilityZone: t.availabilityZone,
+    subnetId: t.subnetId,
+    privateIp: privateIpOf(t),
+    hasEni: t.hasEni,
+    ec2: t.ec2,
+    lastStatus: t.lastStatus,
+    desiredStatus: t.desiredStatus,
+    version: t.version,
+    createdAtMs: taskMs(t, t.createdAt),
+    updatedAtMs: taskMs(t, t.updatedAt),
+    connectivityAtMs: taskMsOpt(t, t.connectivityAt),
+    pullStartedAtMs: taskMsOpt(t, t.pullStartedAt),
+    pullStoppedAtMs: taskMsOpt(t, t.pullStoppedAt),
+    startedAtMs: taskMsOpt(t, t.startedAt),
+    stoppingAtMs: taskMsOpt(t, t.stoppingAt),
+    executionStoppedAtMs: taskMsOpt(t, t.executionStoppedAt),
+    stoppedAtMs: taskMsOpt(t, t.stoppedAt),
+    stopCode: t.stopCode,
+    stoppedReason: t.stoppedReason,
+    launchFailure: t.launchFailure,
+    containers: t.containers,
+    timer: t.timer,
+  };
+}
+
+/** The task a checked snapshot row holds, with its spec (whose `originMs` is set) and its times as TaskTimes. */
+function taskOfRow(r: Record<string, unknown>, spec: TaskSpec): Task {
+  const time = (ms: unknown): TaskTime | undefined => (ms === undefined ? undefined : taskTime(spec, ms as number));
+  const row = r as unknown as Task & Record<(typeof OPTIONAL_TIMES)[number] | 'createdAtMs' | 'updatedAtMs', number | undefined>;
+  return {
+    seq: row.seq,
+    taskId: row.taskId,
+    spec,
+    capacityProviderName: row.capacityProviderName,
+    pool: row.pool,
+    availabilityZone: row.availabilityZone,
+    subnetId: row.subnetId,
+    ipv4: r.privateIp === undefined ? undefined : packIpv4(ipToNumber(r.privateIp as string)!),
+    hasEni: row.hasEni,
+    ec2: row.ec2,
+    lastStatus: row.lastStatus,
+    desiredStatus: row.desiredStatus,
+    version: row.version,
+    createdAt: taskTime(spec, row.createdAtMs!),
+    updatedAt: taskTime(spec, row.updatedAtMs!),
+    connectivityAt: time(row.connectivityAtMs),
+    pullStartedAt: time(row.pullStartedAtMs),
+    pullStoppedAt: time(row.pullStoppedAtMs),
+    startedAt: time(row.startedAtMs),
+    stoppingAt: time(row.stoppingAtMs),
+    executionStoppedAt: time(row.executionStoppedAtMs),
+    stoppedAt: time(row.stoppedAtMs),
+    stopCode: row.stopCode,
+    stoppedReason: row.stoppedReason,
+    launchFailure: row.launchFailure,
+    containers: row.containers,
+    timer: row.timer,
+  };
+}
 
 /** Tasks: `{ specs: [TaskSpec…], rows: [[seq, task with spec = index]…] }`. */
 const tasksCodec: TableCodec = {
@@ -278,7 +377,7 @@ const tasksCodec: TableCodec = {
         index.set(task.spec, i);
         specs.push(task.spec);
       }
-      return [seq, { ...task, spec: i }];
+      return [seq, taskRow(task, i)];
     });
     return { specs, rows };
   },
@@ -288,12 +387,16 @@ const tasksCodec: TableCodec = {
     const { specs, rows: raw } = u as { specs: object[]; rows: unknown[] };
     const rows = readRows(raw, `${at}.rows`, anInteger, numberLess, aTaskRow(specs.length));
     if (typeof rows === 'string') return E.left(rows);
+    const tasks: Task[] = [];
     for (let i = 0; i < rows.values.length; i++) {
-      const task = rows.values[i] as Record<string, unknown>;
-      if (task.seq !== rows.keys[i]) return E.left(`${at}.rows[${i}][1].seq: expected ${String(rows.keys[i])} (its key), got ${String(task.seq)}.`);
-      task.spec = specs[task.spec as number];
+      const row = rows.values[i] as Record<string, unknown>;
+      if (row.seq !== rows.keys[i]) return E.left(`${at}.rows[${i}][1].seq: expected ${String(rows.keys[i])} (its key), got ${String(row.seq)}.`);
+      const spec = specs[row.spec as number] as { originMs?: number } & TaskSpec;
+      // A snapshot written before specs had an origin: count from its first task's creation (any instant would do).
+      spec.originMs ??= row.createdAtMs as number;
+      tasks.push(taskOfRow(row, spec));
     }
-    return E.right(PMap.fromSorted(compareNumbers, rows.keys as number[], rows.values));
+    return E.right(PMap.fromSorted(compareNumbers, rows.keys as number[], tasks));
   },
 };
 
@@ -453,6 +556,7 @@ export function deserializeWorld(text: string): E.Either<EcsError, World> {
     if (derived !== undefined) world[derived] = undefined; // its place; rebuilt below
   }
   relinkDeploymentSpecs(world);
+  restoreDeploymentSpecOrigins(world);
   // The instances' ledgers and the index by instance are derived from the EC2 tasks: checked (or, for the index of
   // an older snapshot, built) here.
   const books = checkEc2Books(
@@ -497,6 +601,16 @@ function withoutServiceStartedByEntries(index: PMap<string, PMap<number, true>>,
  * which `tasksCodec` (sharing by identity) writes as a second entry: the same inputs would no longer give the same
  * bytes. Each deployment gets back the tasks' spec object equal to its own.
  */
+function restoreDeploymentSpecOrigins(world: Record<string, unknown>): void {
+  for (const service of (world.services as PMap<string, Service>).values()) {
+    for (const d of service.deployments) {
+      // A spec no task shares (`relinkDeploymentSpecs`): its future tasks' times count from the deployment's start.
+      const spec = d.taskSpec as { originMs?: number } & TaskSpec;
+      spec.originMs ??= d.createdAtMs;
+    }
+  }
+}
+
 function relinkDeploymentSpecs(world: Record<string, unknown>): void {
   const tasks = world.tasks as PMap<number, Task>;
   const services = world.services as PMap<string, Service>;

@@ -10,6 +10,7 @@
  *
  * @module
  */
+import { ipToString } from './network.js';
 import type { ScheduledTimer } from './timers.js';
 import type { Tag } from './wire.js';
 
@@ -159,6 +160,11 @@ export interface TaskLoadBalancer {
  * each task, so a task carries only what is its own.
  */
 export interface TaskSpec {
+  /**
+   * The instant the tasks' times count from (see {@link TaskTime}): when the spec was made (the RunTask call, the
+   * deployment). A snapshot holds it with the spec and the tasks' times in epoch milliseconds.
+   */
+  readonly originMs: number;
   readonly clusterName: string;
   /** Key of the revision in `World.taskDefinitions`. */
   readonly taskDefinitionKey: string;
@@ -197,6 +203,48 @@ export interface TaskSpec {
    * states without a version of their own (reference §3.8).
    */
   readonly loadBalancers?: readonly TaskLoadBalancer[];
+}
+
+declare const taskTimeBrand: unique symbol;
+
+/**
+ * A time of a task: milliseconds since its spec's {@link TaskSpec.originMs}, an opaque type (no arithmetic, no
+ * comparison, not a `number` to the type checker) read with {@link taskMs} and written with {@link taskTime}.
+ *
+ * Why not epoch milliseconds like every other time of the World: an epoch instant (~1.8e12) is beyond V8's small
+ * integers, so each one is a 16-byte heap number — six per RUNNING task, and a new one for every time a step
+ * computes and every always-numeric field a step copies. Counted from the launch, a task's times are small
+ * integers stored in the task itself for its first 24 days (after that they are heap numbers again: correct, only
+ * larger).
+ */
+export type TaskTime = { readonly [taskTimeBrand]: true };
+
+/** Epoch ms `ms` as a time of a task of `spec`. */
+export function taskTime(spec: TaskSpec, ms: number): TaskTime {
+  const d = ms - spec.originMs;
+  // The difference of two doubles is a heap number even when whole; `| 0` makes it a small integer (when it is one).
+  const i = d | 0;
+  return (i === d ? i : d) as unknown as TaskTime;
+}
+
+/** The task's private IPv4 address, dotted (`10.0.1.17`), if it has one. */
+export function privateIpOf(t: Task): string | undefined {
+  return t.ipv4 === undefined ? undefined : ipToString(t.ipv4);
+}
+
+/** An IPv4 address (unsigned 32-bit number) as a task stores it ({@link Task.ipv4}). */
+export function packIpv4(address: number): number {
+  return address | 0;
+}
+
+/** A time of task `t` in epoch ms. */
+export function taskMs(t: Task, time: TaskTime): number {
+  return t.spec.originMs + (time as unknown as number);
+}
+
+/** A time of task `t`, if set, in epoch ms. */
+export function taskMsOpt(t: Task, time: TaskTime | undefined): number | undefined {
+  return time === undefined ? undefined : t.spec.originMs + (time as unknown as number);
 }
 
 /**
@@ -240,8 +288,11 @@ export interface Task {
   readonly availabilityZone: string;
   /** The subnet of the task's ENI (Fargate); absent for an EC2 task without one (bridge, host, none). */
   readonly subnetId: string | undefined;
-  /** The ENI's private IPv4 address (kept after release, as DescribeTasks still shows it). */
-  readonly privateIp: string | undefined;
+  /**
+   * The ENI's private IPv4 address (kept after release, as DescribeTasks still shows it), as a signed 32-bit number:
+   * a small integer in the task where the dotted quad would be a 32-byte string. {@link privateIpOf} formats it.
+   */
+  readonly ipv4: number | undefined;
   /** Whether the task got an ENI (false when its subnet had no free address); it holds it until STOPPED. */
   readonly hasEni: boolean;
   /** The container instance and what the task holds on it (EC2 tasks only). */
@@ -250,18 +301,19 @@ export interface Task {
   readonly desiredStatus: DesiredStatus;
   /** Incremented on every visible change; equals `detail.version` of the change's event. */
   readonly version: number;
-  readonly createdAtMs: number;
+  // Times are TaskTimes (ms since `spec.originMs`): read them with `taskMs`, write them with `taskTime`.
+  readonly createdAt: TaskTime;
   /** Time of the last visible change (the event time). */
-  readonly updatedAtMs: number;
-  readonly connectivityAtMs: number | undefined;
+  readonly updatedAt: TaskTime;
+  readonly connectivityAt: TaskTime | undefined;
   /** Planned or past; described only once reached. */
-  readonly pullStartedAtMs: number | undefined;
+  readonly pullStartedAt: TaskTime | undefined;
   /** Planned or past; described only once reached. */
-  readonly pullStoppedAtMs: number | undefined;
-  readonly startedAtMs: number | undefined;
-  readonly stoppingAtMs: number | undefined;
-  readonly executionStoppedAtMs: number | undefined;
-  readonly stoppedAtMs: number | undefined;
+  readonly pullStoppedAt: TaskTime | undefined;
+  readonly startedAt: TaskTime | undefined;
+  readonly stoppingAt: TaskTime | undefined;
+  readonly executionStoppedAt: TaskTime | undefined;
+  readonly stoppedAt: TaskTime | undefined;
   readonly stopCode: TaskStopCode | undefined;
   readonly stoppedReason: string | undefined;
   /**
@@ -295,21 +347,21 @@ export function copyTask(t: Task): MutableTask {
     pool: t.pool,
     availabilityZone: t.availabilityZone,
     subnetId: t.subnetId,
-    privateIp: t.privateIp,
+    ipv4: t.ipv4,
     hasEni: t.hasEni,
     ec2: t.ec2,
     lastStatus: t.lastStatus,
     desiredStatus: t.desiredStatus,
     version: t.version,
-    createdAtMs: t.createdAtMs,
-    updatedAtMs: t.updatedAtMs,
-    connectivityAtMs: t.connectivityAtMs,
-    pullStartedAtMs: t.pullStartedAtMs,
-    pullStoppedAtMs: t.pullStoppedAtMs,
-    startedAtMs: t.startedAtMs,
-    stoppingAtMs: t.stoppingAtMs,
-    executionStoppedAtMs: t.executionStoppedAtMs,
-    stoppedAtMs: t.stoppedAtMs,
+    createdAt: t.createdAt,
+    updatedAt: t.updatedAt,
+    connectivityAt: t.connectivityAt,
+    pullStartedAt: t.pullStartedAt,
+    pullStoppedAt: t.pullStoppedAt,
+    startedAt: t.startedAt,
+    stoppingAt: t.stoppingAt,
+    executionStoppedAt: t.executionStoppedAt,
+    stoppedAt: t.stoppedAt,
     stopCode: t.stopCode,
     stoppedReason: t.stoppedReason,
     launchFailure: t.launchFailure,
@@ -391,8 +443,8 @@ export function lastStatusAt(task: Task, nowMs: number): TaskStatus {
   if (
     task.lastStatus === 'PENDING' &&
     task.desiredStatus === 'RUNNING' &&
-    task.pullStoppedAtMs !== undefined &&
-    task.pullStoppedAtMs <= nowMs
+    task.pullStoppedAt !== undefined &&
+    taskMs(task, task.pullStoppedAt) <= nowMs
   ) {
     return 'ACTIVATING';
   }

@@ -11,7 +11,7 @@ import type { Subnet } from '../domain/network.js';
 import type { FargatePool } from '../domain/task.js';
 import { TxnLocal, type WorldTxn } from '../domain/txn.js';
 import type { FargateUsage, RateLimit, ResolvedConfig } from '../domain/world.js';
-import { draftSubnetIps, emptySubnetIps, isIpInUse, releaseIpInDraft, type SubnetIps, type SubnetIpsDraft } from './subnetIps.js';
+import { draftSubnetIps, emptySubnetIps, isAddressInUse, releaseAddressInDraft, type SubnetIps, type SubnetIpsDraft } from './subnetIps.js';
 import { fullBucket, takeTokens, type TokenBucket } from './tokenBucket.js';
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -53,19 +53,19 @@ export function putSubnetIpsMutably(tx: WorldTxn, subnetId: string, state: Subne
 const ownIps = new TxnLocal(() => new Map<string, SubnetIpsDraft>());
 
 /** Gives an address back (no effect if it is not held). */
-export function releaseIpMutably(tx: WorldTxn, subnet: Subnet, ip: string): void {
+export function releaseIpMutably(tx: WorldTxn, subnet: Subnet, address: number): void {
   const table = tx.table('subnetIps');
   const current = table.get(subnet.subnetId);
   if (current === undefined) return;
   const mine = tx.local(ownIps);
   let own = mine.get(subnet.subnetId);
   if (own === undefined || own.state !== current) {
-    if (!isIpInUse(current, subnet, ip)) return;
+    if (!isAddressInUse(current, subnet, address)) return;
     own = draftSubnetIps(current);
     mine.set(subnet.subnetId, own);
     table.set(subnet.subnetId, own.state);
   }
-  releaseIpInDraft(own, subnet, ip);
+  releaseAddressInDraft(own, subnet, address);
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -21,7 +21,7 @@
  * @module
  */
 import type { Subnet } from '../domain/network.js';
-import type { FargatePool } from '../domain/task.js';
+import { type FargatePool, packIpv4 } from '../domain/task.js';
 import type { WorldTxn } from '../domain/txn.js';
 import type { FaultState } from '../domain/world.js';
 import { putSubnetIpsMutably, subnetIpsOf } from './fargateAccount.js';
@@ -52,8 +52,8 @@ export type Placement =
   | {
       readonly _tag: 'Placed';
       readonly subnet: Subnet;
-      /** Its ENI address, or `undefined` when none could be had (then `launchFailure` says why). */
-      readonly privateIp: string | undefined;
+      /** Its ENI address (as {@link Task.ipv4} holds it), or `undefined` when none could be had (then `launchFailure` says why). */
+      readonly ipv4: number | undefined;
       readonly launchFailure: string | undefined;
     }
   | { readonly _tag: 'NoCapacity'; readonly reason: string };
@@ -221,7 +221,7 @@ export class FargatePlacer {
         this.ips[i] = r.state;
         free[i] = free[i]! - 1;
         this.allocated[i] = true;
-        return { index: i, placement: { _tag: 'Placed', subnet, privateIp: r.ip, launchFailure: undefined } };
+        return { index: i, placement: { _tag: 'Placed', subnet, ipv4: packIpv4(r.address), launchFailure: undefined } };
       }
     }
     // Nothing usable: the task is placed in the chosen zone and fails in PROVISIONING, as ECS reports it. The
@@ -237,7 +237,7 @@ export class FargatePlacer {
     }
     const subnet = req.subnets[fallback]!;
     const reason = isSubnetAvailable(faults, subnet.subnetId) ? INSUFFICIENT_ADDRESSES_REASON : ENI_TIMEOUT_REASON;
-    return { index: fallback, placement: { _tag: 'Placed', subnet, privateIp: undefined, launchFailure: reason } };
+    return { index: fallback, placement: { _tag: 'Placed', subnet, ipv4: undefined, launchFailure: reason } };
   }
 
   private countsOf(pool: FargatePool): number[] {

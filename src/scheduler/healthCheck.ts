@@ -52,7 +52,7 @@ export function containerHealthAt(
   hasHealthCheck: boolean,
   nowMs: number,
 ): HealthStatus {
-  if (!hasHealthCheck || task.startedAtMs === undefined) return 'UNKNOWN';
+  if (!hasHealthCheck || task.startedAt === undefined) return 'UNKNOWN';
   if (c.unhealthyAtMs !== undefined && c.unhealthyAtMs <= nowMs) return 'UNHEALTHY';
   if (c.healthyAtMs !== undefined && c.healthyAtMs <= nowMs) return 'HEALTHY';
   return 'UNKNOWN';

@@ -7,7 +7,7 @@
 import type { Subnet } from '../domain/network.js';
 import { launchesOnInstances, type LaunchChoiceSpec } from '../domain/service.js';
 import { splitByStrategy } from './capacityProviderSplit.js';
-import { encodeTaskId, idleContainers, type FargatePool, type Task, type TaskSpec } from '../domain/task.js';
+import { encodeTaskId, type FargatePool, idleContainers, type Task, type TaskSpec, taskTime } from '../domain/task.js';
 import type { WorldTxn } from '../domain/txn.js';
 import { changeUsageMutably, quotaCpuUnits, usageOf } from './fargateAccount.js';
 import { FargatePlacer } from './fargatePlacement.js';
@@ -102,21 +102,21 @@ export function launchFargateTasks(tx: WorldTxn, tmpl: LaunchTemplate, slots: re
       pool: slot.pool,
       availabilityZone: placement.subnet.availabilityZone,
       subnetId: placement.subnet.subnetId,
-      privateIp: placement.privateIp,
-      hasEni: placement.privateIp !== undefined,
+      ipv4: placement.ipv4,
+      hasEni: placement.ipv4 !== undefined,
       ec2: undefined,
       lastStatus: 'PROVISIONING',
       desiredStatus: 'RUNNING',
       version: 1,
-      createdAtMs: now,
-      updatedAtMs: now,
-      connectivityAtMs: undefined,
-      pullStartedAtMs: undefined,
-      pullStoppedAtMs: undefined,
-      startedAtMs: undefined,
-      stoppingAtMs: undefined,
-      executionStoppedAtMs: undefined,
-      stoppedAtMs: undefined,
+      createdAt: taskTime(spec, now),
+      updatedAt: taskTime(spec, now),
+      connectivityAt: undefined,
+      pullStartedAt: undefined,
+      pullStoppedAt: undefined,
+      startedAt: undefined,
+      stoppingAt: undefined,
+      executionStoppedAt: undefined,
+      stoppedAt: undefined,
       stopCode: undefined,
       stoppedReason: undefined,
       launchFailure: placement.launchFailure,

@@ -34,6 +34,8 @@
 import {
   copyTask,
   lastStatusAt,
+  taskMs,
+  taskTime,
   type ContainerRuntime,
   type MutableTask,
   type Task,
@@ -97,7 +99,7 @@ function timerAt(tx: WorldTxn, t: Task, atMs: number): ScheduledTimer {
 function bump(tx: WorldTxn, t: Task): MutableTask {
   const n = copyTask(t);
   n.version = t.version + 1;
-  n.updatedAtMs = tx.nowMs;
+  n.updatedAt = taskTime(t.spec, tx.nowMs);
   return n;
 }
 
@@ -130,7 +132,7 @@ function stepStarting(tx: WorldTxn, t: Task): Task {
     case 'PENDING':
       // An EC2 task is created PENDING; its instance's agent reporting it is the next version, which plans the
       // pulls (`ec2/launchEc2Tasks.ts`). A Fargate task is PENDING only from then on.
-      if (t.connectivityAtMs === undefined) return planPull(tx, t);
+      if (t.connectivityAt === undefined) return planPull(tx, t);
       if (t.launchFailure !== undefined) return failLaunch(tx, withPlannedReasons(t), t.launchFailure);
       // Behind a load balancer ACTIVATING is a version of its own; a plain task's ACTIVATING (from the end of the
       // pull, see lastStatusAt) was planned with the pull, and this step starts its containers.
@@ -140,7 +142,7 @@ function stepStarting(tx: WorldTxn, t: Task): Task {
       return startContainers(tx, t);
     case 'RUNNING':
       // An essential container has exited (execution stopped): ECS now stops the task.
-      if (t.executionStoppedAtMs !== undefined) return stopAfterExit(tx, t);
+      if (t.executionStoppedAt !== undefined) return stopAfterExit(tx, t);
       return exitDueContainers(tx, t);
     default:
       // DEACTIVATING … DEPROVISIONING always have desiredStatus STOPPED; nothing to do otherwise.
@@ -185,9 +187,9 @@ function planPull(tx: WorldTxn, t: Task): Task {
   }
   const n = bump(tx, t);
   n.lastStatus = 'PENDING';
-  n.connectivityAtMs = now;
-  n.pullStartedAtMs = pullStart;
-  n.pullStoppedAtMs = failAt === undefined ? pullEnd : undefined;
+  n.connectivityAt = taskTime(t.spec, now);
+  n.pullStartedAt = taskTime(t.spec, pullStart);
+  n.pullStoppedAt = failAt === undefined ? taskTime(t.spec, pullEnd) : undefined;
   n.launchFailure = failReason;
   n.containers = containers;
   // A plain task's ACTIVATING is not a version (reference §3.8), so it needs no step of its own either: it shows
@@ -230,7 +232,7 @@ function startContainers(tx: WorldTxn, t: Task): Task {
   }
   const n = bump(tx, t);
   n.lastStatus = 'RUNNING';
-  n.startedAtMs = now;
+  n.startedAt = taskTime(t.spec, now);
   n.containers = containers;
   n.timer = nextExit === undefined ? undefined : timerAt(tx, t, nextExit);
   return n;
@@ -269,7 +271,7 @@ function exitDueContainers(tx: WorldTxn, t: Task): Task {
     // Not a visible change of its own (no version): one timer, for ECS's stop of the task.
     const n = copyTask(t);
     n.containers = signalled.containers;
-    n.executionStoppedAtMs = signalled.lastStopMs;
+    n.executionStoppedAt = taskTime(t.spec, signalled.lastStopMs);
     n.timer = timerAt(tx, t, signalled.lastStopMs + tx.rng('lifecycle').durationMs(tx.config.timings.exitNotice));
     return n;
   }
@@ -294,7 +296,7 @@ function stopAfterExit(tx: WorldTxn, t: Task): Task {
   n.desiredStatus = 'STOPPED';
   n.stopCode = 'EssentialContainerExited';
   n.stoppedReason = ESSENTIAL_EXITED_REASON;
-  n.stoppingAtMs = now;
+  n.stoppingAt = taskTime(t.spec, now);
   if (isLoadBalanced(t)) {
     n.lastStatus = 'DEACTIVATING';
     n.timer = timerAt(tx, t, now + deactivatingMs(tx, n));
@@ -311,7 +313,7 @@ function failLaunch(tx: WorldTxn, t: Task, reason: string): Task {
   stopped.desiredStatus = 'STOPPED';
   stopped.stopCode = 'TaskFailedToStart';
   stopped.stoppedReason = reason;
-  stopped.stoppingAtMs = now;
+  stopped.stoppingAt = taskTime(t.spec, now);
   stopped.launchFailure = undefined;
   if (!t.hasEni) return finishStop(tx, stopped);
   return deprovision(tx, stopped);
@@ -410,14 +412,14 @@ function finishStop(tx: WorldTxn, t: Task): Task {
 
 /** Makes the new version `n` STOPPED in place (see {@link finishStop}). */
 function setStopped(tx: WorldTxn, n: MutableTask, now: number): void {
-  if (n.hasEni && n.privateIp !== undefined && n.subnetId !== undefined) {
+  if (n.hasEni && n.ipv4 !== undefined && n.subnetId !== undefined) {
     const subnet = subnetsById(tx.config).get(n.subnetId);
-    if (subnet) releaseIpMutably(tx, subnet, n.privateIp);
+    if (subnet) releaseIpMutably(tx, subnet, n.ipv4);
   }
   if (n.pool !== undefined) changeUsageMutably(tx, n.pool, -n.spec.cpuUnits, -1);
   n.lastStatus = 'STOPPED';
-  n.executionStoppedAtMs = n.executionStoppedAtMs ?? now;
-  n.stoppedAtMs = now;
+  n.executionStoppedAt = n.executionStoppedAt ?? taskTime(n.spec, now);
+  n.stoppedAt = taskTime(n.spec, now);
   dropUnreachedPull(n, now);
   n.timer = timerAt(tx, n, now + tx.config.retention.stoppedTaskMs);
 }
@@ -433,7 +435,7 @@ function deprovision(tx: WorldTxn, t: Task): Task {
 function setDeprovisioning(tx: WorldTxn, n: MutableTask, now: number): void {
   n.lastStatus = 'DEPROVISIONING';
   // Kept when an essential container's exit ended the execution earlier (capture A).
-  n.executionStoppedAtMs = n.executionStoppedAtMs ?? now;
+  n.executionStoppedAt = n.executionStoppedAt ?? taskTime(n.spec, now);
   dropUnreachedPull(n, now);
   n.timer = timerAt(tx, n, now + tx.rng('lifecycle').durationMs(tx.config.timings.deprovisioning));
 }
@@ -443,18 +445,18 @@ function setDeprovisioning(tx: WorldTxn, n: MutableTask, now: number): void {
  * pull timestamps never come after `stoppingAt`.
  */
 function interruptPull(n: MutableTask, now: number): void {
-  if (n.pullStartedAtMs !== undefined && n.pullStartedAtMs > now) {
-    n.pullStartedAtMs = undefined;
-    n.pullStoppedAtMs = undefined;
-  } else if (n.pullStartedAtMs !== undefined && n.pullStoppedAtMs !== undefined && n.pullStoppedAtMs > now) {
-    n.pullStoppedAtMs = now;
+  if (n.pullStartedAt !== undefined && taskMs(n, n.pullStartedAt) > now) {
+    n.pullStartedAt = undefined;
+    n.pullStoppedAt = undefined;
+  } else if (n.pullStartedAt !== undefined && n.pullStoppedAt !== undefined && taskMs(n, n.pullStoppedAt) > now) {
+    n.pullStoppedAt = taskTime(n.spec, now);
   }
 }
 
 /** A pull planned for later never happens once the task stops: forget its timestamps. */
 function dropUnreachedPull(n: MutableTask, now: number): void {
-  if (n.pullStartedAtMs !== undefined && n.pullStartedAtMs > now) n.pullStartedAtMs = undefined;
-  if (n.pullStoppedAtMs !== undefined && n.pullStoppedAtMs > now) n.pullStoppedAtMs = undefined;
+  if (n.pullStartedAt !== undefined && taskMs(n, n.pullStartedAt) > now) n.pullStartedAt = undefined;
+  if (n.pullStoppedAt !== undefined && taskMs(n, n.pullStoppedAt) > now) n.pullStoppedAt = undefined;
 }
 
 /**
@@ -478,7 +480,7 @@ function stopRequested(tx: WorldTxn, t: Task, stopCode: TaskStopCode, reason: st
   n.desiredStatus = 'STOPPED';
   n.stopCode = stopCode;
   n.stoppedReason = reason;
-  n.stoppingAtMs = now;
+  n.stoppingAt = taskTime(t.spec, now);
   n.launchFailure = undefined;
   interruptPull(n, now);
   if (n.lastStatus === 'RUNNING' && isLoadBalanced(t)) {
@@ -515,7 +517,7 @@ export function requestStop(tx: WorldTxn, t: Task, stopCode: TaskStopCode, reaso
  * @returns the task as stored after the crash
  */
 export function crashTask(tx: WorldTxn, t: Task, exitCode: number): Task {
-  if (t.lastStatus !== 'RUNNING' || t.desiredStatus !== 'RUNNING' || t.executionStoppedAtMs !== undefined) return t;
+  if (t.lastStatus !== 'RUNNING' || t.desiredStatus !== 'RUNNING' || t.executionStoppedAt !== undefined) return t;
   const specs = definitionOf(tx, t)?.containers ?? [];
   const i = specs.findIndex((s) => s.essential !== false);
   if (i < 0 || t.containers[i] === undefined || t.containers[i]!.stoppedAtMs !== undefined) return t;

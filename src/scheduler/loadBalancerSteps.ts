@@ -12,7 +12,7 @@
  *
  * @module
  */
-import type { Task, TaskLoadBalancer } from '../domain/task.js';
+import { type Task, type TaskLoadBalancer, taskMs } from '../domain/task.js';
 import type { WorldTxn } from '../domain/txn.js';
 import { DEFAULT_TARGET_GROUP, type ResolvedConfig, type TargetGroupConfig } from '../domain/world.js';
 import { ruleFor } from './behaviors.js';
@@ -63,7 +63,7 @@ export function targetFailure(
   t: Task,
   containers: readonly { readonly name: string; readonly image: string }[],
 ): { readonly atMs: number; readonly loadBalancer: TaskLoadBalancer } | undefined {
-  if (!isLoadBalanced(t) || t.startedAtMs === undefined) return undefined;
+  if (!isLoadBalanced(t) || t.startedAt === undefined) return undefined;
   let worst: { atMs: number; loadBalancer: TaskLoadBalancer } | undefined;
   for (const lb of t.spec.loadBalancers!) {
     const spec = containers.find((c) => c.name === lb.containerName);
@@ -73,7 +73,7 @@ export function targetFailure(
     const g = targetGroupOf(tx.config, lb.targetGroupArn);
     const intervalMs = g.healthCheckIntervalSeconds * 1000;
     const firstFail = Math.max(1, Math.ceil(after / intervalMs));
-    const atMs = t.startedAtMs + (firstFail + g.unhealthyThresholdCount - 1) * intervalMs;
+    const atMs = taskMs(t, t.startedAt) + (firstFail + g.unhealthyThresholdCount - 1) * intervalMs;
     if (worst === undefined || atMs < worst.atMs) worst = { atMs, loadBalancer: lb };
   }
   return worst;

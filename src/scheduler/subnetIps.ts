@@ -34,8 +34,8 @@ export type { SubnetIps };
  */
 export interface IpAllocation {
   readonly state: SubnetIps;
-  /** The address, dotted quad. */
-  readonly ip: string;
+  /** The address as an unsigned 32-bit number (`ipToString` gives its dotted quad). */
+  readonly address: number;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -98,7 +98,17 @@ export function freeIpCount(state: SubnetIps, subnet: Subnet): number {
  * @category queries
  */
 export function isIpInUse(state: SubnetIps, subnet: Subnet, ip: string): boolean {
-  const offset = offsetOf(subnet, ip);
+  const address = ipToNumber(ip);
+  return address !== undefined && isAddressInUse(state, subnet, address);
+}
+
+/**
+ * {@link isIpInUse} of an address as a number (any 32-bit form: `| 0` and `>>> 0` name the same address).
+ *
+ * @category queries
+ */
+export function isAddressInUse(state: SubnetIps, subnet: Subnet, address: number): boolean {
+  const offset = offsetOf(subnet, address);
   return offset !== undefined && isOffsetInUse(state, offset);
 }
 
@@ -110,7 +120,7 @@ export function isIpInUse(state: SubnetIps, subnet: Subnet, ip: string): boolean
 export function ipsInUse(state: SubnetIps, subnet: Subnet): string[] {
   const out: string[] = [];
   for (let offset = 0; offset < state.nextOffset; offset++) {
-    if (!state.freed.has(offset)) out.push(addressAt(subnet, offset));
+    if (!state.freed.has(offset)) out.push(ipToString(addressAt(subnet, offset)));
   }
   return out;
 }
@@ -128,7 +138,7 @@ export function ipsInUse(state: SubnetIps, subnet: Subnet): string[] {
  * @example
  * ```ts
  * const a = allocateIp(emptySubnetIps(), subnet28); // 10.0.0.0/28, from resolveSubnet
- * a?.ip; // '10.0.0.4'
+ * a && ipToString(a.address); // '10.0.0.4'
  * ```
  */
 export function allocateIp(state: SubnetIps, subnet: Subnet): IpAllocation | undefined {
@@ -144,7 +154,7 @@ export function allocateIp(state: SubnetIps, subnet: Subnet): IpAllocation | und
         freed: state.freed.delete(reused),
         reservedCount: state.reservedCount,
       },
-      ip: addressAt(subnet, reused),
+      address: addressAt(subnet, reused),
     };
   }
   // No hole: the high-water mark is free. It is below usableIpCount because inUse === nextOffset here and
@@ -152,7 +162,7 @@ export function allocateIp(state: SubnetIps, subnet: Subnet): IpAllocation | und
   const offset = state.nextOffset;
   return {
     state: { inUse: state.inUse + 1, nextOffset: offset + 1, freed: state.freed, reservedCount: state.reservedCount },
-    ip: addressAt(subnet, offset),
+    address: addressAt(subnet, offset),
   };
 }
 
@@ -164,7 +174,8 @@ export function allocateIp(state: SubnetIps, subnet: Subnet): IpAllocation | und
  * @category combinators
  */
 export function releaseIp(state: SubnetIps, subnet: Subnet, ip: string): SubnetIps {
-  const offset = offsetOf(subnet, ip);
+  const address = ipToNumber(ip);
+  const offset = address === undefined ? undefined : offsetOf(subnet, address);
   if (offset === undefined || !isOffsetInUse(state, offset)) return state;
   const inUse = state.inUse - 1;
   if (offset !== state.nextOffset - 1) {
@@ -211,13 +222,14 @@ export function draftSubnetIps(state: SubnetIps): SubnetIpsDraft {
 }
 
 /**
- * {@link releaseIp} on a draft, in place: the same result without copying. Returns whether `ip` was in use.
+ * {@link releaseIp} on a draft, in place, of an address as a number (see {@link isAddressInUse}): the same result
+ * without copying. Returns whether the address was in use.
  *
  * @category combinators
  */
-export function releaseIpInDraft(d: SubnetIpsDraft, subnet: Subnet, ip: string): boolean {
+export function releaseAddressInDraft(d: SubnetIpsDraft, subnet: Subnet, address: number): boolean {
   const state = d.state;
-  const offset = offsetOf(subnet, ip);
+  const offset = offsetOf(subnet, address);
   if (offset === undefined || !(offset < state.nextOffset && !d.freed.has(offset))) return false;
   state.inUse -= 1;
   if (offset !== state.nextOffset - 1) {
@@ -239,14 +251,12 @@ function isOffsetInUse(state: SubnetIps, offset: number): boolean {
   return offset < state.nextOffset && !state.freed.has(offset);
 }
 
-function addressAt(subnet: Subnet, offset: number): string {
-  return ipToString(subnet.firstAddress + RESERVED_IPS_AT_START + offset);
+function addressAt(subnet: Subnet, offset: number): number {
+  return subnet.firstAddress + RESERVED_IPS_AT_START + offset;
 }
 
-/** The offset of `ip` in `subnet`'s usable range, or `undefined` when `ip` is not a usable address of it. */
-function offsetOf(subnet: Subnet, ip: string): number | undefined {
-  const n = ipToNumber(ip);
-  if (n === undefined) return undefined;
-  const offset = n - subnet.firstAddress - RESERVED_IPS_AT_START;
+/** The offset of `address` in `subnet`'s usable range, or `undefined` when it is not a usable address of it. */
+function offsetOf(subnet: Subnet, address: number): number | undefined {
+  const offset = (address >>> 0) - subnet.firstAddress - RESERVED_IPS_AT_START;
   return offset >= 0 && offset < subnet.usableIpCount ? offset : undefined;
 }

@@ -19,7 +19,7 @@
 import type { EcsEvent } from '../domain/events.js';
 import { mix32 } from '../domain/rng.js';
 import type { PMap } from '../domain/pmap.js';
-import type { Task } from '../domain/task.js';
+import { type Task, taskMs } from '../domain/task.js';
 import type { TaskDefinition } from '../domain/taskDefinition.js';
 import { toIsoSeconds } from '../domain/time.js';
 import type { WorldTxn } from '../domain/txn.js';
@@ -123,7 +123,7 @@ export class TaskStateChangeEvent implements EcsEvent<TaskChangeDetail> {
 
   /** The time of the change, ISO-8601 at second precision. */
   get time(): string {
-    return toIsoSeconds(this.#task.updatedAtMs);
+    return toIsoSeconds(taskMs(this.#task, this.#task.updatedAt));
   }
 
   /** The task's ARN. */

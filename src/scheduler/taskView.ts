@@ -15,7 +15,7 @@
  */
 import type { Task as SdkTask } from '@aws-sdk/client-ecs';
 import { clusterArn, containerArn, taskArn, type ArnScope } from '../domain/arn.js';
-import { containerStatusOf, lastStatusAt, type Ec2Placement, type HealthStatus, type Task, type TaskOverrides } from '../domain/task.js';
+import { containerStatusOf, type Ec2Placement, type HealthStatus, lastStatusAt, privateIpOf, type Task, taskMs, type TaskOverrides } from '../domain/task.js';
 import type { ContainerSpec, TaskDefinition } from '../domain/taskDefinition.js';
 import { toEpochSeconds, toIsoTrimmed } from '../domain/time.js';
 import type { Wire } from '../domain/wire.js';
@@ -56,9 +56,9 @@ export function taskToWire(
   return build(scope, task, td, opts.nowMs, false, opts.includeTags === true) as Wire<SdkTask>;
 }
 
-/** The event `detail` of `task` as of its last change (`updatedAtMs`). */
+/** The event `detail` of `task` as of its last change (`updatedAt`). */
 export function taskToEventDetail(scope: ArnScope, task: Task, td: TaskDefinition | undefined): TaskChangeDetail {
-  return build(scope, task, td, task.updatedAtMs, true, false);
+  return build(scope, task, td, taskMs(task, task.updatedAt), true, false);
 }
 
 /** The ARN of a task. */
@@ -78,7 +78,8 @@ function build(
   const spec = task.spec;
   const tArn = taskArn(scope, spec.clusterName, task.taskId);
   const specs: readonly ContainerSpec[] = td?.containers ?? [];
-  const eniAttached = task.hasEni && task.connectivityAtMs !== undefined;
+  const eniAttached = task.hasEni && task.connectivityAt !== undefined;
+  const privateIp = privateIpOf(task);
   const seed = taskIdSeed(task.taskId);
   const attachmentId = attachmentIdOf(seed);
 
@@ -91,16 +92,16 @@ function build(
   };
   if (task.capacityProviderName !== undefined) out.capacityProviderName = task.capacityProviderName;
   out.clusterArn = clusterArn(scope, spec.clusterName);
-  if (task.connectivityAtMs !== undefined) {
+  if (task.connectivityAt !== undefined) {
     out.connectivity = 'CONNECTED';
-    out.connectivityAt = stamp(task.connectivityAtMs);
+    out.connectivityAt = stamp(taskMs(task, task.connectivityAt));
   }
   if (ec2 !== undefined) out.containerInstanceArn = ec2.containerInstanceArn;
-  const bindings = ec2 !== undefined && td !== undefined && task.startedAtMs !== undefined ? hostPortBindings(td, ec2) : undefined;
+  const bindings = ec2 !== undefined && td !== undefined && task.startedAt !== undefined ? hostPortBindings(td, ec2) : undefined;
 
   const containers: Record<string, unknown>[] = [];
   const essentialHealth: HealthStatus[] = [];
-  const pulled = task.pullStoppedAtMs !== undefined && task.pullStoppedAtMs <= nowMs;
+  const pulled = task.pullStoppedAt !== undefined && taskMs(task, task.pullStoppedAt) <= nowMs;
   for (let i = 0; i < specs.length; i++) {
     const cs = specs[i]!;
     const rt = task.containers[i];
@@ -112,16 +113,16 @@ function build(
       image: cs.image,
     };
     if (pulled) c.imageDigest = imageDigestOf(cs.image);
-    if (task.startedAtMs !== undefined) c.runtimeId = runtimeIdOf(task.taskId, seed, i);
+    if (task.startedAt !== undefined) c.runtimeId = runtimeIdOf(task.taskId, seed, i);
     const status = rt ? containerStatusOf(task, rt, nowMs) : 'PENDING';
     c.lastStatus = status;
     if (rt?.exitCode !== undefined && status === 'STOPPED') c.exitCode = rt.exitCode;
     if (rt?.reason !== undefined && (status === 'STOPPED' || task.lastStatus === 'STOPPED')) c.reason = rt.reason;
     // Reported once the containers have run (capture A, CLI describe-tasks example), not while PROVISIONING or
     // PENDING (CLI run-task example).
-    if (task.startedAtMs !== undefined) c.networkBindings = bindings?.[i] ?? [];
+    if (task.startedAt !== undefined) c.networkBindings = bindings?.[i] ?? [];
     c.networkInterfaces =
-      eniAttached && task.privateIp !== undefined ? [{ attachmentId, privateIpv4Address: task.privateIp }] : [];
+      eniAttached && privateIp !== undefined ? [{ attachmentId, privateIpv4Address: privateIp }] : [];
     const health = rt ? containerHealthAt(task, rt, cs.healthCheck !== undefined, nowMs) : 'UNKNOWN';
     if (cs.essential) essentialHealth.push(health);
     // Only containers with a health check report one (capture A has none without a check); never in events.
@@ -131,7 +132,7 @@ function build(
         name: 'ExecuteCommandAgent',
         lastStatus: status === 'RUNNING' ? 'RUNNING' : status === 'STOPPED' ? 'STOPPED' : 'PENDING',
       };
-      if (task.startedAtMs !== undefined) agent.lastStartedAt = stamp(task.startedAtMs);
+      if (task.startedAt !== undefined) agent.lastStartedAt = stamp(taskMs(task, task.startedAt));
       c.managedAgents = [agent];
     }
     c.cpu = String(numberOr(ov?.cpu, cs.cpuUnits));
@@ -143,11 +144,11 @@ function build(
   }
   out.containers = containers;
   out.cpu = String(spec.cpuUnits);
-  out.createdAt = stamp(task.createdAtMs);
+  out.createdAt = stamp(taskMs(task, task.createdAt));
   out.desiredStatus = task.desiredStatus;
   out.enableExecuteCommand = spec.enableExecuteCommand;
-  if (task.executionStoppedAtMs !== undefined && task.executionStoppedAtMs <= nowMs) {
-    out.executionStoppedAt = stamp(task.executionStoppedAtMs);
+  if (task.executionStoppedAt !== undefined && taskMs(task, task.executionStoppedAt) <= nowMs) {
+    out.executionStoppedAt = stamp(taskMs(task, task.executionStoppedAt));
   }
   out.group = spec.group;
   if (!forEvent) out.healthStatus = taskHealthOf(essentialHealth);
@@ -159,18 +160,18 @@ function build(
     out.platformVersion = spec.platformVersion;
     out.platformFamily = spec.platformFamily;
   }
-  if (task.pullStartedAtMs !== undefined && task.pullStartedAtMs <= nowMs) out.pullStartedAt = stamp(task.pullStartedAtMs);
-  if (pulled) out.pullStoppedAt = stamp(task.pullStoppedAtMs!);
-  if (task.startedAtMs !== undefined) out.startedAt = stamp(task.startedAtMs);
+  if (task.pullStartedAt !== undefined && taskMs(task, task.pullStartedAt) <= nowMs) out.pullStartedAt = stamp(taskMs(task, task.pullStartedAt));
+  if (pulled) out.pullStoppedAt = stamp(taskMs(task, task.pullStoppedAt!));
+  if (task.startedAt !== undefined) out.startedAt = stamp(taskMs(task, task.startedAt));
   if (spec.startedBy !== undefined) out.startedBy = spec.startedBy;
   if (task.stopCode !== undefined) out.stopCode = task.stopCode;
-  if (task.stoppedAtMs !== undefined) out.stoppedAt = stamp(task.stoppedAtMs);
+  if (task.stoppedAt !== undefined) out.stoppedAt = stamp(taskMs(task, task.stoppedAt));
   if (task.stoppedReason !== undefined) out.stoppedReason = task.stoppedReason;
-  if (task.stoppingAtMs !== undefined) out.stoppingAt = stamp(task.stoppingAtMs);
+  if (task.stoppingAt !== undefined) out.stoppingAt = stamp(taskMs(task, task.stoppingAt));
   if (!forEvent) out.tags = includeTags ? spec.tags.map((t) => ({ key: t.key, value: t.value })) : [];
   out.taskArn = tArn;
   out.taskDefinitionArn = spec.taskDefinitionArn;
-  if (forEvent) out.updatedAt = stamp(task.updatedAtMs);
+  if (forEvent) out.updatedAt = stamp(taskMs(task, task.updatedAt));
   out.version = task.version;
   if (ec2 === undefined) {
     out.ephemeralStorage = { sizeInGiB: spec.ephemeralStorageGiB };
@@ -235,15 +236,16 @@ function attachmentOf(
   const details: Array<{ name: string; value: string }> = [{ name: 'subnetId', value: subnetId }];
   let status: string;
   if (task.lastStatus === 'STOPPED') status = 'DELETED';
-  else if (!task.hasEni || task.connectivityAtMs === undefined) status = 'PRECREATED';
+  else if (!task.hasEni || task.connectivityAt === undefined) status = 'PRECREATED';
   else if (task.lastStatus === 'DEPROVISIONING') status = 'DETACHING';
   else status = 'ATTACHED';
-  if (task.hasEni && task.connectivityAtMs !== undefined && task.privateIp !== undefined) {
+  const privateIp = privateIpOf(task);
+  if (task.hasEni && task.connectivityAt !== undefined && privateIp !== undefined) {
     details.push(
       { name: 'networkInterfaceId', value: eniIdOf(seed) },
       { name: 'macAddress', value: macAddressOf(seed) },
-      { name: 'privateDnsName', value: privateDnsNameOf(task.privateIp, scope.region) },
-      { name: 'privateIPv4Address', value: task.privateIp },
+      { name: 'privateDnsName', value: privateDnsNameOf(privateIp, scope.region) },
+      { name: 'privateIPv4Address', value: privateIp },
     );
   }
   return { id, type: forEvent ? 'eni' : 'ElasticNetworkInterface', status, details };

@@ -222,6 +222,49 @@ describe('serializeWorld / deserializeWorld', () => {
   });
 });
 
+describe('task times in a snapshot (tasks count them from their spec\'s originMs, snapshots hold epoch ms)', () => {
+  const steps = [
+    exec('CreateCluster', { clusterName: 'default' }),
+    exec('RegisterTaskDefinition', { family: 'web', requiresCompatibilities: ['FARGATE'], networkMode: 'awsvpc', cpu: '256', memory: '512', containerDefinitions: [{ name: 'app', image: 'web:1' }] }),
+    exec('CreateService', { cluster: 'default', serviceName: 'api', taskDefinition: 'web', desiredCount: 2, launchType: 'FARGATE', networkConfiguration: { awsvpcConfiguration: { subnets } } }),
+    { kind: 'advance', ms: 40_000 } as const,
+    exec('RunTask', { cluster: 'default', taskDefinition: 'web', count: 2, launchType: 'FARGATE', networkConfiguration: { awsvpcConfiguration: { subnets } } }),
+    { kind: 'advance', ms: 90_000 } as const,
+  ];
+  const world = run(createWorld(config), steps).world;
+  const text = serializeWorld(world);
+  const later = [exec('UpdateService', { cluster: 'default', service: 'api', desiredCount: 3 }), { kind: 'advance', ms: 120_000 } as const];
+
+  it('writes every task time in epoch milliseconds, as the wire shows it', () => {
+    const rows = (JSON.parse(text) as { world: { tasks: { rows: Array<[number, Record<string, unknown>]> } } }).world.tasks.rows;
+    const running = rows.map(([, t]) => t).filter((t) => t.lastStatus === 'RUNNING');
+    expect(running.length).toBeGreaterThan(0);
+    const described = execute(world, 'DescribeTasks', { cluster: 'default', tasks: running.map((t) => t.taskId as string) });
+    const wire = E.isRight(described) ? (described.right.output as { tasks: Array<{ taskArn: string; startedAt: number; createdAt: number }> }).tasks : [];
+    for (const t of running) {
+      const w = wire.find((x) => x.taskArn.endsWith(t.taskId as string))!;
+      expect(t.startedAtMs).toBe(w.startedAt * 1000);
+      expect(t.createdAtMs).toBe(w.createdAt * 1000);
+    }
+  });
+
+  it('reads a snapshot written before specs had an origin: same answers now and after further inputs', () => {
+    const old = text.replace(/"originMs":-?\d+,/g, '');
+    expect(old).not.toContain('originMs');
+    const back = deserializeWorld(old);
+    expect(E.isRight(back)).toBe(true);
+    if (E.isLeft(back)) return;
+    expect(describeAll(back.right)).toBe(describeAll(world));
+    expect(run(back.right, later).transcript).toEqual(run(world, later).transcript);
+  });
+
+  it('refuses an origin that is not a number', () => {
+    const bad = text.replace('"originMs":', '"originMs":"soon","was":');
+    const r = deserializeWorld(bad);
+    expect(E.isLeft(r) && r.left.message).toMatch(/\.originMs: expected a number/);
+  });
+});
+
 describe('deserializeWorld on corrupt input', () => {
   const good = serializeWorld(
     run(createWorld(config), [

@@ -317,6 +317,7 @@ export function newDeployment(tx: WorldTxn, parts: DeploymentParts): E.Either<Ec
     ];
   }
   const taskSpec: TaskSpec = {
+    originMs: now,
     clusterName: parts.clusterName,
     taskDefinitionKey: taskDefinitionKey(td.family, td.revision),
     taskDefinitionArn: td.arn,

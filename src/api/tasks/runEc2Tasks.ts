@@ -118,6 +118,7 @@ export function prepareEc2Launch(
   if (E.isLeft(placement)) return placement;
 
   const spec = standaloneTaskSpec(cluster, td, sizes.right, labels.right, input, {
+    originMs: tx.nowMs,
     launchType: 'EC2',
     ephemeralStorageGiB: 0,
     platformVersion: '',

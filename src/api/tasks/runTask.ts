@@ -137,6 +137,7 @@ function runFargateTasks(
   for (const [pool, n] of perPool) takeTokensMutably(tx, `launch:${pool}`, n);
 
   const spec = standaloneTaskSpec(cluster, td, sizes.right, labels.right, input, {
+    originMs: tx.nowMs,
     launchType: 'FARGATE',
     ephemeralStorageGiB: sizes.right.ephemeralStorageGiB,
     platformVersion: platform.right.version,

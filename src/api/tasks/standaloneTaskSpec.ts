@@ -11,7 +11,7 @@ import { taskDefinitionKey, type TaskDefinition } from '../../domain/taskDefinit
 import type { Tag } from '../../domain/wire.js';
 
 /** What the launch type decides of a spec. */
-export type LaunchSpecFields = Pick<TaskSpec, 'launchType' | 'ephemeralStorageGiB' | 'platformVersion' | 'platformFamily' | 'reservation'>;
+export type LaunchSpecFields = Pick<TaskSpec, 'originMs' | 'launchType' | 'ephemeralStorageGiB' | 'platformVersion' | 'platformFamily' | 'reservation'>;
 
 /** The spec of a standalone launch of `td` in `cluster`. */
 export function standaloneTaskSpec(
@@ -23,6 +23,7 @@ export function standaloneTaskSpec(
   launch: LaunchSpecFields,
 ): TaskSpec {
   return {
+    originMs: launch.originMs,
     clusterName: cluster.name,
     taskDefinitionKey: taskDefinitionKey(td.family, td.revision),
     taskDefinitionArn: td.arn,

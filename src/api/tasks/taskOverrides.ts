@@ -63,6 +63,14 @@ function containerOverridesByName(
   return E.right(byName);
 }
 
+/**
+ * The overrides of a launch that overrides nothing, one object per task definition revision: RunTask without
+ * `overrides` is the common call, and each call's tasks share its spec, so a hundred thousand tasks launched ten per
+ * call would otherwise hold ten thousand copies of the same `{ containerOverrides: [{ name }…] }`. (A cache of a
+ * pure function of the revision; nothing ever changes an overrides object.)
+ */
+const noOverrides = new WeakMap<TaskDefinition, TaskOverrides>();
+
 /** The overrides as DescribeTasks shows them: one `containerOverrides` entry per container, then the task level. */
 function normalised(
   td: TaskDefinition,
@@ -72,6 +80,14 @@ function normalised(
   memoryMiB: number | undefined,
   storage: number | undefined,
 ): TaskOverrides {
+  if (byName.size === 0 && ov?.cpu === undefined && ov?.executionRoleArn === undefined && ov?.memory === undefined && ov?.taskRoleArn === undefined && storage === undefined) {
+    let none = noOverrides.get(td);
+    if (none === undefined) {
+      none = { containerOverrides: td.containers.map((spec) => ({ name: spec.name })) };
+      noOverrides.set(td, none);
+    }
+    return none;
+  }
   return {
     containerOverrides: td.containers.map((spec) => ({ ...(byName.get(spec.name) ?? {}), name: spec.name })),
     ...(ov?.cpu !== undefined ? { cpu: String(cpuUnits) } : {}),

@@ -19,7 +19,7 @@ import { ENI_TIMEOUT_REASON, INSUFFICIENT_ADDRESSES_REASON, isSubnetAvailable } 
 import type { QueryExpr } from '../placement/query/ast.js';
 import { allocateIp, freeIpCount, type SubnetIps } from '../subnetIps.js';
 import { containerInstanceKey } from '../../domain/containerInstance.js';
-import { encodeTaskId, idleContainers, type Ec2Placement, type Task, type TaskSpec } from '../../domain/task.js';
+import { type Ec2Placement, encodeTaskId, idleContainers, packIpv4, type Task, type TaskSpec, taskTime } from '../../domain/task.js';
 import type { WorldTxn } from '../../domain/txn.js';
 import type { PlacementConstraint as ValidatedConstraint } from '../placement/constraints.js';
 import { placeTasks } from '../placement/place.js';
@@ -78,7 +78,7 @@ export function portRequestsOf(td: TaskDefinition): PortRequest[] {
 /** The task ENI of one awsvpc task: its subnet and address, or why it will fail to start (no free address). */
 interface TaskEni {
   readonly subnet: Subnet;
-  readonly privateIp: string | undefined;
+  readonly ipv4: number | undefined;
   readonly launchFailure: string | undefined;
 }
 
@@ -124,12 +124,12 @@ class TaskEniAllocator {
       if (r !== undefined) {
         this.states.set(best.subnetId, r.state);
         this.changed.add(best.subnetId);
-        return { subnet: best, privateIp: r.ip, launchFailure: undefined };
+        return { subnet: best, ipv4: packIpv4(r.address), launchFailure: undefined };
       }
     }
     const subnet = inZone.find((s) => isSubnetAvailable(faults, s.subnetId)) ?? inZone[0]!;
     const reason = isSubnetAvailable(faults, subnet.subnetId) ? INSUFFICIENT_ADDRESSES_REASON : ENI_TIMEOUT_REASON;
-    return { subnet, privateIp: undefined, launchFailure: reason };
+    return { subnet, ipv4: undefined, launchFailure: reason };
   }
 
   /** Stores the state of every subnet that gave out an address. */
@@ -210,22 +210,22 @@ export function launchEc2Tasks(tx: WorldTxn, tmpl: Ec2LaunchTemplate, count: num
       pool: undefined,
       availabilityZone: zone,
       subnetId: eni?.subnet.subnetId,
-      privateIp: eni?.privateIp,
-      hasEni: eni?.privateIp !== undefined,
+      ipv4: eni?.ipv4,
+      hasEni: eni?.ipv4 !== undefined,
       ec2,
       // An awsvpc task's ENI is attached while it is PROVISIONING, as on Fargate; a task without one starts PENDING.
       lastStatus: eni === undefined ? 'PENDING' : 'PROVISIONING',
       desiredStatus: 'RUNNING',
       version: 1,
-      createdAtMs: now,
-      updatedAtMs: now,
-      connectivityAtMs: undefined,
-      pullStartedAtMs: undefined,
-      pullStoppedAtMs: undefined,
-      startedAtMs: undefined,
-      stoppingAtMs: undefined,
-      executionStoppedAtMs: undefined,
-      stoppedAtMs: undefined,
+      createdAt: taskTime(spec, now),
+      updatedAt: taskTime(spec, now),
+      connectivityAt: undefined,
+      pullStartedAt: undefined,
+      pullStoppedAt: undefined,
+      startedAt: undefined,
+      stoppingAt: undefined,
+      executionStoppedAt: undefined,
+      stoppedAt: undefined,
       stopCode: undefined,
       stoppedReason: undefined,
       launchFailure: eni?.launchFailure,

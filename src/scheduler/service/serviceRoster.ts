@@ -250,7 +250,7 @@ export function onRosterTaskChange(tx: WorldTxn, prev: Task, next: Task): void {
   if (!wasLive && !live) return;
   const wasRunning = isRunning(prev);
   const running = isRunning(next);
-  if (wasLive === live && wasRunning === running && (!running || (prev.containers === next.containers && prev.startedAtMs === next.startedAtMs))) return;
+  if (wasLive === live && wasRunning === running && (!running || (prev.containers === next.containers && prev.startedAt === next.startedAt))) return;
   const stored = readRoster(tx, key);
   if (stored === undefined) return;
   const now = tx.nowMs;

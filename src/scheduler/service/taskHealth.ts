@@ -10,7 +10,7 @@
  *
  * @module
  */
-import type { Task } from '../../domain/task.js';
+import { type Task, taskMsOpt } from '../../domain/task.js';
 import type { TaskDefinition } from '../../domain/taskDefinition.js';
 import type { WorldTxn } from '../../domain/txn.js';
 import { isLoadBalanced, targetFailure } from '../loadBalancerSteps.js';
@@ -30,7 +30,7 @@ export interface TaskHealthTimes {
 
 /** The health instants of a RUNNING task of a service with grace period `graceMs`. */
 export function taskHealthTimes(tx: WorldTxn, task: Task, td: TaskDefinition | undefined, graceMs: number): TaskHealthTimes {
-  const started = task.startedAtMs;
+  const started = taskMsOpt(task, task.startedAt);
   if (started === undefined) return { healthyAtMs: undefined, failingAtMs: undefined, failure: undefined };
   const specs = td?.containers ?? [];
   let checked = 0;

@@ -10,7 +10,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import type { EcsEvent } from '../../domain/events.js';
-import type { Task } from '../../domain/task.js';
+import { type Task, taskMs, taskMsOpt } from '../../domain/task.js';
 import { TaskStateChangeEvent } from '../../scheduler/taskEvents.js';
 import { ZERO_COST, accruedTaskCost, billingFromTask, ratePerSecondUsd, subtractCosts, type BillingInput, type CostBreakdown } from '../cost.js';
 import type { Prices } from '../../fargate/pricing.js';
@@ -99,12 +99,13 @@ export class TaskTracker {
     // A PENDING task shows the pull it has planned, in the future; a stop before that instant cancels the pull, and
     // Fargate bills nothing for a task that never pulled. Billing starts once a version shows the pull has begun.
     // Tasks on EC2 container instances are not billed per task (the instances are, by the hour: not modelled).
-    if (t.billStartMs === undefined && d.ec2 === undefined && d.pullStartedAtMs !== undefined && d.pullStartedAtMs <= d.updatedAtMs) this.startBilling(t, d, d.pullStartedAtMs);
+    const pullStartedMs = taskMsOpt(d, d.pullStartedAt);
+    if (t.billStartMs === undefined && d.ec2 === undefined && pullStartedMs !== undefined && pullStartedMs <= taskMs(d, d.updatedAt)) this.startBilling(t, d, pullStartedMs);
     const next: Phase = d.desiredStatus !== 'RUNNING' ? 'stopping' : d.lastStatus === 'RUNNING' ? 'running' : 'pending';
     if (next !== t.phase) this.move(arn, t, next, d);
     if (d.lastStatus === 'STOPPED') {
       if (d.stopCode === 'TaskFailedToStart') this.counts.launchFailures++;
-      this.endBilling(t, d.stoppedAtMs ?? d.updatedAtMs);
+      this.endBilling(t, taskMsOpt(d, d.stoppedAt) ?? taskMs(d, d.updatedAt));
       this.tasks.delete(arn);
     }
   }

@@ -4,7 +4,7 @@
 // configuration, the deployments' task counters equal a recount, and every live task belongs to a deployment
 // (reference §4.5, §5.2, §5.5). Not a test file.
 import { expect } from 'vitest';
-import type { Task } from '../../../src/domain/task.js';
+import { type Task, taskMsOpt } from '../../../src/domain/task.js';
 import { WorldTxn } from '../../../src/domain/txn.js';
 import type { World } from '../../../src/domain/world.js';
 import { rosterDrift } from '../../../src/scheduler/service/serviceRoster.js';
@@ -50,7 +50,7 @@ function checkBreaker(w: World, rollingSince: Map<string, number>, seen: Set<str
     const since = rollingSince.get(primary.id)!;
     rollingSince.delete(primary.id);
     if (primary.rolloutState !== 'FAILED') return;
-    const failures = tasksOf(w, s).filter((t) => t.spec.deploymentId === primary.id && isFailure(t) && (t.stoppedAtMs ?? t.stoppingAtMs ?? w.nowMs) >= since).length;
+    const failures = tasksOf(w, s).filter((t) => t.spec.deploymentId === primary.id && isFailure(t) && (taskMsOpt(t, t.stoppedAt) ?? taskMsOpt(t, t.stoppingAt) ?? w.nowMs) >= since).length;
     expect(failures, `The breaker failed deployment ${primary.id} after ${failures} failures of its rollout since ${new Date(since).toISOString()}, below the threshold ${defaultThreshold(s.desiredCount)}.`).toBeGreaterThanOrEqual(defaultThreshold(s.desiredCount));
   }
   for (const d of s.deployments) {

@@ -10,7 +10,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { EcsEvent } from '../../../src/domain/events.js';
 import type { Service } from '../../../src/domain/service.js';
-import type { Task } from '../../../src/domain/task.js';
+import { type Task, taskMs } from '../../../src/domain/task.js';
 import type { BehaviorRule, World } from '../../../src/domain/world.js';
 import { advance } from '../../../src/engine/advance.js';
 import { createWorld } from '../../../src/engine/createWorld.js';
@@ -92,15 +92,16 @@ export const tasksOf = (w: World, s: Service): Task[] => [...w.tasks.values()].f
 
 /** Whether `t` counts as healthy for minimumHealthyPercent at `nowMs` (see the header). */
 export function isHealthy(w: World, t: Task, graceMs: number, nowMs = w.nowMs): boolean {
-  if (t.lastStatus !== 'RUNNING' || t.startedAtMs === undefined) return false;
+  if (t.lastStatus !== 'RUNNING' || t.startedAt === undefined) return false;
+  const startedAtMs = taskMs(t, t.startedAt);
   const td = w.taskDefinitions.get(t.spec.taskDefinitionKey);
   const checked = (td?.containers ?? []).flatMap((c, i) => (c.essential && c.healthCheck !== undefined ? [i] : []));
-  if (checked.length === 0) return nowMs >= t.startedAtMs + 40_000;
+  if (checked.length === 0) return nowMs >= startedAtMs + 40_000;
   return checked.every((i) => {
     const c = t.containers[i];
     if (c?.healthyAtMs === undefined || c.healthyAtMs > nowMs) return false;
     const unhealthy = c.unhealthyAtMs !== undefined && c.unhealthyAtMs <= nowMs;
-    return !unhealthy || nowMs < t.startedAtMs! + graceMs;
+    return !unhealthy || nowMs < startedAtMs + graceMs;
   });
 }
 

@@ -10,7 +10,7 @@ import { test } from '@fast-check/vitest';
 import fc from 'fast-check';
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
-import { seqOfTaskId, TASK_STATUS_ORDER } from '../../../src/domain/task.js';
+import { privateIpOf, seqOfTaskId, TASK_STATUS_ORDER } from '../../../src/domain/task.js';
 import type { EcsEvent } from '../../../src/domain/events.js';
 import type { World } from '../../../src/domain/world.js';
 import { advance } from '../../../src/engine/advance.js';
@@ -290,7 +290,7 @@ function checkRecount(m: Model, w: World): void {
     expect(d, `${t.arn} is describable but not in the World`).toBeDefined();
     expect(d!.hasEni, `${t.arn}: ENI as the model predicted`).toBe(t.hasEni);
     if (t.hasEni && d!.lastStatus !== 'STOPPED') {
-      const key = `${d!.subnetId}/${d!.privateIp!}`;
+      const key = `${d!.subnetId}/${privateIpOf(d!)!}`;
       expect(held.has(key), `address ${key} is held by two tasks`).toBe(false);
       held.add(key);
     }
@@ -298,11 +298,12 @@ function checkRecount(m: Model, w: World): void {
   // A STOPPED task's address is free again, unless a live task has been given it since.
   for (const t of known) {
     const d = w.tasks.get(seqOfTaskId(t.arn.slice(t.arn.lastIndexOf('/') + 1))!)!;
-    if (d.lastStatus !== 'STOPPED' || d.privateIp === undefined) continue;
+    const ip = privateIpOf(d);
+    if (d.lastStatus !== 'STOPPED' || ip === undefined) continue;
     const subnet = w.config.network.subnets.find((s) => s.subnetId === d.subnetId)!;
     const state = w.subnetIps.get(d.subnetId!) as SubnetIps | undefined;
-    if (state && isIpInUse(state, subnet, d.privateIp)) {
-      expect(held.has(`${d.subnetId}/${d.privateIp}`), `stopped ${t.arn} still holds ${d.privateIp}`).toBe(true);
+    if (state && isIpInUse(state, subnet, ip)) {
+      expect(held.has(`${d.subnetId}/${ip}`), `stopped ${t.arn} still holds ${ip}`).toBe(true);
     }
   }
 }

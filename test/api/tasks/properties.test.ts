@@ -10,7 +10,7 @@ import { describe, expect } from 'vitest';
 import { taskToWire } from '../../../src/scheduler/taskView.js';
 import type { SubnetIps } from '../../../src/scheduler/subnetIps.js';
 import type { EcsEvent } from '../../../src/domain/events.js';
-import { TASK_STATUS_ORDER } from '../../../src/domain/task.js';
+import { privateIpOf, TASK_STATUS_ORDER, taskMs } from '../../../src/domain/task.js';
 import type { World } from '../../../src/domain/world.js';
 import { advance } from '../../../src/engine/advance.js';
 import { createWorld } from '../../../src/engine/createWorld.js';
@@ -213,7 +213,7 @@ function checkInvariants(w: World): void {
   for (const t of w.tasks.values()) {
     perDefinition.set(t.spec.taskDefinitionKey, (perDefinition.get(t.spec.taskDefinitionKey) ?? 0) + 1);
     if (t.hasEni && t.lastStatus !== 'STOPPED') {
-      const key = `${t.subnetId}/${t.privateIp}`;
+      const key = `${t.subnetId}/${privateIpOf(t)}`;
       expect(held.has(key), `address ${key} is held by two tasks`).toBe(false);
       held.add(key);
       inUse.set(t.subnetId!, (inUse.get(t.subnetId!) ?? 0) + 1);
@@ -237,7 +237,7 @@ function checkInvariants(w: World): void {
         // stop of the task (capture A, reference §3.8: stoppingAt 10 s after executionStoppedAt).
         const specs = w.taskDefinitions.get(t.spec.taskDefinitionKey)?.containers ?? [];
         const exitedFirst = t.containers.some(
-          (c, i) => specs[i]?.essential !== false && c.stoppedAtMs !== undefined && c.stoppedAtMs < t.stoppingAtMs!,
+          (c, i) => specs[i]?.essential !== false && c.stoppedAtMs !== undefined && c.stoppedAtMs < taskMs(t, t.stoppingAt!),
         );
         if (exitedFirst) expect(wire.executionStoppedAt, `${t.taskId}: exit before stoppingAt`).toBeLessThanOrEqual(wire.stoppingAt);
         else expect(wire.executionStoppedAt, `${t.taskId}: stoppingAt before the execution stops`).toBeGreaterThanOrEqual(wire.stoppingAt);
