@@ -22,7 +22,7 @@ import { ipToNumber } from '../domain/network.js';
 import { RNG_STREAMS } from '../domain/rng.js';
 import type { ContainerInstance } from '../domain/containerInstance.js';
 import type { Service } from '../domain/service.js';
-import { packIpv4, privateIpOf, type Task, taskMs, taskMsOpt, type TaskSpec, taskTime, type TaskTime } from '../domain/task.js';
+import { hasEni, packIpv4, poolOf, privateIpOf, type Task, taskMs, taskMsOpt, type TaskSpec, taskTime, type TaskTime } from '../domain/task.js';
 import { TimerQueue } from '../domain/timerQueue.js';
 import type { ScheduledTimer } from '../domain/timers.js';
 import { instantLess, type ServiceRoster } from '../domain/serviceRoster.js';
@@ -304,11 +304,11 @@ function taskRow(t: Task, spec: number): Record<string, unknown> {
     taskId: t.taskId,
     spec,
     capacityProviderName: t.capacityProviderName,
-    pool: t.pool,
+    pool: poolOf(t),
     availabilityZone: t.availabilityZone,
     subnetId: t.subnetId,
     privateIp: privateIpOf(t),
-    hasEni: t.hasEni,
+    hasEni: hasEni(t),
     ec2: t.ec2,
     lastStatus: t.lastStatus,
     desiredStatus: t.desiredStatus,
@@ -339,11 +339,9 @@ function taskOfRow(r: Record<string, unknown>, spec: TaskSpec): Task {
     taskId: row.taskId,
     spec,
     capacityProviderName: row.capacityProviderName,
-    pool: row.pool,
     availabilityZone: row.availabilityZone,
     subnetId: row.subnetId,
     ipv4: r.privateIp === undefined ? undefined : packIpv4(ipToNumber(r.privateIp as string)!),
-    hasEni: row.hasEni,
     ec2: row.ec2,
     lastStatus: row.lastStatus,
     desiredStatus: row.desiredStatus,

@@ -227,6 +227,21 @@ export function taskTime(spec: TaskSpec, ms: number): TaskTime {
   return (i === d ? i : d) as unknown as TaskTime;
 }
 
+/**
+ * The Fargate pool whose quota, launch bucket and capacity the task uses: its provider (FARGATE or FARGATE_SPOT,
+ * the only Fargate providers), or FARGATE by launch type; `undefined` for an EC2 task. Derived rather than stored:
+ * a million tasks would hold a million copies of what their provider already says.
+ */
+export function poolOf(t: Task): FargatePool | undefined {
+  if (t.ec2 !== undefined || t.spec.launchType === 'EC2') return undefined;
+  return t.capacityProviderName === 'FARGATE_SPOT' ? 'FARGATE_SPOT' : 'FARGATE';
+}
+
+/** Whether the task got an ENI (not when its subnet had no free address); it holds it until STOPPED. */
+export function hasEni(t: Task): boolean {
+  return t.ipv4 !== undefined;
+}
+
 /** The task's private IPv4 address, dotted (`10.0.1.17`), if it has one. */
 export function privateIpOf(t: Task): string | undefined {
   return t.ipv4 === undefined ? undefined : ipToString(t.ipv4);
@@ -265,9 +280,13 @@ export interface Ec2Placement {
 }
 
 /**
- * A task: on AWS Fargate (`pool` and `subnetId` set, `ec2` absent) or on an EC2 container instance (`ec2` set,
- * `pool` absent). Both kinds share one record shape — one hidden class for every task — and a Fargate-only reader
- * (the vCPU quota, Spot, the subnet's addresses) must handle `pool: undefined`, which the type checker enforces.
+ * A task: on AWS Fargate (`subnetId` set, `ec2` absent) or on an EC2 container instance (`ec2` set). Both kinds
+ * share one record shape — one hidden class for every task — and a Fargate-only reader (the vCPU quota, Spot, the
+ * subnet's addresses) must handle {@link poolOf} giving `undefined`, which the type checker enforces.
+ *
+ * A million of them may be alive, so the record holds only what is the task's own, as small integers where it can:
+ * times are {@link TaskTime}s, the address a number ({@link Task.ipv4}); the pool and whether the task has an ENI
+ * are derived ({@link poolOf}, {@link hasEni}).
  */
 export interface Task {
   /** The task's number, unique in the World: its key in `World.tasks`, encoded in the first 12 hex of `taskId`. */
@@ -280,11 +299,6 @@ export interface Task {
    * FARGATE_SPOT, or an Auto Scaling group provider for an EC2 task.
    */
   readonly capacityProviderName: string | undefined;
-  /**
-   * The Fargate pool whose quota, launch bucket and capacity the task uses: its provider, or FARGATE by launch
-   * type. Absent for an EC2 task.
-   */
-  readonly pool: FargatePool | undefined;
   readonly availabilityZone: string;
   /** The subnet of the task's ENI (Fargate); absent for an EC2 task without one (bridge, host, none). */
   readonly subnetId: string | undefined;
@@ -293,8 +307,6 @@ export interface Task {
    * a small integer in the task where the dotted quad would be a 32-byte string. {@link privateIpOf} formats it.
    */
   readonly ipv4: number | undefined;
-  /** Whether the task got an ENI (false when its subnet had no free address); it holds it until STOPPED. */
-  readonly hasEni: boolean;
   /** The container instance and what the task holds on it (EC2 tasks only). */
   readonly ec2: Ec2Placement | undefined;
   readonly lastStatus: TaskStatus;
@@ -332,7 +344,7 @@ export type MutableTask = { -readonly [K in keyof Task]: Task[K] };
 /**
  * A field-by-field copy of `t`, to be changed and stored as the task's next version.
  *
- * Why not `{ ...t }`: a burst of launches copies a task at every lifecycle step, and V8 clones this 27-field
+ * Why not `{ ...t }`: a burst of launches copies a task at every lifecycle step, and V8 clones this 24-field
  * shape through a generic slow path — spreading measured ~0.8 µs per copy in the Fargate benchmark, this literal
  * well under 0.1 µs. Listing every field also keeps one hidden class for all tasks; the type checker rejects the
  * literal if a field is added to {@link Task} and forgotten here. Fields are listed in the order `launchFargateTasks`
@@ -344,11 +356,9 @@ export function copyTask(t: Task): MutableTask {
     taskId: t.taskId,
     spec: t.spec,
     capacityProviderName: t.capacityProviderName,
-    pool: t.pool,
     availabilityZone: t.availabilityZone,
     subnetId: t.subnetId,
     ipv4: t.ipv4,
-    hasEni: t.hasEni,
     ec2: t.ec2,
     lastStatus: t.lastStatus,
     desiredStatus: t.desiredStatus,

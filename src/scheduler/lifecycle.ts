@@ -31,16 +31,7 @@
  *
  * @module
  */
-import {
-  copyTask,
-  lastStatusAt,
-  taskMs,
-  taskTime,
-  type ContainerRuntime,
-  type MutableTask,
-  type Task,
-  type TaskStopCode,
-} from '../domain/task.js';
+import { type ContainerRuntime, copyTask, hasEni, lastStatusAt, type MutableTask, poolOf, type Task, taskMs, type TaskStopCode, taskTime } from '../domain/task.js';
 import type { TaskDefinition } from '../domain/taskDefinition.js';
 import type { ScheduledTimer } from '../domain/timers.js';
 import { TxnLocal, type WorldTxn } from '../domain/txn.js';
@@ -122,10 +113,11 @@ function stepStarting(tx: WorldTxn, t: Task): Task {
   switch (t.lastStatus) {
     case 'PROVISIONING': {
       const faults = tx.base.faults;
+      const pool = poolOf(t);
       const failure =
         t.launchFailure ??
         (t.subnetId !== undefined && !isSubnetAvailable(faults, t.subnetId) ? ENI_TIMEOUT_REASON : undefined) ??
-        (t.pool !== undefined && isCapacityShort(faults, t.pool, t.availabilityZone, now) ? CAPACITY_UNAVAILABLE_REASON : undefined);
+        (pool !== undefined && isCapacityShort(faults, pool, t.availabilityZone, now) ? CAPACITY_UNAVAILABLE_REASON : undefined);
       if (failure !== undefined) return failLaunch(tx, t, failure);
       return planPull(tx, t);
     }
@@ -302,7 +294,7 @@ function stopAfterExit(tx: WorldTxn, t: Task): Task {
     n.timer = timerAt(tx, t, now + deactivatingMs(tx, n));
     return n;
   }
-  if (t.hasEni) setDeprovisioning(tx, n, now);
+  if (hasEni(t)) setDeprovisioning(tx, n, now);
   else setStopped(tx, n, now);
   return n;
 }
@@ -315,7 +307,7 @@ function failLaunch(tx: WorldTxn, t: Task, reason: string): Task {
   stopped.stoppedReason = reason;
   stopped.stoppingAt = taskTime(t.spec, now);
   stopped.launchFailure = undefined;
-  if (!t.hasEni) return finishStop(tx, stopped);
+  if (!hasEni(t)) return finishStop(tx, stopped);
   return deprovision(tx, stopped);
 }
 
@@ -326,14 +318,14 @@ function stepStopping(tx: WorldTxn, t: Task): Task {
     case 'PENDING':
     case 'ACTIVATING':
       // Stopped before the containers started: release the ENI, if any.
-      return t.hasEni ? deprovision(tx, t) : finishStop(tx, t);
+      return hasEni(t) ? deprovision(tx, t) : finishStop(tx, t);
     case 'RUNNING':
       return withStatus(tx, t, 'DEACTIVATING', now + deactivatingMs(tx, t), isLoadBalanced(t));
     case 'DEACTIVATING':
       return signalContainers(tx, t);
     case 'STOPPING':
       // Without a task ENI (EC2 bridge, host, none) there is nothing to deprovision.
-      return t.hasEni ? deprovision(tx, t) : finishStop(tx, t);
+      return hasEni(t) ? deprovision(tx, t) : finishStop(tx, t);
     case 'DEPROVISIONING':
       return finishStop(tx, t);
     default:
@@ -412,11 +404,12 @@ function finishStop(tx: WorldTxn, t: Task): Task {
 
 /** Makes the new version `n` STOPPED in place (see {@link finishStop}). */
 function setStopped(tx: WorldTxn, n: MutableTask, now: number): void {
-  if (n.hasEni && n.ipv4 !== undefined && n.subnetId !== undefined) {
+  if (n.ipv4 !== undefined && n.subnetId !== undefined) {
     const subnet = subnetsById(tx.config).get(n.subnetId);
     if (subnet) releaseIpMutably(tx, subnet, n.ipv4);
   }
-  if (n.pool !== undefined) changeUsageMutably(tx, n.pool, -n.spec.cpuUnits, -1);
+  const pool = poolOf(n);
+  if (pool !== undefined) changeUsageMutably(tx, pool, -n.spec.cpuUnits, -1);
   n.lastStatus = 'STOPPED';
   n.executionStoppedAt = n.executionStoppedAt ?? taskTime(n.spec, now);
   n.stoppedAt = taskTime(n.spec, now);

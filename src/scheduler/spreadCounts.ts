@@ -9,7 +9,7 @@
  *
  * @module
  */
-import type { Task, TaskSpec } from '../domain/task.js';
+import { poolOf, type Task, type TaskSpec } from '../domain/task.js';
 import { TxnLocal, type WorldTxn } from '../domain/txn.js';
 
 const SEP = '\u0000';
@@ -46,7 +46,7 @@ export function spreadCountOf(tx: WorldTxn, clusterName: string, group: string, 
 /** Adds `delta` to the count of `t`'s (cluster, group, pool, zone); an entry whose counts are all zero leaves. */
 export function changeSpreadCountMutably(tx: WorldTxn, t: Task, delta: number): void {
   // Fargate placement's counts; an EC2 task counts on its container instance instead (ec2/instanceLedger.ts).
-  const pool = t.pool;
+  const pool = poolOf(t);
   if (pool === undefined) return;
   const mine = tx.local(txnSpread);
   const key = keyOf(mine, t.spec);

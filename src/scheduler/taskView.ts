@@ -15,7 +15,7 @@
  */
 import type { Task as SdkTask } from '@aws-sdk/client-ecs';
 import { clusterArn, containerArn, taskArn, type ArnScope } from '../domain/arn.js';
-import { containerStatusOf, type Ec2Placement, type HealthStatus, lastStatusAt, privateIpOf, type Task, taskMs, type TaskOverrides } from '../domain/task.js';
+import { containerStatusOf, type Ec2Placement, hasEni, type HealthStatus, lastStatusAt, privateIpOf, type Task, taskMs, type TaskOverrides } from '../domain/task.js';
 import type { ContainerSpec, TaskDefinition } from '../domain/taskDefinition.js';
 import { toEpochSeconds, toIsoTrimmed } from '../domain/time.js';
 import type { Wire } from '../domain/wire.js';
@@ -78,7 +78,7 @@ function build(
   const spec = task.spec;
   const tArn = taskArn(scope, spec.clusterName, task.taskId);
   const specs: readonly ContainerSpec[] = td?.containers ?? [];
-  const eniAttached = task.hasEni && task.connectivityAt !== undefined;
+  const eniAttached = hasEni(task) && task.connectivityAt !== undefined;
   const privateIp = privateIpOf(task);
   const seed = taskIdSeed(task.taskId);
   const attachmentId = attachmentIdOf(seed);
@@ -236,11 +236,11 @@ function attachmentOf(
   const details: Array<{ name: string; value: string }> = [{ name: 'subnetId', value: subnetId }];
   let status: string;
   if (task.lastStatus === 'STOPPED') status = 'DELETED';
-  else if (!task.hasEni || task.connectivityAt === undefined) status = 'PRECREATED';
+  else if (!hasEni(task) || task.connectivityAt === undefined) status = 'PRECREATED';
   else if (task.lastStatus === 'DEPROVISIONING') status = 'DETACHING';
   else status = 'ATTACHED';
   const privateIp = privateIpOf(task);
-  if (task.hasEni && task.connectivityAt !== undefined && privateIp !== undefined) {
+  if (hasEni(task) && task.connectivityAt !== undefined && privateIp !== undefined) {
     details.push(
       { name: 'networkInterfaceId', value: eniIdOf(seed) },
       { name: 'macAddress', value: macAddressOf(seed) },

@@ -14,7 +14,7 @@
  * @module
  */
 import * as E from 'fp-ts/lib/Either.js';
-import type { Task } from '../domain/task.js';
+import { poolOf, type Task } from '../domain/task.js';
 import { parseCpuUnits, parseMemoryMiB } from '../fargate/taskSizes.js';
 import type { PriceKey, Prices } from '../fargate/pricing.js';
 import type { CostSummary } from './result.js';
@@ -333,7 +333,7 @@ export function billingFromTask(task: Task): BillingInput {
     memoryMiB: task.spec.memoryMiB,
     architecture: task.spec.cpuArchitecture,
     os: task.spec.platformFamily.toUpperCase().startsWith('WINDOWS') ? 'WINDOWS' : 'LINUX',
-    spot: task.pool === 'FARGATE_SPOT',
+    spot: poolOf(task) === 'FARGATE_SPOT',
     ephemeralGiB: task.spec.ephemeralStorageGiB,
   };
 }

@@ -37,7 +37,7 @@ import { ecsError, invalidParameter, type EcsError } from '../domain/errors.js';
 import { MAX_TIME_MS } from '../domain/time.js';
 import type { EcsEvent } from '../domain/events.js';
 import { taskArn } from '../domain/arn.js';
-import { seqOfTaskId, type Task } from '../domain/task.js';
+import { poolOf, seqOfTaskId, type Task } from '../domain/task.js';
 import { WorldTxn } from '../domain/txn.js';
 import { PMap, compareStrings } from '../domain/pmap.js';
 import type { BehaviorRule, CapacityShortage, FaultState, World } from '../domain/world.js';
@@ -111,7 +111,7 @@ export function interruptSpotTasks(world: World, options: SpotInterruptionOption
   const candidates: Task[] = [];
   const eligible = (t: Task | undefined): t is Task =>
     t !== undefined &&
-    t.pool === 'FARGATE_SPOT' &&
+    poolOf(t) === 'FARGATE_SPOT' &&
     t.lastStatus === 'RUNNING' &&
     t.desiredStatus === 'RUNNING' &&
     (opts.cluster === undefined || t.spec.clusterName === opts.cluster) &&

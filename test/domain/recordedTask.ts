@@ -1,7 +1,7 @@
 // A task in the form the World stored it before task times became TaskTimes (epoch ms in \`…AtMs\` fields), for
 // tests that compare a World's data byte for byte with a record made then, or across a snapshot round trip (where
 // a spec's \`originMs\`, the engine's choice of where its tasks' times count from, may differ).
-import type { Task } from '../../src/domain/task.js';
+import { hasEni, poolOf, type Task } from '../../src/domain/task.js';
 import { privateIpOf, taskMs, taskMsOpt } from '../../src/domain/task.js';
 
 /**
@@ -15,11 +15,11 @@ export function asRecorded(t: Task): Record<string, unknown> {
     taskId: t.taskId,
     spec: t.spec,
     capacityProviderName: t.capacityProviderName,
-    pool: t.pool,
+    pool: poolOf(t),
     availabilityZone: t.availabilityZone,
     subnetId: t.subnetId,
     privateIp: privateIpOf(t),
-    hasEni: t.hasEni,
+    hasEni: hasEni(t),
     ec2: t.ec2,
     lastStatus: t.lastStatus,
     desiredStatus: t.desiredStatus,

@@ -207,11 +207,9 @@ export function launchEc2Tasks(tx: WorldTxn, tmpl: Ec2LaunchTemplate, count: num
       taskId: encodeTaskId(seq, ids.uint32(), ids.uint32(), ids.uint32()),
       spec,
       capacityProviderName: tmpl.capacityProviderName,
-      pool: undefined,
       availabilityZone: zone,
       subnetId: eni?.subnet.subnetId,
       ipv4: eni?.ipv4,
-      hasEni: eni?.ipv4 !== undefined,
       ec2,
       // An awsvpc task's ENI is attached while it is PROVISIONING, as on Fargate; a task without one starts PENDING.
       lastStatus: eni === undefined ? 'PENDING' : 'PROVISIONING',

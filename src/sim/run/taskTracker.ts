@@ -10,7 +10,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import type { EcsEvent } from '../../domain/events.js';
-import { type Task, taskMs, taskMsOpt } from '../../domain/task.js';
+import { poolOf, type Task, taskMs, taskMsOpt } from '../../domain/task.js';
 import { TaskStateChangeEvent } from '../../scheduler/taskEvents.js';
 import { ZERO_COST, accruedTaskCost, billingFromTask, ratePerSecondUsd, subtractCosts, type BillingInput, type CostBreakdown } from '../cost.js';
 import type { Prices } from '../../fargate/pricing.js';
@@ -92,7 +92,7 @@ export class TaskTracker {
     let t = this.tasks.get(arn);
     if (t === undefined) {
       const key = d.spec.serviceKey;
-      t = { service: key === undefined ? -1 : (this.serviceIndex.get(key) ?? -1), phase: 'pending', spot: d.pool === 'FARGATE_SPOT', billing: undefined, billStartMs: undefined, meterStartMs: 0, ratePerMs: 0 };
+      t = { service: key === undefined ? -1 : (this.serviceIndex.get(key) ?? -1), phase: 'pending', spot: poolOf(d) === 'FARGATE_SPOT', billing: undefined, billStartMs: undefined, meterStartMs: 0, ratePerMs: 0 };
       this.tasks.set(arn, t);
       if (t.service >= 0) this.pending[t.service]!++;
     }

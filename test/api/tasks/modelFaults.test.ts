@@ -10,7 +10,7 @@ import { test } from '@fast-check/vitest';
 import fc from 'fast-check';
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
-import { privateIpOf, seqOfTaskId, TASK_STATUS_ORDER } from '../../../src/domain/task.js';
+import { hasEni, privateIpOf, seqOfTaskId, TASK_STATUS_ORDER } from '../../../src/domain/task.js';
 import type { EcsEvent } from '../../../src/domain/events.js';
 import type { World } from '../../../src/domain/world.js';
 import { advance } from '../../../src/engine/advance.js';
@@ -288,7 +288,7 @@ function checkRecount(m: Model, w: World): void {
   for (const t of known) {
     const d = w.tasks.get(seqOfTaskId(t.arn.slice(t.arn.lastIndexOf('/') + 1))!);
     expect(d, `${t.arn} is describable but not in the World`).toBeDefined();
-    expect(d!.hasEni, `${t.arn}: ENI as the model predicted`).toBe(t.hasEni);
+    expect(hasEni(d!), `${t.arn}: ENI as the model predicted`).toBe(t.hasEni);
     if (t.hasEni && d!.lastStatus !== 'STOPPED') {
       const key = `${d!.subnetId}/${privateIpOf(d!)!}`;
       expect(held.has(key), `address ${key} is held by two tasks`).toBe(false);

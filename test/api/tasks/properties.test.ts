@@ -10,7 +10,7 @@ import { describe, expect } from 'vitest';
 import { taskToWire } from '../../../src/scheduler/taskView.js';
 import type { SubnetIps } from '../../../src/scheduler/subnetIps.js';
 import type { EcsEvent } from '../../../src/domain/events.js';
-import { privateIpOf, TASK_STATUS_ORDER, taskMs } from '../../../src/domain/task.js';
+import { hasEni, poolOf, privateIpOf, TASK_STATUS_ORDER, taskMs } from '../../../src/domain/task.js';
 import type { World } from '../../../src/domain/world.js';
 import { advance } from '../../../src/engine/advance.js';
 import { createWorld } from '../../../src/engine/createWorld.js';
@@ -212,14 +212,14 @@ function checkInvariants(w: World): void {
   const perDefinition = new Map<string, number>();
   for (const t of w.tasks.values()) {
     perDefinition.set(t.spec.taskDefinitionKey, (perDefinition.get(t.spec.taskDefinitionKey) ?? 0) + 1);
-    if (t.hasEni && t.lastStatus !== 'STOPPED') {
+    if (hasEni(t) && t.lastStatus !== 'STOPPED') {
       const key = `${t.subnetId}/${privateIpOf(t)}`;
       expect(held.has(key), `address ${key} is held by two tasks`).toBe(false);
       held.add(key);
       inUse.set(t.subnetId!, (inUse.get(t.subnetId!) ?? 0) + 1);
     }
     if (t.lastStatus !== 'STOPPED') {
-      cpu[t.pool!] += t.spec.cpuUnits;
+      cpu[poolOf(t)!] += t.spec.cpuUnits;
       counts.active++;
     }
     if (t.lastStatus === 'RUNNING') counts.running++;

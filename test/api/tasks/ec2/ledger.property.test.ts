@@ -16,7 +16,7 @@ import fc from 'fast-check';
 import * as E from 'fp-ts/lib/Either.js';
 import { expect } from 'vitest';
 import { deserializeWorld, serializeWorld } from '../../../../src/codecs/worldSnapshot.js';
-import { counterClassOf, privateIpOf, type Task } from '../../../../src/domain/task.js';
+import { counterClassOf, hasEni, privateIpOf, type Task } from '../../../../src/domain/task.js';
 import type { World } from '../../../../src/domain/world.js';
 import { advance } from '../../../../src/engine/advance.js';
 import { createWorld } from '../../../../src/engine/createWorld.js';
@@ -171,7 +171,7 @@ function checkLedgers(w: World, where: string): void {
     expect(ci.runningTasksCount, `${at}: runningTasksCount`).toBe(count('running'));
   }
   // Every task ENI address is held once (awsvpc tasks on EC2 draw from the same subnets as Fargate tasks).
-  const addresses = [...w.tasks.values()].filter((t) => t.hasEni && t.lastStatus !== 'STOPPED').map((t) => `${t.subnetId}/${privateIpOf(t)}`);
+  const addresses = [...w.tasks.values()].filter((t) => hasEni(t) && t.lastStatus !== 'STOPPED').map((t) => `${t.subnetId}/${privateIpOf(t)}`);
   expect(new Set(addresses).size, `${where}: no address held twice`).toBe(addresses.length);
 }
 
