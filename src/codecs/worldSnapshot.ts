@@ -22,7 +22,7 @@ import { ipToNumber } from '../domain/network.js';
 import { RNG_STREAMS } from '../domain/rng.js';
 import type { ContainerInstance } from '../domain/containerInstance.js';
 import type { Service } from '../domain/service.js';
-import { hasEni, packIpv4, poolOf, privateIpOf, type Task, taskMs, taskMsOpt, type TaskSpec, taskTime, type TaskTime } from '../domain/task.js';
+import { hasEni, packIpv4, poolOf, privateIpOf, type Task, taskMs, taskMsOpt, type TaskSpec, taskTime, type TaskStop, type TaskStopCode, type TaskTime } from '../domain/task.js';
 import { TimerQueue } from '../domain/timerQueue.js';
 import type { ScheduledTimer } from '../domain/timers.js';
 import { instantLess, type ServiceRoster } from '../domain/serviceRoster.js';
@@ -319,14 +319,28 @@ function taskRow(t: Task, spec: number): Record<string, unknown> {
     pullStartedAtMs: taskMsOpt(t, t.pullStartedAt),
     pullStoppedAtMs: taskMsOpt(t, t.pullStoppedAt),
     startedAtMs: taskMsOpt(t, t.startedAt),
-    stoppingAtMs: taskMsOpt(t, t.stoppingAt),
-    executionStoppedAtMs: taskMsOpt(t, t.executionStoppedAt),
-    stoppedAtMs: taskMsOpt(t, t.stoppedAt),
-    stopCode: t.stopCode,
-    stoppedReason: t.stoppedReason,
+    stoppingAtMs: taskMsOpt(t, t.stop?.stoppingAt),
+    executionStoppedAtMs: taskMsOpt(t, t.stop?.executionStoppedAt),
+    stoppedAtMs: taskMsOpt(t, t.stop?.stoppedAt),
+    stopCode: t.stop?.stopCode,
+    stoppedReason: t.stop?.stoppedReason,
     launchFailure: t.launchFailure,
     containers: t.containers,
     timer: t.timer,
+  };
+}
+
+/** The {@link TaskStop} of a snapshot row: `undefined` when the row has none of its five members. */
+function stopOfRow(r: Record<string, unknown>, time: (ms: unknown) => TaskTime | undefined): TaskStop | undefined {
+  if (r.stopCode === undefined && r.stoppedReason === undefined && r.stoppingAtMs === undefined && r.executionStoppedAtMs === undefined && r.stoppedAtMs === undefined) {
+    return undefined;
+  }
+  return {
+    stopCode: r.stopCode as TaskStopCode | undefined,
+    stoppedReason: r.stoppedReason as string | undefined,
+    stoppingAt: time(r.stoppingAtMs),
+    executionStoppedAt: time(r.executionStoppedAtMs),
+    stoppedAt: time(r.stoppedAtMs),
   };
 }
 
@@ -352,11 +366,7 @@ function taskOfRow(r: Record<string, unknown>, spec: TaskSpec): Task {
     pullStartedAt: time(row.pullStartedAtMs),
     pullStoppedAt: time(row.pullStoppedAtMs),
     startedAt: time(row.startedAtMs),
-    stoppingAt: time(row.stoppingAtMs),
-    executionStoppedAt: time(row.executionStoppedAtMs),
-    stoppedAt: time(row.stoppedAtMs),
-    stopCode: row.stopCode,
-    stoppedReason: row.stoppedReason,
+    stop: stopOfRow(r, time),
     launchFailure: row.launchFailure,
     containers: row.containers,
     timer: row.timer,

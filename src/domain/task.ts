@@ -280,6 +280,31 @@ export interface Ec2Placement {
 }
 
 /**
+ * The end of a task, as far as it is known: why (`stopCode`, `stoppedReason`, set by the stop request) and when
+ * (ECS's `stoppingAt`, `executionStoppedAt`, `stoppedAt`). One record a task gets when its end begins — its
+ * containers stop or something stops it — instead of five fields every RUNNING task would carry empty. Never
+ * changed: a step that learns more gives the task a new record ({@link withStop}).
+ */
+export interface TaskStop {
+  readonly stopCode: TaskStopCode | undefined;
+  readonly stoppedReason: string | undefined;
+  readonly stoppingAt: TaskTime | undefined;
+  readonly executionStoppedAt: TaskTime | undefined;
+  readonly stoppedAt: TaskTime | undefined;
+}
+
+/** `stop` (or an empty one) with the members of `change` replaced; the result always has all five members, in order. */
+export function withStop(stop: TaskStop | undefined, change: Partial<TaskStop>): TaskStop {
+  return {
+    stopCode: 'stopCode' in change ? change.stopCode : stop?.stopCode,
+    stoppedReason: 'stoppedReason' in change ? change.stoppedReason : stop?.stoppedReason,
+    stoppingAt: 'stoppingAt' in change ? change.stoppingAt : stop?.stoppingAt,
+    executionStoppedAt: 'executionStoppedAt' in change ? change.executionStoppedAt : stop?.executionStoppedAt,
+    stoppedAt: 'stoppedAt' in change ? change.stoppedAt : stop?.stoppedAt,
+  };
+}
+
+/**
  * A task: on AWS Fargate (`subnetId` set, `ec2` absent) or on an EC2 container instance (`ec2` set). Both kinds
  * share one record shape — one hidden class for every task — and a Fargate-only reader (the vCPU quota, Spot, the
  * subnet's addresses) must handle {@link poolOf} giving `undefined`, which the type checker enforces.
@@ -323,11 +348,8 @@ export interface Task {
   /** Planned or past; described only once reached. */
   readonly pullStoppedAt: TaskTime | undefined;
   readonly startedAt: TaskTime | undefined;
-  readonly stoppingAt: TaskTime | undefined;
-  readonly executionStoppedAt: TaskTime | undefined;
-  readonly stoppedAt: TaskTime | undefined;
-  readonly stopCode: TaskStopCode | undefined;
-  readonly stoppedReason: string | undefined;
+  /** How and when the task stops, once anything about its end is known (`undefined` while it just runs). */
+  readonly stop: TaskStop | undefined;
   /**
    * A launch failure decided before it shows (no free address, an image that cannot be pulled), reported
    * asynchronously as ECS does: the task stops with `TaskFailedToStart` and this reason at its next step.
@@ -344,7 +366,7 @@ export type MutableTask = { -readonly [K in keyof Task]: Task[K] };
 /**
  * A field-by-field copy of `t`, to be changed and stored as the task's next version.
  *
- * Why not `{ ...t }`: a burst of launches copies a task at every lifecycle step, and V8 clones this 24-field
+ * Why not `{ ...t }`: a burst of launches copies a task at every lifecycle step, and V8 clones this 20-field
  * shape through a generic slow path — spreading measured ~0.8 µs per copy in the Fargate benchmark, this literal
  * well under 0.1 µs. Listing every field also keeps one hidden class for all tasks; the type checker rejects the
  * literal if a field is added to {@link Task} and forgotten here. Fields are listed in the order `launchFargateTasks`
@@ -369,11 +391,7 @@ export function copyTask(t: Task): MutableTask {
     pullStartedAt: t.pullStartedAt,
     pullStoppedAt: t.pullStoppedAt,
     startedAt: t.startedAt,
-    stoppingAt: t.stoppingAt,
-    executionStoppedAt: t.executionStoppedAt,
-    stoppedAt: t.stoppedAt,
-    stopCode: t.stopCode,
-    stoppedReason: t.stoppedReason,
+    stop: t.stop,
     launchFailure: t.launchFailure,
     containers: t.containers,
     timer: t.timer,

@@ -101,9 +101,9 @@ export class ServiceWatch {
   onTask(t: Task): void {
     const id = t.taskId;
     const tracked = this.tasks.get(id);
-    if (t.lastStatus === 'STOPPED' && t.stoppedReason !== undefined) {
-      if (isFailure(t) && t.spec.deploymentId !== undefined) this.countFailure(t.spec.deploymentId, t.stoppedReason);
-      if (t.subnetId !== undefined && t.stoppedReason.startsWith('InsufficientFreeAddressesInSubnet')) this.subnetsOutOfAddresses.add(t.subnetId);
+    if (t.lastStatus === 'STOPPED' && t.stop?.stoppedReason !== undefined) {
+      if (isFailure(t) && t.spec.deploymentId !== undefined) this.countFailure(t.spec.deploymentId, t.stop?.stoppedReason);
+      if (t.subnetId !== undefined && t.stop?.stoppedReason.startsWith('InsufficientFreeAddressesInSubnet')) this.subnetsOutOfAddresses.add(t.subnetId);
     }
     if (t.desiredStatus !== 'RUNNING' || t.lastStatus === 'STOPPED') {
       if (tracked !== undefined) {
@@ -222,8 +222,8 @@ export class ServiceWatch {
 
 /** Whether a stopped task failed (what the circuit breaker counts, reference §5.5), rather than being stopped. */
 function isFailure(t: Task): boolean {
-  if (t.stopCode === 'TaskFailedToStart' || t.stopCode === 'EssentialContainerExited') return true;
-  return t.stopCode === 'ServiceSchedulerInitiated' && (t.stoppedReason ?? '').includes('health checks');
+  if (t.stop?.stopCode === 'TaskFailedToStart' || t.stop?.stopCode === 'EssentialContainerExited') return true;
+  return t.stop?.stopCode === 'ServiceSchedulerInitiated' && (t.stop?.stoppedReason ?? '').includes('health checks');
 }
 
 function seenOf(d: Deployment, existedBefore: boolean): DeploymentSeen {

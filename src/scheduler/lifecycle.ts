@@ -31,7 +31,7 @@
  *
  * @module
  */
-import { type ContainerRuntime, copyTask, hasEni, lastStatusAt, type MutableTask, poolOf, type Task, taskMs, type TaskStopCode, taskTime } from '../domain/task.js';
+import { type ContainerRuntime, copyTask, hasEni, lastStatusAt, type MutableTask, poolOf, type Task, taskMs, type TaskStopCode, taskTime, withStop } from '../domain/task.js';
 import type { TaskDefinition } from '../domain/taskDefinition.js';
 import type { ScheduledTimer } from '../domain/timers.js';
 import { TxnLocal, type WorldTxn } from '../domain/txn.js';
@@ -134,7 +134,7 @@ function stepStarting(tx: WorldTxn, t: Task): Task {
       return startContainers(tx, t);
     case 'RUNNING':
       // An essential container has exited (execution stopped): ECS now stops the task.
-      if (t.executionStoppedAt !== undefined) return stopAfterExit(tx, t);
+      if (t.stop?.executionStoppedAt !== undefined) return stopAfterExit(tx, t);
       return exitDueContainers(tx, t);
     default:
       // DEACTIVATING … DEPROVISIONING always have desiredStatus STOPPED; nothing to do otherwise.
@@ -263,7 +263,7 @@ function exitDueContainers(tx: WorldTxn, t: Task): Task {
     // Not a visible change of its own (no version): one timer, for ECS's stop of the task.
     const n = copyTask(t);
     n.containers = signalled.containers;
-    n.executionStoppedAt = taskTime(t.spec, signalled.lastStopMs);
+    n.stop = withStop(t.stop, { executionStoppedAt: taskTime(t.spec, signalled.lastStopMs) });
     n.timer = timerAt(tx, t, signalled.lastStopMs + tx.rng('lifecycle').durationMs(tx.config.timings.exitNotice));
     return n;
   }
@@ -286,9 +286,7 @@ function stopAfterExit(tx: WorldTxn, t: Task): Task {
   // another for the version measured as one task allocation too many per lifecycle).
   const n = bump(tx, t);
   n.desiredStatus = 'STOPPED';
-  n.stopCode = 'EssentialContainerExited';
-  n.stoppedReason = ESSENTIAL_EXITED_REASON;
-  n.stoppingAt = taskTime(t.spec, now);
+  n.stop = withStop(t.stop, { stopCode: 'EssentialContainerExited', stoppedReason: ESSENTIAL_EXITED_REASON, stoppingAt: taskTime(t.spec, now) });
   if (isLoadBalanced(t)) {
     n.lastStatus = 'DEACTIVATING';
     n.timer = timerAt(tx, t, now + deactivatingMs(tx, n));
@@ -303,9 +301,7 @@ function failLaunch(tx: WorldTxn, t: Task, reason: string): Task {
   const now = tx.nowMs;
   const stopped = copyTask(t);
   stopped.desiredStatus = 'STOPPED';
-  stopped.stopCode = 'TaskFailedToStart';
-  stopped.stoppedReason = reason;
-  stopped.stoppingAt = taskTime(t.spec, now);
+  stopped.stop = withStop(stopped.stop, { stopCode: 'TaskFailedToStart', stoppedReason: reason, stoppingAt: taskTime(t.spec, now) });
   stopped.launchFailure = undefined;
   if (!hasEni(t)) return finishStop(tx, stopped);
   return deprovision(tx, stopped);
@@ -411,8 +407,7 @@ function setStopped(tx: WorldTxn, n: MutableTask, now: number): void {
   const pool = poolOf(n);
   if (pool !== undefined) changeUsageMutably(tx, pool, -n.spec.cpuUnits, -1);
   n.lastStatus = 'STOPPED';
-  n.executionStoppedAt = n.executionStoppedAt ?? taskTime(n.spec, now);
-  n.stoppedAt = taskTime(n.spec, now);
+  n.stop = withStop(n.stop, { executionStoppedAt: n.stop?.executionStoppedAt ?? taskTime(n.spec, now), stoppedAt: taskTime(n.spec, now) });
   dropUnreachedPull(n, now);
   n.timer = timerAt(tx, n, now + tx.config.retention.stoppedTaskMs);
 }
@@ -428,7 +423,7 @@ function deprovision(tx: WorldTxn, t: Task): Task {
 function setDeprovisioning(tx: WorldTxn, n: MutableTask, now: number): void {
   n.lastStatus = 'DEPROVISIONING';
   // Kept when an essential container's exit ended the execution earlier (capture A).
-  n.executionStoppedAt = n.executionStoppedAt ?? taskTime(n.spec, now);
+  if (n.stop?.executionStoppedAt === undefined) n.stop = withStop(n.stop, { executionStoppedAt: taskTime(n.spec, now) });
   dropUnreachedPull(n, now);
   n.timer = timerAt(tx, n, now + tx.rng('lifecycle').durationMs(tx.config.timings.deprovisioning));
 }
@@ -471,9 +466,7 @@ function stopRequested(tx: WorldTxn, t: Task, stopCode: TaskStopCode, reason: st
   // A plain task past its pull is ACTIVATING without having stored it (lastStatusAt): the stop keeps that status.
   n.lastStatus = lastStatusAt(t, now);
   n.desiredStatus = 'STOPPED';
-  n.stopCode = stopCode;
-  n.stoppedReason = reason;
-  n.stoppingAt = taskTime(t.spec, now);
+  n.stop = withStop(t.stop, { stopCode, stoppedReason: reason, stoppingAt: taskTime(t.spec, now) });
   n.launchFailure = undefined;
   interruptPull(n, now);
   if (n.lastStatus === 'RUNNING' && isLoadBalanced(t)) {
@@ -510,7 +503,7 @@ export function requestStop(tx: WorldTxn, t: Task, stopCode: TaskStopCode, reaso
  * @returns the task as stored after the crash
  */
 export function crashTask(tx: WorldTxn, t: Task, exitCode: number): Task {
-  if (t.lastStatus !== 'RUNNING' || t.desiredStatus !== 'RUNNING' || t.executionStoppedAt !== undefined) return t;
+  if (t.lastStatus !== 'RUNNING' || t.desiredStatus !== 'RUNNING' || t.stop?.executionStoppedAt !== undefined) return t;
   const specs = definitionOf(tx, t)?.containers ?? [];
   const i = specs.findIndex((s) => s.essential !== false);
   if (i < 0 || t.containers[i] === undefined || t.containers[i]!.stoppedAtMs !== undefined) return t;

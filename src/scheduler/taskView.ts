@@ -147,8 +147,8 @@ function build(
   out.createdAt = stamp(taskMs(task, task.createdAt));
   out.desiredStatus = task.desiredStatus;
   out.enableExecuteCommand = spec.enableExecuteCommand;
-  if (task.executionStoppedAt !== undefined && taskMs(task, task.executionStoppedAt) <= nowMs) {
-    out.executionStoppedAt = stamp(taskMs(task, task.executionStoppedAt));
+  if (task.stop?.executionStoppedAt !== undefined && taskMs(task, task.stop?.executionStoppedAt) <= nowMs) {
+    out.executionStoppedAt = stamp(taskMs(task, task.stop?.executionStoppedAt));
   }
   out.group = spec.group;
   if (!forEvent) out.healthStatus = taskHealthOf(essentialHealth);
@@ -164,10 +164,10 @@ function build(
   if (pulled) out.pullStoppedAt = stamp(taskMs(task, task.pullStoppedAt!));
   if (task.startedAt !== undefined) out.startedAt = stamp(taskMs(task, task.startedAt));
   if (spec.startedBy !== undefined) out.startedBy = spec.startedBy;
-  if (task.stopCode !== undefined) out.stopCode = task.stopCode;
-  if (task.stoppedAt !== undefined) out.stoppedAt = stamp(taskMs(task, task.stoppedAt));
-  if (task.stoppedReason !== undefined) out.stoppedReason = task.stoppedReason;
-  if (task.stoppingAt !== undefined) out.stoppingAt = stamp(taskMs(task, task.stoppingAt));
+  if (task.stop?.stopCode !== undefined) out.stopCode = task.stop?.stopCode;
+  if (task.stop?.stoppedAt !== undefined) out.stoppedAt = stamp(taskMs(task, task.stop?.stoppedAt));
+  if (task.stop?.stoppedReason !== undefined) out.stoppedReason = task.stop?.stoppedReason;
+  if (task.stop?.stoppingAt !== undefined) out.stoppingAt = stamp(taskMs(task, task.stop?.stoppingAt));
   if (!forEvent) out.tags = includeTags ? spec.tags.map((t) => ({ key: t.key, value: t.value })) : [];
   out.taskArn = tArn;
   out.taskDefinitionArn = spec.taskDefinitionArn;

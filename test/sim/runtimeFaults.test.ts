@@ -104,8 +104,8 @@ describe('journal entries of the runtime faults', () => {
     expect(a.right.config.quotas.spotVcpu).toBe(3);
     expect(a.right.faults.capacityShortages).toHaveLength(2);
     expect(a.right.nowMs).toBe(b.right.nowMs);
-    expect([...a.right.tasks.values()].map((t) => [t.taskId, t.stopCode])).toEqual([...b.right.tasks.values()].map((t) => [t.taskId, t.stopCode]));
-    expect([...a.right.tasks.values()].some((t) => t.stopCode === 'InfrastructureHealth')).toBe(true);
+    expect([...a.right.tasks.values()].map((t) => [t.taskId, t.stop?.stopCode])).toEqual([...b.right.tasks.values()].map((t) => [t.taskId, t.stop?.stopCode]));
+    expect([...a.right.tasks.values()].some((t) => t.stop?.stopCode === 'InfrastructureHealth')).toBe(true);
     const bad = replay(config, [{ kind: 'fault', fault: 'meteor' }]);
     expect(E.isLeft(bad) && bad.left.message).toContain('crashTasks');
   });

@@ -32,14 +32,14 @@ export function onServiceTaskChange(tx: WorldTxn, prev: Task, next: Task): void 
   }
   if (!becameRunning && !becameStopped && prev.desiredStatus === next.desiredStatus) return;
   // The service's own pass stops tasks and books its next pass itself.
-  if (!becameStopped && next.stopCode !== 'TaskFailedToStart' && tx.local(passInProgress).key === key) return;
+  if (!becameStopped && next.stop?.stopCode !== 'TaskFailedToStart' && tx.local(passInProgress).key === key) return;
   const services = tx.table('services');
   const s = services.get(key);
   if (s === undefined) return;
   let n: Service = s;
   // A launch failure is known when the task is told to stop; the back-off starts then (FLEET: relaunch 30–41 s
   // after each of the first failures), while the breaker counts the task once it is STOPPED (captures §3.3).
-  if (prev.desiredStatus !== 'STOPPED' && next.desiredStatus === 'STOPPED' && next.stopCode === 'TaskFailedToStart') {
+  if (prev.desiredStatus !== 'STOPPED' && next.desiredStatus === 'STOPPED' && next.stop?.stopCode === 'TaskFailedToStart') {
     n = onFailedToStart(tx, n, next);
   }
   if (becameStopped) n = onStopped(n, next);
@@ -53,10 +53,10 @@ export function onServiceTaskChange(tx: WorldTxn, prev: Task, next: Task): void 
 
 /** A task of the service reached STOPPED: count it out of its deployment, and as a failure when it was one. */
 function onStopped(s: Service, t: Task): Service {
-  const failedToStart = t.stopCode === 'TaskFailedToStart';
+  const failedToStart = t.stop?.stopCode === 'TaskFailedToStart';
   // A task that reached RUNNING and then exited by itself counts for the circuit breaker too (TREY capture,
   // service captures §3.3); one stopped by a user or by the scheduler does not.
-  const crashed = t.stopCode === 'EssentialContainerExited';
+  const crashed = t.stop?.stopCode === 'EssentialContainerExited';
   const deployments = s.deployments.map((d): Deployment => {
     if (d.id !== t.spec.deploymentId) return d;
     return {
@@ -75,7 +75,7 @@ function onFailedToStart(tx: WorldTxn, s: Service, t: Task): Service {
     ...s,
     startFailures: failures,
     launchNotBeforeMs: tx.nowMs + launchBackoffMs(failures),
-    events: withServiceEvent(tx, s.events, unableToPlaceMessage(s.serviceName, t.stoppedReason ?? '', false)),
+    events: withServiceEvent(tx, s.events, unableToPlaceMessage(s.serviceName, t.stop?.stoppedReason ?? '', false)),
     steadySinceMs: undefined,
   };
 }

@@ -104,8 +104,8 @@ export class TaskTracker {
     const next: Phase = d.desiredStatus !== 'RUNNING' ? 'stopping' : d.lastStatus === 'RUNNING' ? 'running' : 'pending';
     if (next !== t.phase) this.move(arn, t, next, d);
     if (d.lastStatus === 'STOPPED') {
-      if (d.stopCode === 'TaskFailedToStart') this.counts.launchFailures++;
-      this.endBilling(t, taskMsOpt(d, d.stoppedAt) ?? taskMs(d, d.updatedAt));
+      if (d.stop?.stopCode === 'TaskFailedToStart') this.counts.launchFailures++;
+      this.endBilling(t, taskMsOpt(d, d.stop?.stoppedAt) ?? taskMs(d, d.updatedAt));
       this.tasks.delete(arn);
     }
   }
@@ -117,7 +117,7 @@ export class TaskTracker {
       if (t.phase === 'running') this.running[s]!.delete(arn);
       if (next === 'pending') this.pending[s]!++;
       if (next === 'running') this.running[s]!.add(arn);
-      if (next === 'stopping' && typeof d.stopCode === 'string' && isLoss(d.stopCode, d.stoppedReason)) this.counts.lost[s]!++;
+      if (next === 'stopping' && typeof d.stop?.stopCode === 'string' && isLoss(d.stop?.stopCode, d.stop?.stoppedReason)) this.counts.lost[s]!++;
     }
     if (t.spot && t.phase === 'running') this.spotRunning.delete(arn);
     if (t.spot && next === 'running') this.spotRunning.add(arn);

@@ -15,9 +15,9 @@ export const reached = { maxTasks: 0, minHealthy: 0, liveness: 0, determinism: 0
 
 /** Whether a stopped task counts as a failure for the circuit breaker (reference §5.5; TREY capture). */
 const isFailure = (t: Task): boolean =>
-  t.stopCode === 'TaskFailedToStart' ||
-  t.stopCode === 'EssentialContainerExited' ||
-  (t.stopCode === 'ServiceSchedulerInitiated' && t.stoppedReason === 'Task failed container health checks');
+  t.stop?.stopCode === 'TaskFailedToStart' ||
+  t.stop?.stopCode === 'EssentialContainerExited' ||
+  (t.stop?.stopCode === 'ServiceSchedulerInitiated' && t.stop?.stoppedReason === 'Task failed container health checks');
 
 /** `clamp(ceil(desired × 50 / 100), 3, 200)`: the default threshold (reference §5.5), written out again. */
 const defaultThreshold = (desired: number): number => Math.min(200, Math.max(3, Math.ceil(desired / 2)));
@@ -50,7 +50,7 @@ function checkBreaker(w: World, rollingSince: Map<string, number>, seen: Set<str
     const since = rollingSince.get(primary.id)!;
     rollingSince.delete(primary.id);
     if (primary.rolloutState !== 'FAILED') return;
-    const failures = tasksOf(w, s).filter((t) => t.spec.deploymentId === primary.id && isFailure(t) && (taskMsOpt(t, t.stoppedAt) ?? taskMsOpt(t, t.stoppingAt) ?? w.nowMs) >= since).length;
+    const failures = tasksOf(w, s).filter((t) => t.spec.deploymentId === primary.id && isFailure(t) && (taskMsOpt(t, t.stop?.stoppedAt) ?? taskMsOpt(t, t.stop?.stoppingAt) ?? w.nowMs) >= since).length;
     expect(failures, `The breaker failed deployment ${primary.id} after ${failures} failures of its rollout since ${new Date(since).toISOString()}, below the threshold ${defaultThreshold(s.desiredCount)}.`).toBeGreaterThanOrEqual(defaultThreshold(s.desiredCount));
   }
   for (const d of s.deployments) {
@@ -87,7 +87,7 @@ function checkInstant(before: World, after: World): void {
     const p = pre.get(t.seq);
     if (p === undefined || p.desiredStatus !== 'RUNNING' || !isHealthy(before, p, graceMs, now)) continue;
     if (t.desiredStatus === 'RUNNING' && isHealthy(after, t, graceMs, now)) continue;
-    if (t.stopCode === 'ServiceSchedulerInitiated' && t.stoppedReason?.startsWith('Scaling activity') === true) stoppedHealthy++;
+    if (t.stop?.stopCode === 'ServiceSchedulerInitiated' && t.stop?.stoppedReason?.startsWith('Scaling activity') === true) stoppedHealthy++;
     else lostOtherwise++;
   }
   if (stoppedHealthy > 0 && s.status === 'ACTIVE') {

@@ -237,7 +237,7 @@ function checkInvariants(w: World): void {
         // stop of the task (capture A, reference §3.8: stoppingAt 10 s after executionStoppedAt).
         const specs = w.taskDefinitions.get(t.spec.taskDefinitionKey)?.containers ?? [];
         const exitedFirst = t.containers.some(
-          (c, i) => specs[i]?.essential !== false && c.stoppedAtMs !== undefined && c.stoppedAtMs < taskMs(t, t.stoppingAt!),
+          (c, i) => specs[i]?.essential !== false && c.stoppedAtMs !== undefined && c.stoppedAtMs < taskMs(t, t.stop!.stoppingAt!),
         );
         if (exitedFirst) expect(wire.executionStoppedAt, `${t.taskId}: exit before stoppingAt`).toBeLessThanOrEqual(wire.stoppingAt);
         else expect(wire.executionStoppedAt, `${t.taskId}: stoppingAt before the execution stops`).toBeGreaterThanOrEqual(wire.stoppingAt);
