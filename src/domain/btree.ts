@@ -499,6 +499,7 @@ export class BTree<K, V> {
       if (leaf.keys.length > this.max) {
         const at = splitPoint(leaf.keys.length, i, this.isLast);
         this.split = new BNode(leaf.keys.splice(at), leaf.vals!.splice(at), undefined, this.owner);
+        if (at === this.max) trimToSize(leaf);
       }
       return leaf;
     }
@@ -520,6 +521,7 @@ export class BTree<K, V> {
       if (kids.length > this.max) {
         const at = splitPoint(kids.length, i + 1, this.isLast);
         this.split = new BNode(self.keys.splice(at), undefined, kids.splice(at), this.owner);
+        if (at === this.max) trimToSize(self);
       }
     }
     return self;
@@ -668,6 +670,18 @@ function evenChunks(n: number, max: number): Array<[number, number]> {
  */
 function splitPoint(length: number, inserted: number, onRightmostPath: boolean): number {
   return onRightmostPath && inserted === length - 1 ? length - 1 : length >>> 1;
+}
+
+/**
+ * Gives a node left full by an append's split (see {@link splitPoint}) arrays of exactly its size. An array grown
+ * by pushes keeps spare room (V8 grows 17 → 41 slots on the way to 33 entries), and `splice` does not give it
+ * back: a tree filled in key order — tasks by number, the ListTasks index — would keep ~28 % of its leaves'
+ * slots empty for good. One copy per `maxNodeSize` appends.
+ */
+function trimToSize<K, V>(node: BNode<K, V>): void {
+  node.keys = node.keys.slice();
+  if (node.vals !== undefined) node.vals = node.vals.slice();
+  if (node.kids !== undefined) node.kids = node.kids.slice();
 }
 
 /** Inserts `x` at `i` in place. (`splice` would also allocate the array of removed elements it returns.) */
