@@ -143,7 +143,23 @@ export class BTree<K, V> {
         const ks = keys as unknown as number[];
         const k = key as unknown as number;
         // Appends (new tasks, index entries: increasing numbers) skip the search.
-        if (hi > 0 && ks[hi - 1]! < k) return hi;
+        if (hi === 0 || ks[hi - 1]! < k) return hi;
+        const first = ks[0]!;
+        if (k <= first) return 0;
+        // The World's numeric keys are spread about evenly (task numbers, instants): guess the position from the
+        // key's place between the node's first and last keys and look a few slots around it before searching.
+        let g = Math.floor(((k - first) / (ks[hi - 1]! - first)) * (hi - 1));
+        if (ks[g]! < k) {
+          const stop = Math.min(hi - 1, g + 4);
+          while (g < stop && ks[g]! < k) g++;
+          if (ks[g]! >= k) return g;
+          lo = g + 1;
+        } else {
+          const stop = Math.max(1, g - 4);
+          while (g > stop && ks[g - 1]! >= k) g--;
+          if (ks[g - 1]! < k) return g;
+          hi = g;
+        }
         while (lo < hi) {
           const m = (lo + hi) >>> 1;
           if (ks[m]! < k) lo = m + 1;
