@@ -47,7 +47,12 @@ function kindOf(compare: Compare<never>): KeyKind {
   return KeyKind.Custom;
 }
 
-/** A node: a leaf (`kids === undefined`, `vals` set) or an internal node (`kids` set, `keys[i]` = max key of kid i). */
+/**
+ * A node: a leaf (`kids === undefined`) or an internal node (`kids` set, `keys[i]` = max key of kid i). A leaf's
+ * `vals` is `undefined` while every value in it is `true`: the World's sets (the ListTasks index ranges, a subnet's
+ * freed addresses) are maps to `true`, and an array of `true`s would cost them 8 bytes an entry. The first other
+ * value written to such a leaf gives it its array ({@link valuesOf}).
+ */
 class BNode<K, V> {
   constructor(
     public keys: K[],
@@ -97,7 +102,7 @@ export class BTree<K, V> {
     this.kind = kindOf(compare as Compare<never>);
     this.max = Math.max(4, Math.floor(maxNodeSize));
     this.owner = ++lastOwner;
-    this.root = root ?? new BNode<K, V>([], [], undefined, this.owner);
+    this.root = root ?? new BNode<K, V>([], undefined, undefined, this.owner);
     this.count = size;
   }
 
@@ -116,7 +121,10 @@ export class BTree<K, V> {
     const max = Math.max(4, Math.floor(maxNodeSize));
     if (keys.length === 0) return new BTree<K, V>(compare, max);
     // Owner 0 is never handed out (`++lastOwner` starts at 1), so every node is shared as far as writes go.
-    let level = evenChunks(keys.length, max).map(([from, to]) => new BNode<K, V>(keys.slice(from, to), vals.slice(from, to), undefined, 0));
+    let level = evenChunks(keys.length, max).map(([from, to]) => {
+      const chunk = vals.slice(from, to);
+      return new BNode<K, V>(keys.slice(from, to), chunk.every((v) => v === true) ? undefined : chunk, undefined, 0);
+    });
     while (level.length > 1) {
       const kids = level;
       level = evenChunks(kids.length, max).map(([from, to]) => {
@@ -231,6 +239,7 @@ export class BTree<K, V> {
       if (problem !== undefined) return;
       if (node.keys.length > this.max) problem = `a node at depth ${depth} holds ${node.keys.length} > ${this.max} keys`;
       if (node.kids === undefined) {
+        if (node.vals !== undefined && node.vals.length !== node.keys.length) problem = `a leaf at depth ${depth} holds ${node.keys.length} keys and ${node.vals.length} values`;
         for (const k of node.keys) {
           if (prev !== undefined && this.compare(prev, k) >= 0) problem = 'keys out of order';
           prev = k;
@@ -238,6 +247,7 @@ export class BTree<K, V> {
         }
         return;
       }
+      if (node.vals !== undefined) problem = `an internal node at depth ${depth} holds values`;
       node.kids.forEach((kid, i) => {
         if (!this.same(node.keys[i]!, lastKey(kid))) problem = `internal key ${i} at depth ${depth} is not its child's largest`;
         visit(kid, depth + 1);
@@ -283,7 +293,7 @@ export class BTree<K, V> {
       this.hintIdx = i;
       this.hintKey = key;
     }
-    return i < node.keys.length && this.same(node.keys[i]!, key) ? node.vals![i] : undefined;
+    return i < node.keys.length && this.same(node.keys[i]!, key) ? valueAt(node, i) : undefined;
   }
 
   /**
@@ -324,7 +334,7 @@ export class BTree<K, V> {
         leaf = node;
         i = this.lowerBound(leaf.keys, key);
       }
-      out[k] = i < leaf.keys.length && this.same(leaf.keys[i]!, key) ? leaf.vals![i] : undefined;
+      out[k] = i < leaf.keys.length && this.same(leaf.keys[i]!, key) ? valueAt(leaf, i) : undefined;
     }
     return out;
   }
@@ -352,7 +362,7 @@ export class BTree<K, V> {
   minValue(): V | undefined {
     let node = this.root;
     while (node.kids !== undefined) node = node.kids[0]!;
-    return node.vals![0];
+    return node.keys.length === 0 ? undefined : valueAt(node, 0);
   }
 
   /** The largest key (an internal node holds its children's largest keys). */
@@ -369,13 +379,13 @@ export class BTree<K, V> {
       const keys = leaf.keys;
       if (i < keys.length) {
         if (this.same(keys[i]!, key)) {
-          leaf.vals![i] = value;
+          if (leaf.vals !== undefined || value !== true) valuesOf(leaf)[i] = value;
           return false;
         }
         // A new key strictly inside the leaf: the ancestors' largest keys stay, and it fits without a split.
         if (keys.length < this.max) {
+          if (leaf.vals !== undefined || value !== true) insertAt(valuesOf(leaf), i, value);
           insertAt(keys, i, key);
-          insertAt(leaf.vals!, i, value);
           this.count++;
           return true;
         }
@@ -420,9 +430,9 @@ export class BTree<K, V> {
       const keys = leaf.keys;
       // Not the leaf's last key (the ancestors hold it) and no merge due: remove in place.
       if (i < keys.length - 1 && keys.length - 1 > this.max >>> 2 && this.same(keys[i]!, key)) {
-        const v = leaf.vals![i];
+        const v = valueAt(leaf, i);
         removeAt(keys, i);
-        removeAt(leaf.vals!, i);
+        if (leaf.vals !== undefined) removeAt(leaf.vals, i);
         this.count--;
         this.found = true;
         return v;
@@ -438,7 +448,7 @@ export class BTree<K, V> {
   private settleRoot(removedFrom: BNode<K, V>): V | undefined {
     let root = removedFrom;
     while (root.kids !== undefined && root.kids.length === 1) root = root.kids[0]!;
-    if (root.kids !== undefined && root.kids.length === 0) root = new BNode<K, V>([], [], undefined, this.owner);
+    if (root.kids !== undefined && root.kids.length === 0) root = new BNode<K, V>([], undefined, undefined, this.owner);
     this.root = root;
     const v = this.taken;
     this.taken = undefined;
@@ -448,13 +458,13 @@ export class BTree<K, V> {
   /** Removes entry `i` of a leaf (sets `taken`); returns the leaf to keep in its place. */
   private removeFromLeaf(node: BNode<K, V>, i: number): BNode<K, V> {
     this.count--;
-    this.taken = node.vals![i];
+    this.taken = valueAt(node, i);
     if (node.owner === this.owner) {
       removeAt(node.keys, i);
-      removeAt(node.vals!, i);
+      if (node.vals !== undefined) removeAt(node.vals, i);
       return node;
     }
-    return new BNode(node.keys.toSpliced(i, 1), node.vals!.toSpliced(i, 1), undefined, this.owner);
+    return new BNode(node.keys.toSpliced(i, 1), node.vals?.toSpliced(i, 1), undefined, this.owner);
   }
 
   /**
@@ -492,29 +502,32 @@ export class BTree<K, V> {
     const keys = node.keys;
     let i = this.lowerBound(keys, key);
     if (node.kids === undefined) {
-      const vals = node.vals!;
+      // A leaf of `true`s stays without values while `value` is `true` too (see BNode).
+      const valueless = node.vals === undefined && value === true;
       if (i < keys.length && this.same(keys[i]!, key)) {
         if (node.owner === this.owner) {
-          vals[i] = value;
+          if (!valueless) valuesOf(node)[i] = value;
           return node;
         }
-        const copy = vals.slice();
+        if (valueless) return new BNode(keys.slice(), undefined, undefined, this.owner);
+        const copy = node.vals === undefined ? trues<V>(keys.length) : node.vals.slice();
         copy[i] = value;
         return new BNode(keys.slice(), copy, undefined, this.owner);
       }
       this.count++;
       let leaf: BNode<K, V>;
       if (node.owner === this.owner) {
+        if (!valueless) insertAt(valuesOf(node), i, value);
         insertAt(keys, i, key);
-        insertAt(vals, i, value);
         leaf = node;
       } else {
         // One allocation at the final size (a copy then an insertion would allocate twice).
-        leaf = new BNode(keys.toSpliced(i, 0, key), vals.toSpliced(i, 0, value), undefined, this.owner);
+        const vals = valueless ? undefined : (node.vals ?? trues<V>(keys.length)).toSpliced(i, 0, value);
+        leaf = new BNode(keys.toSpliced(i, 0, key), vals, undefined, this.owner);
       }
       if (leaf.keys.length > this.max) {
         const at = splitPoint(leaf.keys.length, i, this.isLast);
-        this.split = new BNode(leaf.keys.splice(at), leaf.vals!.splice(at), undefined, this.owner);
+        this.split = new BNode(leaf.keys.splice(at), leaf.vals?.splice(at), undefined, this.owner);
         if (at === this.max) trimToSize(leaf);
       }
       return leaf;
@@ -571,7 +584,7 @@ export class BTree<K, V> {
     const b = kids[at + 1]!;
     const merged = new BNode<K, V>(
       a.keys.concat(b.keys),
-      a.vals === undefined ? undefined : a.vals.concat(b.vals!),
+      a.kids !== undefined || (a.vals === undefined && b.vals === undefined) ? undefined : (a.vals ?? trues<V>(a.keys.length)).concat(b.vals ?? trues<V>(b.keys.length)),
       a.kids === undefined ? undefined : a.kids.concat(b.kids!),
       this.owner,
     );
@@ -614,8 +627,7 @@ export class BTree<K, V> {
     let i = from === undefined ? 0 : this.lowerBound(node.keys, from);
     for (;;) {
       const keys = node.keys;
-      const vals = node.vals!;
-      for (; i < keys.length; i++) yield mode === 0 ? [keys[i]!, vals[i]!] : mode === 1 ? keys[i] : vals[i];
+      for (; i < keys.length; i++) yield mode === 0 ? [keys[i]!, valueAt(node, i)] : mode === 1 ? keys[i] : valueAt(node, i);
       let d = path.length - 1;
       while (d >= 0 && at[d]! + 1 >= path[d]!.kids!.length) d--;
       if (d < 0) return;
@@ -652,8 +664,7 @@ export class BTree<K, V> {
     }
     for (;;) {
       const keys = node.keys;
-      const vals = node.vals!;
-      for (; i >= 0; i--) yield [keys[i]!, vals[i]!];
+      for (; i >= 0; i--) yield [keys[i]!, valueAt(node, i)];
       let d = path.length - 1;
       while (d >= 0 && at[d]! === 0) d--;
       if (d < 0) return;
@@ -686,6 +697,22 @@ function evenChunks(n: number, max: number): Array<[number, number]> {
  */
 function splitPoint(length: number, inserted: number, onRightmostPath: boolean): number {
   return onRightmostPath && inserted === length - 1 ? length - 1 : length >>> 1;
+}
+
+/** The value of entry `i` of a leaf (`true` in a leaf without values, see {@link BNode}). */
+function valueAt<K, V>(leaf: BNode<K, V>, i: number): V {
+  const vals = leaf.vals;
+  return vals === undefined ? (true as V) : vals[i]!;
+}
+
+/** The values of a leaf this tree owns, made an array of `true`s first if it had none. */
+function valuesOf<K, V>(leaf: BNode<K, V>): V[] {
+  return (leaf.vals ??= trues<V>(leaf.keys.length));
+}
+
+/** `n` times `true`, as the values of a leaf that is given a value array. */
+function trues<V>(n: number): V[] {
+  return new Array<V>(n).fill(true as V);
 }
 
 /**

@@ -6,27 +6,31 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BTree, compareNumbers, comparePairs, compareStrings, compareTimeSeq, type Compare, type TimeSeq } from '../../src/domain/btree.js';
 
+/** Values: mostly `true` (the World's sets, whose leaves hold no value array) mixed with numbers (maps). */
+type Val = number | true;
+const valArb: fc.Arbitrary<Val> = fc.oneof({ weight: 2, arbitrary: fc.constant(true as const) }, { weight: 1, arbitrary: fc.integer() });
+
 type Op<K> =
-  | { readonly op: 'set'; readonly key: K; readonly value: number }
+  | { readonly op: 'set'; readonly key: K; readonly value: Val }
   | { readonly op: 'delete'; readonly key: K }
   | { readonly op: 'take'; readonly key: K }
   | { readonly op: 'takeMin' }
   | { readonly op: 'clone' }
   // A read, then a write of the same key: the write may reuse the leaf the read reached (`BTree.get`'s hint).
   | { readonly op: 'get'; readonly key: K }
-  | { readonly op: 'getSet'; readonly key: K; readonly value: number }
+  | { readonly op: 'getSet'; readonly key: K; readonly value: Val }
   | { readonly op: 'getTake'; readonly key: K };
 
 /** A sorted array of entries: the obviously correct model. */
 class Model<K> {
   constructor(
     private readonly cmp: Compare<K>,
-    public entries: Array<[K, number]> = [],
+    public entries: Array<[K, Val]> = [],
   ) {}
   private find(key: K): number {
     return this.entries.findIndex(([k]) => this.cmp(k, key) === 0);
   }
-  set(key: K, value: number): boolean {
+  set(key: K, value: Val): boolean {
     const i = this.find(key);
     if (i >= 0) {
       this.entries[i] = [key, value];
@@ -36,7 +40,7 @@ class Model<K> {
     this.entries.sort((a, b) => this.cmp(a[0], b[0]));
     return true;
   }
-  take(key: K): number | undefined {
+  take(key: K): Val | undefined {
     const i = this.find(key);
     if (i < 0) return undefined;
     return this.entries.splice(i, 1)[0]![1];
@@ -46,7 +50,7 @@ class Model<K> {
   }
 }
 
-function checkAgainst<K>(tree: BTree<K, number>, model: Model<K>, cmp: Compare<K>, probes: readonly K[]): void {
+function checkAgainst<K>(tree: BTree<K, Val>, model: Model<K>, cmp: Compare<K>, probes: readonly K[]): void {
   expect([...tree.entries()]).toEqual(model.entries);
   expect(tree.size).toBe(model.entries.length);
   expect([...tree.keys()]).toEqual(model.entries.map(([k]) => k));
@@ -56,7 +60,7 @@ function checkAgainst<K>(tree: BTree<K, number>, model: Model<K>, cmp: Compare<K
   expect(tree.maxKey()).toEqual(model.entries.at(-1)?.[0]);
   expect(tree.minValue()).toBe(model.entries[0]?.[1]);
   // Many keys at once: in the order given, and ascending (the fast path: neighbours share a leaf's descent).
-  const valueOf = (p: K): number | undefined => model.entries.find(([k]) => cmp(k, p) === 0)?.[1];
+  const valueOf = (p: K): Val | undefined => model.entries.find(([k]) => cmp(k, p) === 0)?.[1];
   const sortedProbes = [...probes, ...model.entries.map(([k]) => k)].sort(cmp);
   expect(tree.getMany(probes)).toEqual(probes.map(valueOf));
   expect(tree.getMany(sortedProbes)).toEqual(sortedProbes.map(valueOf));
@@ -71,9 +75,9 @@ function checkAgainst<K>(tree: BTree<K, number>, model: Model<K>, cmp: Compare<K
 
 /** Runs `ops` on a tree and on the model; a `clone` keeps the old pair to check later that it did not change. */
 function runOps<K>(cmp: Compare<K>, maxNodeSize: number, ops: ReadonlyArray<Op<K>>, probes: readonly K[]): void {
-  let tree = new BTree<K, number>(cmp, maxNodeSize);
+  let tree = new BTree<K, Val>(cmp, maxNodeSize);
   let model = new Model<K>(cmp);
-  const frozen: Array<{ tree: BTree<K, number>; entries: Array<[K, number]> }> = [];
+  const frozen: Array<{ tree: BTree<K, Val>; entries: Array<[K, Val]> }> = [];
   for (const o of ops) {
     switch (o.op) {
       case 'set':
@@ -120,13 +124,13 @@ function runOps<K>(cmp: Compare<K>, maxNodeSize: number, ops: ReadonlyArray<Op<K
 
 const opArb = <K>(key: fc.Arbitrary<K>): fc.Arbitrary<Op<K>> =>
   fc.oneof(
-    { weight: 6, arbitrary: fc.record({ op: fc.constant('set' as const), key, value: fc.integer() }) },
+    { weight: 6, arbitrary: fc.record({ op: fc.constant('set' as const), key, value: valArb }) },
     { weight: 2, arbitrary: fc.record({ op: fc.constant('delete' as const), key }) },
     { weight: 2, arbitrary: fc.record({ op: fc.constant('take' as const), key }) },
     { weight: 1, arbitrary: fc.constant({ op: 'takeMin' as const }) },
     { weight: 1, arbitrary: fc.constant({ op: 'clone' as const }) },
     { weight: 2, arbitrary: fc.record({ op: fc.constant('get' as const), key }) },
-    { weight: 4, arbitrary: fc.record({ op: fc.constant('getSet' as const), key, value: fc.integer() }) },
+    { weight: 4, arbitrary: fc.record({ op: fc.constant('getSet' as const), key, value: valArb }) },
     { weight: 2, arbitrary: fc.record({ op: fc.constant('getTake' as const), key }) },
   );
 
