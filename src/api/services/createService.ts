@@ -44,6 +44,7 @@ import {
   type CreateServiceRequestInput,
 } from './serviceRequest.js';
 import { serviceToWire } from './serviceWire.js';
+import { flatString } from '../../domain/flatString.js';
 
 /** CreateService. */
 export const createService = defineOperation({
@@ -160,7 +161,7 @@ function validateRequest(
     key,
     serviceName: input.serviceName,
     clusterName: cluster.name,
-    arn: serviceArn(tx.config, cluster.name, input.serviceName),
+    arn: flatString(serviceArn(tx.config, cluster.name, input.serviceName)),
     status: 'ACTIVE',
     desiredCount: input.desiredCount ?? 0,
     launch: launch.right,

@@ -39,6 +39,7 @@ import {
   type DeploymentConfigurationInput,
   type LoadBalancerInput,
 } from './serviceRequest.js';
+import { flatString } from '../../domain/flatString.js';
 
 /** An Elastic Load Balancing target group ARN (`…:targetgroup/<name>/<16 hex>`). */
 const TARGET_GROUP_ARN = /^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:\d{12}:targetgroup\/[A-Za-z0-9-]{1,32}\/[0-9a-f]{16}$/;
@@ -330,7 +331,7 @@ export function newDeployment(tx: WorldTxn, parts: DeploymentParts): E.Either<Ec
     platformVersion: platform.version,
     platformFamily: platform.family,
     cpuArchitecture: td.cpuArchitecture,
-    group: `service:${parts.serviceName}`,
+    group: flatString(`service:${parts.serviceName}`),
     startedBy: id,
     tags,
     overrides: { containerOverrides: td.containers.map((c) => ({ name: c.name })) },
@@ -363,7 +364,7 @@ export function newDeployment(tx: WorldTxn, parts: DeploymentParts): E.Either<Ec
     network: parts.network,
     subnets: parts.subnets,
     rolloutState: 'IN_PROGRESS',
-    rolloutStateReason: inProgressReason(id),
+    rolloutStateReason: flatString(inProgressReason(id)),
     taskSpec,
   });
 }

@@ -11,6 +11,7 @@ import { toIso, toIsoSeconds } from '../../domain/time.js';
 import type { WorldTxn } from '../../domain/txn.js';
 import { eventUuid } from '../taskEvents.js';
 import { startedTasksMessage } from './serviceMessages.js';
+import { flatString } from '../../domain/flatString.js';
 
 /**
  * How long an identical message is suppressed (reference §4.5: "duplicate event messages are suppressed until the
@@ -31,7 +32,7 @@ export function withServiceEvent(
   suppressRepeat = false,
 ): readonly ServiceEvent[] {
   if (suppressRepeat && saidRecently(events, message, tx.nowMs)) return events;
-  const event: ServiceEvent = { id: tx.rng('services').uuid(), createdAtMs: tx.nowMs, message };
+  const event: ServiceEvent = { id: tx.rng('services').uuid(), createdAtMs: tx.nowMs, message: flatString(message) };
   const next = [event, ...events];
   if (next.length > MAX_SERVICE_EVENTS) next.length = MAX_SERVICE_EVENTS;
   return next;

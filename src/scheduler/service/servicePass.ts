@@ -38,6 +38,7 @@ import { drainedTaskSeqs } from './drainedTasks.js';
 import { daemonLeavers, daemonView } from './daemon.js';
 import { ec2ScaleInOrder } from './ec2ScaleIn.js';
 import { nextReachChangeMs } from '../ec2/zoneReach.js';
+import { flatString } from '../../domain/flatString.js';
 
 /** How often a steady service says so again (reference §4.5; FLEET: every 6 h 00 m 00 s – 6 h 00 m 46 s). */
 export const STEADY_STATE_REPEAT_MS = 6 * 3_600_000;
@@ -304,7 +305,7 @@ function settleDeployments(
   let next: Service = keptOlds.length === olds.length ? s : { ...s, deployments: [primary, ...keptOlds] };
   if (primary.rolloutState !== 'IN_PROGRESS' || keptOlds.some((d) => d.activeTasks > 0) || stops > 0 || starts > 0) return next;
   if (primaryTasks.live !== desired || primaryTasks.healthy !== desired || primary.activeTasks !== desired) return next;
-  const reason = completedReason(primary.id);
+  const reason = flatString(completedReason(primary.id));
   const done: Deployment = { ...primary, rolloutState: 'COMPLETED', rolloutStateReason: reason, desiredCount: desired, updatedAtMs: tx.nowMs };
   next = { ...next, deployments: [done], events: withServiceEvent(tx, next.events, deploymentCompletedMessage(s.serviceName, primary.id)) };
   emitDeploymentStateChange(tx, next, 'SERVICE_DEPLOYMENT_COMPLETED', primary.id, reason);
