@@ -85,7 +85,7 @@ export function checkEc2Books(
   const held = new Map<string, Held>();
   const ranges = new Map<string, number[]>();
   for (const t of tasks.values()) {
-    const p = t.ec2;
+    const p = t.site.ec2;
     if (p === undefined) continue;
     if (!instances.has(p.instanceKey)) {
       return E.left(`${at}.tasks: task ${t.taskId} runs on container instance ${p.containerInstanceArn}, which the snapshot does not hold.`);

@@ -22,7 +22,7 @@ import { ipToNumber } from '../domain/network.js';
 import { RNG_STREAMS } from '../domain/rng.js';
 import type { ContainerInstance } from '../domain/containerInstance.js';
 import type { Service } from '../domain/service.js';
-import { hasEni, packIpv4, poolOf, privateIpOf, type Task, taskMs, taskMsOpt, type TaskSpec, taskTime, type TaskStop, type TaskStopCode, type TaskTime } from '../domain/task.js';
+import { type Ec2Placement, hasEni, packIpv4, poolOf, privateIpOf, type Task, taskMs, taskMsOpt, taskSite, type TaskSpec, type TaskStop, type TaskStopCode, taskTime, type TaskTime } from '../domain/task.js';
 import { TimerQueue } from '../domain/timerQueue.js';
 import type { ScheduledTimer } from '../domain/timers.js';
 import { instantLess, type ServiceRoster } from '../domain/serviceRoster.js';
@@ -303,13 +303,13 @@ function taskRow(t: Task, spec: number): Record<string, unknown> {
     seq: t.seq,
     taskId: t.taskId,
     spec,
-    capacityProviderName: t.capacityProviderName,
+    capacityProviderName: t.site.capacityProviderName,
     pool: poolOf(t),
-    availabilityZone: t.availabilityZone,
-    subnetId: t.subnetId,
+    availabilityZone: t.site.availabilityZone,
+    subnetId: t.site.subnetId,
     privateIp: privateIpOf(t),
     hasEni: hasEni(t),
-    ec2: t.ec2,
+    ec2: t.site.ec2,
     lastStatus: t.lastStatus,
     desiredStatus: t.desiredStatus,
     version: t.version,
@@ -352,11 +352,13 @@ function taskOfRow(r: Record<string, unknown>, spec: TaskSpec): Task {
     seq: row.seq,
     taskId: row.taskId,
     spec,
-    capacityProviderName: row.capacityProviderName,
-    availabilityZone: row.availabilityZone,
-    subnetId: row.subnetId,
+    site: taskSite(
+      r.capacityProviderName as string | undefined,
+      r.availabilityZone as string,
+      r.subnetId as string | undefined,
+      r.ec2 as Ec2Placement | undefined,
+    ),
     ipv4: r.privateIp === undefined ? undefined : packIpv4(ipToNumber(r.privateIp as string)!),
-    ec2: row.ec2,
     lastStatus: row.lastStatus,
     desiredStatus: row.desiredStatus,
     version: row.version,

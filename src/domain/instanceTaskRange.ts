@@ -20,7 +20,7 @@ const SEP = '\u0000';
  * ```
  */
 export function instanceRangeOf(t: Task): string | undefined {
-  const p = t.ec2;
+  const p = t.site.ec2;
   if (p === undefined) return undefined;
   // `instanceKey` is `cluster␀id` (`containerInstanceKey`): the id is what follows the separator.
   const id = p.instanceKey.slice(p.instanceKey.indexOf(SEP) + 1);

@@ -233,8 +233,8 @@ export function taskTime(spec: TaskSpec, ms: number): TaskTime {
  * a million tasks would hold a million copies of what their provider already says.
  */
 export function poolOf(t: Task): FargatePool | undefined {
-  if (t.ec2 !== undefined || t.spec.launchType === 'EC2') return undefined;
-  return t.capacityProviderName === 'FARGATE_SPOT' ? 'FARGATE_SPOT' : 'FARGATE';
+  if (t.site.ec2 !== undefined || t.spec.launchType === 'EC2') return undefined;
+  return t.site.capacityProviderName === 'FARGATE_SPOT' ? 'FARGATE_SPOT' : 'FARGATE';
 }
 
 /** Whether the task got an ENI (not when its subnet had no free address); it holds it until STOPPED. */
@@ -280,6 +280,44 @@ export interface Ec2Placement {
 }
 
 /**
+ * Where a task runs, fixed at launch. A Fargate task's is shared by every task of the same capacity provider and
+ * subnet ({@link taskSite} keeps one object per combination), so a task carries one reference instead of four
+ * fields; an EC2 task's holds its own {@link Ec2Placement}.
+ */
+export interface TaskSite {
+  /**
+   * The capacity provider, when the task was launched with a strategy (absent with `launchType`): FARGATE or
+   * FARGATE_SPOT, or an Auto Scaling group provider for an EC2 task.
+   */
+  readonly capacityProviderName: string | undefined;
+  readonly availabilityZone: string;
+  /** The subnet of the task's ENI (Fargate); absent for an EC2 task without one (bridge, host, none). */
+  readonly subnetId: string | undefined;
+  /** The container instance and what the task holds on it (EC2 tasks only). */
+  readonly ec2: Ec2Placement | undefined;
+}
+
+/** The sites of Fargate tasks, one per provider, zone and subnet (a handful per World; values never change). */
+const sharedSites = new Map<string, TaskSite>();
+
+/** The site of a task: the shared one for a task without a container instance, else a new one. */
+export function taskSite(
+  capacityProviderName: string | undefined,
+  availabilityZone: string,
+  subnetId: string | undefined,
+  ec2: Ec2Placement | undefined,
+): TaskSite {
+  if (ec2 !== undefined) return { capacityProviderName, availabilityZone, subnetId, ec2 };
+  const key = `${capacityProviderName ?? ''}\u0000${availabilityZone}\u0000${subnetId ?? ''}`;
+  let site = sharedSites.get(key);
+  if (site === undefined) {
+    site = Object.freeze({ capacityProviderName, availabilityZone, subnetId, ec2 });
+    sharedSites.set(key, site);
+  }
+  return site;
+}
+
+/**
  * The end of a task, as far as it is known: why (`stopCode`, `stoppedReason`, set by the stop request) and when
  * (ECS's `stoppingAt`, `executionStoppedAt`, `stoppedAt`). One record a task gets when its end begins — its
  * containers stop or something stops it — instead of five fields every RUNNING task would carry empty. Never
@@ -319,21 +357,13 @@ export interface Task {
   /** 32 lowercase hex characters (the long id format, reference §3.7); see {@link encodeTaskId}. */
   readonly taskId: string;
   readonly spec: TaskSpec;
-  /**
-   * The capacity provider, when the task was launched with a strategy (absent with `launchType`): FARGATE or
-   * FARGATE_SPOT, or an Auto Scaling group provider for an EC2 task.
-   */
-  readonly capacityProviderName: string | undefined;
-  readonly availabilityZone: string;
-  /** The subnet of the task's ENI (Fargate); absent for an EC2 task without one (bridge, host, none). */
-  readonly subnetId: string | undefined;
+  /** Where the task runs: its zone, subnet, capacity provider and container instance ({@link TaskSite}). */
+  readonly site: TaskSite;
   /**
    * The ENI's private IPv4 address (kept after release, as DescribeTasks still shows it), as a signed 32-bit number:
    * a small integer in the task where the dotted quad would be a 32-byte string. {@link privateIpOf} formats it.
    */
   readonly ipv4: number | undefined;
-  /** The container instance and what the task holds on it (EC2 tasks only). */
-  readonly ec2: Ec2Placement | undefined;
   readonly lastStatus: TaskStatus;
   readonly desiredStatus: DesiredStatus;
   /** Incremented on every visible change; equals `detail.version` of the change's event. */
@@ -366,7 +396,7 @@ export type MutableTask = { -readonly [K in keyof Task]: Task[K] };
 /**
  * A field-by-field copy of `t`, to be changed and stored as the task's next version.
  *
- * Why not `{ ...t }`: a burst of launches copies a task at every lifecycle step, and V8 clones this 20-field
+ * Why not `{ ...t }`: a burst of launches copies a task at every lifecycle step, and V8 clones this 16-field
  * shape through a generic slow path — spreading measured ~0.8 µs per copy in the Fargate benchmark, this literal
  * well under 0.1 µs. Listing every field also keeps one hidden class for all tasks; the type checker rejects the
  * literal if a field is added to {@link Task} and forgotten here. Fields are listed in the order `launchFargateTasks`
@@ -377,11 +407,8 @@ export function copyTask(t: Task): MutableTask {
     seq: t.seq,
     taskId: t.taskId,
     spec: t.spec,
-    capacityProviderName: t.capacityProviderName,
-    availabilityZone: t.availabilityZone,
-    subnetId: t.subnetId,
+    site: t.site,
     ipv4: t.ipv4,
-    ec2: t.ec2,
     lastStatus: t.lastStatus,
     desiredStatus: t.desiredStatus,
     version: t.version,

@@ -103,7 +103,7 @@ export class ServiceWatch {
     const tracked = this.tasks.get(id);
     if (t.lastStatus === 'STOPPED' && t.stop?.stoppedReason !== undefined) {
       if (isFailure(t) && t.spec.deploymentId !== undefined) this.countFailure(t.spec.deploymentId, t.stop?.stoppedReason);
-      if (t.subnetId !== undefined && t.stop?.stoppedReason.startsWith('InsufficientFreeAddressesInSubnet')) this.subnetsOutOfAddresses.add(t.subnetId);
+      if (t.site.subnetId !== undefined && t.stop?.stoppedReason.startsWith('InsufficientFreeAddressesInSubnet')) this.subnetsOutOfAddresses.add(t.site.subnetId);
     }
     if (t.desiredStatus !== 'RUNNING' || t.lastStatus === 'STOPPED') {
       if (tracked !== undefined) {

@@ -7,7 +7,7 @@
 import type { Subnet } from '../domain/network.js';
 import { launchesOnInstances, type LaunchChoiceSpec } from '../domain/service.js';
 import { splitByStrategy } from './capacityProviderSplit.js';
-import { encodeTaskId, type FargatePool, idleContainers, type Task, type TaskSpec, taskTime } from '../domain/task.js';
+import { encodeTaskId, type FargatePool, idleContainers, type Task, taskSite, type TaskSpec, taskTime } from '../domain/task.js';
 import type { WorldTxn } from '../domain/txn.js';
 import { changeUsageMutably, quotaCpuUnits, usageOf } from './fargateAccount.js';
 import { FargatePlacer } from './fargatePlacement.js';
@@ -98,11 +98,8 @@ export function launchFargateTasks(tx: WorldTxn, tmpl: LaunchTemplate, slots: re
       seq,
       taskId: encodeTaskId(seq, ids.uint32(), ids.uint32(), ids.uint32()),
       spec,
-      capacityProviderName: slot.capacityProviderName,
-      availabilityZone: placement.subnet.availabilityZone,
-      subnetId: placement.subnet.subnetId,
+      site: taskSite(slot.capacityProviderName, placement.subnet.availabilityZone, placement.subnet.subnetId, undefined),
       ipv4: placement.ipv4,
-      ec2: undefined,
       lastStatus: 'PROVISIONING',
       desiredStatus: 'RUNNING',
       version: 1,

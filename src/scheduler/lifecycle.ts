@@ -116,8 +116,8 @@ function stepStarting(tx: WorldTxn, t: Task): Task {
       const pool = poolOf(t);
       const failure =
         t.launchFailure ??
-        (t.subnetId !== undefined && !isSubnetAvailable(faults, t.subnetId) ? ENI_TIMEOUT_REASON : undefined) ??
-        (pool !== undefined && isCapacityShort(faults, pool, t.availabilityZone, now) ? CAPACITY_UNAVAILABLE_REASON : undefined);
+        (t.site.subnetId !== undefined && !isSubnetAvailable(faults, t.site.subnetId) ? ENI_TIMEOUT_REASON : undefined) ??
+        (pool !== undefined && isCapacityShort(faults, pool, t.site.availabilityZone, now) ? CAPACITY_UNAVAILABLE_REASON : undefined);
       if (failure !== undefined) return failLaunch(tx, t, failure);
       return planPull(tx, t);
     }
@@ -400,8 +400,8 @@ function finishStop(tx: WorldTxn, t: Task): Task {
 
 /** Makes the new version `n` STOPPED in place (see {@link finishStop}). */
 function setStopped(tx: WorldTxn, n: MutableTask, now: number): void {
-  if (n.ipv4 !== undefined && n.subnetId !== undefined) {
-    const subnet = subnetsById(tx.config).get(n.subnetId);
+  if (n.ipv4 !== undefined && n.site.subnetId !== undefined) {
+    const subnet = subnetsById(tx.config).get(n.site.subnetId);
     if (subnet) releaseIpMutably(tx, subnet, n.ipv4);
   }
   const pool = poolOf(n);

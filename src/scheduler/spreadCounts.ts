@@ -60,12 +60,12 @@ export function changeSpreadCountMutably(tx: WorldTxn, t: Task, delta: number): 
     table.set(key, own);
   }
   const zones = (own[pool] ??= {});
-  const n = (zones[t.availabilityZone] ?? 0) + delta;
+  const n = (zones[t.site.availabilityZone] ?? 0) + delta;
   if (n > 0) {
-    zones[t.availabilityZone] = n;
+    zones[t.site.availabilityZone] = n;
     return;
   }
-  delete zones[t.availabilityZone];
+  delete zones[t.site.availabilityZone];
   if (Object.keys(zones).length > 0) return;
   delete own[pool];
   if (Object.keys(own).length === 0) {

@@ -199,7 +199,7 @@ export function addBatchIndexEntriesMutably(tx: WorldTxn, batch: readonly Task[]
     for (const t of batch) own.adds.push(t.seq);
     markDirty(tx, mine, own);
   }
-  if (first.ec2 !== undefined) for (const t of batch) changeInstanceEntry(tx, mine, t, 'adds');
+  if (first.site.ec2 !== undefined) for (const t of batch) changeInstanceEntry(tx, mine, t, 'adds');
 }
 
 /** Queues the addition or removal of an EC2 task's `I` entry ({@link instanceRangeOf}); nothing for other tasks. */

@@ -52,7 +52,7 @@ function updateCluster(tx: WorldTxn, clusterName: string, prev: Task | undefined
   if (before === 'running') c.runningTasksCount--;
   if (after === 'pending') c.pendingTasksCount++;
   if (after === 'running') c.runningTasksCount++;
-  const provider = next.capacityProviderName;
+  const provider = next.site.capacityProviderName;
   if (before === undefined) {
     c.activeTasksCount++;
     if (provider !== undefined) c.tasksByCapacityProvider[provider] = (c.tasksByCapacityProvider[provider] ?? 0) + 1;
@@ -77,7 +77,7 @@ export function putTask(tx: WorldTxn, prev: Task, next: Task): void {
   }
   updateCluster(tx, next.spec.clusterName, prev, next);
   if (prev.version !== next.version) emitTaskChange(tx, next);
-  if (next.ec2 !== undefined) onInstanceTaskChange(tx, prev, next);
+  if (next.site.ec2 !== undefined) onInstanceTaskChange(tx, prev, next);
   if (next.spec.serviceKey !== undefined) {
     onRosterTaskChange(tx, prev, next);
     onServiceTaskChange(tx, prev, next);

@@ -83,14 +83,14 @@ function build(
   const seed = taskIdSeed(task.taskId);
   const attachmentId = attachmentIdOf(seed);
 
-  const ec2 = task.ec2;
+  const ec2 = task.site.ec2;
   const out: Record<string, unknown> = {
     // An EC2 task without an ENI of its own (bridge, host, none) has no attachment (AWS CLI describe-tasks example).
-    attachments: task.subnetId === undefined ? [] : [attachmentOf(scope, task, task.subnetId, seed, attachmentId, forEvent)],
+    attachments: task.site.subnetId === undefined ? [] : [attachmentOf(scope, task, task.site.subnetId, seed, attachmentId, forEvent)],
     attributes: [{ name: 'ecs.cpu-architecture', value: spec.cpuArchitecture === 'ARM64' ? 'arm64' : 'x86_64' }],
-    availabilityZone: task.availabilityZone,
+    availabilityZone: task.site.availabilityZone,
   };
-  if (task.capacityProviderName !== undefined) out.capacityProviderName = task.capacityProviderName;
+  if (task.site.capacityProviderName !== undefined) out.capacityProviderName = task.site.capacityProviderName;
   out.clusterArn = clusterArn(scope, spec.clusterName);
   if (task.connectivityAt !== undefined) {
     out.connectivity = 'CONNECTED';

@@ -115,7 +115,7 @@ export function interruptSpotTasks(world: World, options: SpotInterruptionOption
     t.lastStatus === 'RUNNING' &&
     t.desiredStatus === 'RUNNING' &&
     (opts.cluster === undefined || t.spec.clusterName === opts.cluster) &&
-    (opts.availabilityZone === undefined || t.availabilityZone === opts.availabilityZone);
+    (opts.availabilityZone === undefined || t.site.availabilityZone === opts.availabilityZone);
   if (opts.tasks !== undefined) {
     // Named tasks are looked up one by one (a simulator interrupting a few tasks of a large fleet must not scan it),
     // then put in the order a scan gives — by cluster, then task — so the seeded choice is the same either way.

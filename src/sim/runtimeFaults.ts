@@ -108,7 +108,7 @@ export function zoneOutage(world: World, options: ZoneOutageOptions): ZoneOutage
   for (const clusterName of clusters) {
     for (const k of indexRange(tx, indexPrefix('D', clusterName, 'RUNNING'))) {
       const t = tasks.get(taskSeqOfIndexKey(k));
-      if (t !== undefined && t.availabilityZone === availabilityZone && t.lastStatus !== 'STOPPED') victims.push(t);
+      if (t !== undefined && t.site.availabilityZone === availabilityZone && t.lastStatus !== 'STOPPED') victims.push(t);
     }
   }
   const stopped: string[] = [];

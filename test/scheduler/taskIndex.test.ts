@@ -18,7 +18,9 @@ import {
 // Only the fields the index reads; one spec object per launch type, shared like the tasks of one RunTask.
 const specs = ['EC2', 'FARGATE'].map((launchType) => ({ clusterName: 'c', launchType, family: 'web', group: 'family:web', startedBy: undefined }));
 const taskOf = (seq: number, lt: number, desiredStatus: 'RUNNING' | 'STOPPED'): Task =>
-  ({ seq, spec: specs[lt]!, desiredStatus }) as unknown as Task;
+  ({ seq, spec: specs[lt]!, desiredStatus, site: NO_INSTANCE }) as unknown as Task;
+/** Where the index's tasks run: on no container instance (the index reads only that of a task's site). */
+const NO_INSTANCE = { capacityProviderName: undefined, availabilityZone: 'z', subnetId: undefined, ec2: undefined };
 
 const tasksArb = fc.uniqueArray(fc.record({ seq: fc.integer({ min: 1, max: 5000 }), lt: fc.integer({ min: 0, max: 1 }), stop: fc.boolean() }), {
   selector: (t) => t.seq,

@@ -11,7 +11,7 @@ import { loadOk } from './scenario/fixtures.js';
 import { ok, withDefinition, ec2World } from '../api/tasks/ec2/harness.js';
 
 const liveZones = (w: World, group: string): string[] =>
-  [...w.tasks.values()].filter((t) => t.desiredStatus === 'RUNNING' && t.spec.group === group).map((t) => t.availabilityZone).sort();
+  [...w.tasks.values()].filter((t) => t.desiredStatus === 'RUNNING' && t.spec.group === group).map((t) => t.site.availabilityZone).sort();
 
 describe('zoneOutage with EC2 container instances', () => {
   it('moves replacements off the dark zone and lets the daemon back when it ends', () => {

@@ -96,7 +96,7 @@ function release(ci: MutableInstance, p: Ec2Placement, group: string): void {
 /** Books the new EC2 tasks of one launch on their instances: resources taken, counted pending (or running). */
 export function onInstanceTasksLaunched(tx: WorldTxn, batch: readonly Task[]): void {
   for (const t of batch) {
-    const p = t.ec2;
+    const p = t.site.ec2;
     if (p === undefined) continue;
     const ci = writableInstance(tx, p.instanceKey);
     if (ci === undefined) continue;
@@ -109,7 +109,7 @@ export function onInstanceTasksLaunched(tx: WorldTxn, batch: readonly Task[]): v
 
 /** Moves an EC2 task's counts on its instance when its status class changes; gives its resources back at STOPPED. */
 export function onInstanceTaskChange(tx: WorldTxn, prev: Task, next: Task): void {
-  const p = next.ec2;
+  const p = next.site.ec2;
   if (p === undefined) return;
   const before = counterClassOf(prev.lastStatus);
   const after = counterClassOf(next.lastStatus);

@@ -19,7 +19,7 @@ import { ENI_TIMEOUT_REASON, INSUFFICIENT_ADDRESSES_REASON, isSubnetAvailable } 
 import type { QueryExpr } from '../placement/query/ast.js';
 import { allocateIp, freeIpCount, type SubnetIps } from '../subnetIps.js';
 import { containerInstanceKey } from '../../domain/containerInstance.js';
-import { type Ec2Placement, encodeTaskId, idleContainers, packIpv4, type Task, type TaskSpec, taskTime } from '../../domain/task.js';
+import { type Ec2Placement, encodeTaskId, idleContainers, packIpv4, type Task, taskSite, type TaskSpec, taskTime } from '../../domain/task.js';
 import type { WorldTxn } from '../../domain/txn.js';
 import type { PlacementConstraint as ValidatedConstraint } from '../placement/constraints.js';
 import { placeTasks } from '../placement/place.js';
@@ -206,11 +206,8 @@ export function launchEc2Tasks(tx: WorldTxn, tmpl: Ec2LaunchTemplate, count: num
       seq,
       taskId: encodeTaskId(seq, ids.uint32(), ids.uint32(), ids.uint32()),
       spec,
-      capacityProviderName: tmpl.capacityProviderName,
-      availabilityZone: zone,
-      subnetId: eni?.subnet.subnetId,
+      site: taskSite(tmpl.capacityProviderName, zone, eni?.subnet.subnetId, ec2),
       ipv4: eni?.ipv4,
-      ec2,
       // An awsvpc task's ENI is attached while it is PROVISIONING, as on Fargate; a task without one starts PENDING.
       lastStatus: eni === undefined ? 'PENDING' : 'PROVISIONING',
       desiredStatus: 'RUNNING',

@@ -26,7 +26,7 @@ export function tasksLeaving(buckets: ReadonlyMap<string, readonly Bucketed[]>, 
   const out = new Set<number>();
   for (const list of buckets.values()) {
     for (const b of list) {
-      const key = b.task.ec2?.instanceKey;
+      const key = b.task.site.ec2?.instanceKey;
       if (key !== undefined && leaves(key)) out.add(b.task.seq);
     }
   }

@@ -40,7 +40,7 @@ export function ec2ScaleInOrder(
     const viewOf = new Map<string, TaskView>();
     for (const v of ordered) {
       const t = bySeq.get(v.seq)?.task;
-      const p = t?.ec2;
+      const p = t?.site.ec2;
       const instanceId = p === undefined ? undefined : slotOf.get(p.containerInstanceArn);
       if (t === undefined || p === undefined || instanceId === undefined) continue;
       group.push({ taskId: t.taskId, allocation: { instanceId, group: t.spec.group, cpu: p.cpu, memory: p.memory, enis: p.enis, tcpPorts: p.tcpPorts, udpPorts: p.udpPorts } });

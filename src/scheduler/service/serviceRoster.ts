@@ -86,8 +86,8 @@ function withTask(d: DeploymentRoster, t: Task, c: Classified, by: 1 | -1): Depl
     d.running + (isRunning(t) ? by : 0),
     d.healthy + (c.healthy ? by : 0),
     d.unhealthy + (c.unhealthy ? by : 0),
-    bump(d.zones, t.availabilityZone, by),
-    bump(d.providers, t.capacityProviderName, by),
+    bump(d.zones, t.site.availabilityZone, by),
+    bump(d.providers, t.site.capacityProviderName, by),
   );
 }
 

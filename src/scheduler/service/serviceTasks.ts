@@ -56,7 +56,7 @@ export function bucketTasks(tx: WorldTxn, s: Service): Map<string, Bucketed[]> {
     const id = task.spec.deploymentId !== undefined && known.has(task.spec.deploymentId) ? task.spec.deploymentId : ORPHANS;
     const b: Bucketed = {
       task,
-      view: { seq, availabilityZone: task.availabilityZone, running, healthy, unhealthy },
+      view: { seq, availabilityZone: task.site.availabilityZone, running, healthy, unhealthy },
       failure,
     };
     const list = out.get(id);

@@ -100,7 +100,7 @@ export class TaskTracker {
     // Fargate bills nothing for a task that never pulled. Billing starts once a version shows the pull has begun.
     // Tasks on EC2 container instances are not billed per task (the instances are, by the hour: not modelled).
     const pullStartedMs = taskMsOpt(d, d.pullStartedAt);
-    if (t.billStartMs === undefined && d.ec2 === undefined && pullStartedMs !== undefined && pullStartedMs <= taskMs(d, d.updatedAt)) this.startBilling(t, d, pullStartedMs);
+    if (t.billStartMs === undefined && d.site.ec2 === undefined && pullStartedMs !== undefined && pullStartedMs <= taskMs(d, d.updatedAt)) this.startBilling(t, d, pullStartedMs);
     const next: Phase = d.desiredStatus !== 'RUNNING' ? 'stopping' : d.lastStatus === 'RUNNING' ? 'running' : 'pending';
     if (next !== t.phase) this.move(arn, t, next, d);
     if (d.lastStatus === 'STOPPED') {

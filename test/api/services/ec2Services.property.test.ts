@@ -47,19 +47,19 @@ const DEFINITIONS = [
 function checkBooks(w: World, where: string): void {
   const live = new Map<string, Array<NonNullable<ReturnType<World['tasks']['get']>>>>();
   for (const t of w.tasks.values()) {
-    if (t.ec2 === undefined || t.lastStatus === 'STOPPED') continue;
-    live.set(t.ec2.instanceKey, [...(live.get(t.ec2.instanceKey) ?? []), t]);
+    if (t.site.ec2 === undefined || t.lastStatus === 'STOPPED') continue;
+    live.set(t.site.ec2.instanceKey, [...(live.get(t.site.ec2.instanceKey) ?? []), t]);
   }
   for (const [key, ci] of w.containerInstances.entries()) {
     const tasks = live.get(key) ?? [];
     const at = `${where}, instance ${ci.id}`;
-    expect(ci.remainingResources.cpu, `${at}: CPU`).toBe(ci.registeredResources.cpu - tasks.reduce((n, t) => n + t.ec2!.cpu, 0));
-    expect(ci.remainingResources.memory, `${at}: memory`).toBe(ci.registeredResources.memory - tasks.reduce((n, t) => n + t.ec2!.memory, 0));
+    expect(ci.remainingResources.cpu, `${at}: CPU`).toBe(ci.registeredResources.cpu - tasks.reduce((n, t) => n + t.site.ec2!.cpu, 0));
+    expect(ci.remainingResources.memory, `${at}: memory`).toBe(ci.registeredResources.memory - tasks.reduce((n, t) => n + t.site.ec2!.memory, 0));
     expect(ci.remainingResources.cpu, `${at}: CPU never negative`).toBeGreaterThanOrEqual(0);
     expect(ci.remainingResources.memory, `${at}: memory never negative`).toBeGreaterThanOrEqual(0);
-    const ports = tasks.flatMap((t) => t.ec2!.tcpPorts);
+    const ports = tasks.flatMap((t) => t.site.ec2!.tcpPorts);
     expect(new Set(ports).size, `${at}: no port held twice`).toBe(ports.length);
-    expect(ci.taskEnisInUse ?? 0, `${at}: ENIs`).toBe(tasks.reduce((n, t) => n + t.ec2!.enis, 0));
+    expect(ci.taskEnisInUse ?? 0, `${at}: ENIs`).toBe(tasks.reduce((n, t) => n + t.site.ec2!.enis, 0));
     expect(ci.runningTasksCount, `${at}: running`).toBe(tasks.filter((t) => t.lastStatus === 'RUNNING').length);
   }
 }
@@ -68,8 +68,8 @@ function checkBooks(w: World, where: string): void {
 function daemonTasksPerInstance(w: World): Map<string, number> {
   const out = new Map<string, number>();
   for (const t of w.tasks.values()) {
-    if (t.ec2 === undefined || t.desiredStatus !== 'RUNNING' || !t.spec.group.startsWith('service:d')) continue;
-    const key = `${t.spec.group} on ${t.ec2.instanceKey}`;
+    if (t.site.ec2 === undefined || t.desiredStatus !== 'RUNNING' || !t.spec.group.startsWith('service:d')) continue;
+    const key = `${t.spec.group} on ${t.site.ec2.instanceKey}`;
     out.set(key, (out.get(key) ?? 0) + 1);
   }
   return out;
@@ -154,8 +154,8 @@ function play(seed: number, instances: number, steps: readonly Step[], check: bo
     bytes.push(serializeWorld(w));
     checkBooks(w, 'settled');
     for (const t of w.tasks.values()) {
-      if (t.ec2 === undefined || t.desiredStatus !== 'RUNNING' || !t.spec.group.startsWith('service:d')) continue;
-      expect(w.containerInstances.get(t.ec2.instanceKey)?.status, `settled: daemon task ${t.taskId} on an ACTIVE instance`).toBe('ACTIVE');
+      if (t.site.ec2 === undefined || t.desiredStatus !== 'RUNNING' || !t.spec.group.startsWith('service:d')) continue;
+      expect(w.containerInstances.get(t.site.ec2.instanceKey)?.status, `settled: daemon task ${t.taskId} on an ACTIVE instance`).toBe('ACTIVE');
     }
   } else {
     w = advance(w, 600_000).world;

@@ -290,7 +290,7 @@ function checkRecount(m: Model, w: World): void {
     expect(d, `${t.arn} is describable but not in the World`).toBeDefined();
     expect(hasEni(d!), `${t.arn}: ENI as the model predicted`).toBe(t.hasEni);
     if (t.hasEni && d!.lastStatus !== 'STOPPED') {
-      const key = `${d!.subnetId}/${privateIpOf(d!)!}`;
+      const key = `${d!.site.subnetId}/${privateIpOf(d!)!}`;
       expect(held.has(key), `address ${key} is held by two tasks`).toBe(false);
       held.add(key);
     }
@@ -300,10 +300,10 @@ function checkRecount(m: Model, w: World): void {
     const d = w.tasks.get(seqOfTaskId(t.arn.slice(t.arn.lastIndexOf('/') + 1))!)!;
     const ip = privateIpOf(d);
     if (d.lastStatus !== 'STOPPED' || ip === undefined) continue;
-    const subnet = w.config.network.subnets.find((s) => s.subnetId === d.subnetId)!;
-    const state = w.subnetIps.get(d.subnetId!) as SubnetIps | undefined;
+    const subnet = w.config.network.subnets.find((s) => s.subnetId === d.site.subnetId)!;
+    const state = w.subnetIps.get(d.site.subnetId!) as SubnetIps | undefined;
     if (state && isIpInUse(state, subnet, ip)) {
-      expect(held.has(`${d.subnetId}/${ip}`), `stopped ${t.arn} still holds ${ip}`).toBe(true);
+      expect(held.has(`${d.site.subnetId}/${ip}`), `stopped ${t.arn} still holds ${ip}`).toBe(true);
     }
   }
 }

@@ -213,10 +213,10 @@ function checkInvariants(w: World): void {
   for (const t of w.tasks.values()) {
     perDefinition.set(t.spec.taskDefinitionKey, (perDefinition.get(t.spec.taskDefinitionKey) ?? 0) + 1);
     if (hasEni(t) && t.lastStatus !== 'STOPPED') {
-      const key = `${t.subnetId}/${privateIpOf(t)}`;
+      const key = `${t.site.subnetId}/${privateIpOf(t)}`;
       expect(held.has(key), `address ${key} is held by two tasks`).toBe(false);
       held.add(key);
-      inUse.set(t.subnetId!, (inUse.get(t.subnetId!) ?? 0) + 1);
+      inUse.set(t.site.subnetId!, (inUse.get(t.site.subnetId!) ?? 0) + 1);
     }
     if (t.lastStatus !== 'STOPPED') {
       cpu[poolOf(t)!] += t.spec.cpuUnits;

@@ -135,8 +135,8 @@ function registration(d: Definition, i: number): Record<string, unknown> {
 function liveByInstance(w: World): Map<string, Task[]> {
   const out = new Map<string, Task[]>();
   for (const t of w.tasks.values()) {
-    if (t.ec2 === undefined || t.lastStatus === 'STOPPED') continue;
-    out.set(t.ec2.instanceKey, [...(out.get(t.ec2.instanceKey) ?? []), t]);
+    if (t.site.ec2 === undefined || t.lastStatus === 'STOPPED') continue;
+    out.set(t.site.ec2.instanceKey, [...(out.get(t.site.ec2.instanceKey) ?? []), t]);
   }
   return out;
 }
@@ -149,20 +149,20 @@ function checkLedgers(w: World, where: string): void {
     const at = `${where}, instance ${ci.id}`;
     const reg = ci.registeredResources;
     const rem = ci.remainingResources;
-    expect(rem.cpu, `${at}: remaining CPU = registered − held`).toBe(reg.cpu - tasks.reduce((n, t) => n + t.ec2!.cpu, 0));
-    expect(rem.memory, `${at}: remaining memory = registered − held`).toBe(reg.memory - tasks.reduce((n, t) => n + t.ec2!.memory, 0));
+    expect(rem.cpu, `${at}: remaining CPU = registered − held`).toBe(reg.cpu - tasks.reduce((n, t) => n + t.site.ec2!.cpu, 0));
+    expect(rem.memory, `${at}: remaining memory = registered − held`).toBe(reg.memory - tasks.reduce((n, t) => n + t.site.ec2!.memory, 0));
     expect(rem.cpu, `${at}: remaining CPU is never negative`).toBeGreaterThanOrEqual(0);
     expect(rem.memory, `${at}: remaining memory is never negative`).toBeGreaterThanOrEqual(0);
     for (const [proto, reserved, remaining] of [
       ['tcp', reg.ports, rem.ports],
       ['udp', reg.portsUdp, rem.portsUdp],
     ] as const) {
-      const held = tasks.flatMap((t) => (proto === 'tcp' ? t.ec2!.tcpPorts : t.ec2!.udpPorts).map(String));
+      const held = tasks.flatMap((t) => (proto === 'tcp' ? t.site.ec2!.tcpPorts : t.site.ec2!.udpPorts).map(String));
       expect(new Set(held).size, `${at}: no ${proto} port is held by two live tasks`).toBe(held.length);
       for (const p of held) expect(reserved, `${at}: a task holds no reserved ${proto} port`).not.toContain(p);
       expect([...remaining].sort(), `${at}: remaining ${proto} ports = reserved ∪ held`).toEqual([...reserved, ...held].sort());
     }
-    const enis = tasks.reduce((n, t) => n + t.ec2!.enis, 0);
+    const enis = tasks.reduce((n, t) => n + t.site.ec2!.enis, 0);
     expect(ci.taskEnisInUse ?? 0, `${at}: taskEnisInUse = ENIs of its live awsvpc tasks`).toBe(enis);
     const type = ci.attributes.find((a) => a.name === 'ecs.instance-type')!.value!;
     expect(enis, `${at}: never more task ENIs than ${type} has`).toBeLessThanOrEqual(registeredCapacity(type)!.taskEnis);
@@ -171,7 +171,7 @@ function checkLedgers(w: World, where: string): void {
     expect(ci.runningTasksCount, `${at}: runningTasksCount`).toBe(count('running'));
   }
   // Every task ENI address is held once (awsvpc tasks on EC2 draw from the same subnets as Fargate tasks).
-  const addresses = [...w.tasks.values()].filter((t) => hasEni(t) && t.lastStatus !== 'STOPPED').map((t) => `${t.subnetId}/${privateIpOf(t)}`);
+  const addresses = [...w.tasks.values()].filter((t) => hasEni(t) && t.lastStatus !== 'STOPPED').map((t) => `${t.site.subnetId}/${privateIpOf(t)}`);
   expect(new Set(addresses).size, `${where}: no address held twice`).toBe(addresses.length);
 }
 
