@@ -258,6 +258,16 @@ describe('task times in a snapshot (tasks count them from their spec\'s originMs
     expect(run(back.right, later).transcript).toEqual(run(world, later).transcript);
   });
 
+  it('reads a snapshot written before specs had an origin with each deployment sharing its tasks\' spec, as the original', () => {
+    const old = text.replace(/"originMs":-?\d+,/g, '');
+    const back = deserializeWorld(old);
+    expect(E.isRight(back)).toBe(true);
+    if (E.isLeft(back)) return;
+    const specCount = (w: World) => (JSON.parse(serializeWorld(w)) as { world: { tasks: { specs: unknown[] } } }).world.tasks.specs.length;
+    // Tasks the deployment launches later carry its spec: one entry in the tasks' spec list, not a second one.
+    expect(specCount(run(back.right, later).world)).toBe(specCount(run(world, later).world));
+  });
+
   it('refuses an origin or a task time it could not give back (an infinite or huge origin would make every time NaN or 0)', () => {
     type Rows = { world: { tasks: { rows: Array<[number, Record<string, unknown>]> } } };
     const timesOf = (snapshot: string) => (JSON.parse(snapshot) as Rows).world.tasks.rows.map(([, t]) => [t.createdAtMs, t.updatedAtMs, t.startedAtMs]);
