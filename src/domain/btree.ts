@@ -156,7 +156,8 @@ export class BTree<K, V> {
         if (k <= first) return 0;
         // The World's numeric keys are spread about evenly (task numbers, instants): guess the position from the
         // key's place between the node's first and last keys and look a few slots around it before searching.
-        let g = Math.floor(((k - first) / (ks[hi - 1]! - first)) * (hi - 1));
+        // (`|| 0`: keys of both signs near Number.MAX_VALUE make that Infinity / Infinity, NaN — start at the first.)
+        let g = Math.floor(((k - first) / (ks[hi - 1]! - first)) * (hi - 1)) || 0;
         if (ks[g]! < k) {
           const stop = Math.min(hi - 1, g + 4);
           while (g < stop && ks[g]! < k) g++;

@@ -258,6 +258,38 @@ describe('task times in a snapshot (tasks count them from their spec\'s originMs
     expect(run(back.right, later).transcript).toEqual(run(world, later).transcript);
   });
 
+  it('reads a snapshot written before specs had an origin with each deployment sharing its tasks\' spec, as the original', () => {
+    const old = text.replace(/"originMs":-?\d+,/g, '');
+    const back = deserializeWorld(old);
+    expect(E.isRight(back)).toBe(true);
+    if (E.isLeft(back)) return;
+    const specCount = (w: World) => (JSON.parse(serializeWorld(w)) as { world: { tasks: { specs: unknown[] } } }).world.tasks.specs.length;
+    // Tasks the deployment launches later carry its spec: one entry in the tasks' spec list, not a second one.
+    expect(specCount(run(back.right, later).world)).toBe(specCount(run(world, later).world));
+  });
+
+  it('refuses an origin or a task time it could not give back (an infinite or huge origin would make every time NaN or 0)', () => {
+    type Rows = { world: { tasks: { rows: Array<[number, Record<string, unknown>]> } } };
+    const timesOf = (snapshot: string) => (JSON.parse(snapshot) as Rows).world.tasks.rows.map(([, t]) => [t.createdAtMs, t.updatedAtMs, t.startedAtMs]);
+    const variants = [
+      text.replace(/"originMs":\d+/, '"originMs":"\\u0000+Infinity"'),
+      text.replace(/"originMs":\d+/, '"originMs":1e300'),
+      // A snapshot written before specs had an origin, whose first task's creation is +Infinity: its origin then.
+      text.replace(/"originMs":-?\d+,/g, '').replace(/"createdAtMs":\d+/, '"createdAtMs":"\\u0000+Infinity"'),
+    ];
+    for (const bad of variants) {
+      const r = deserializeWorld(bad);
+      if (E.isLeft(r)) {
+        expect(r.left.name).toBe('SerializationException');
+        continue;
+      }
+      // Accepted: then the World holds the same instants, and its own snapshot reads back.
+      const again = serializeWorld(r.right);
+      expect(timesOf(again)).toEqual(timesOf(bad));
+      expect(E.isRight(deserializeWorld(again))).toBe(true);
+    }
+  });
+
   it('refuses an origin that is not a number', () => {
     const bad = text.replace('"originMs":', '"originMs":"soon","was":');
     const r = deserializeWorld(bad);

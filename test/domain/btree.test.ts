@@ -147,6 +147,19 @@ describe('BTree against a sorted model', () => {
     (size, ops) => runOps(compareStrings, size, ops, ['', 'a', 'b\u0000', 'cc', 'é']),
   );
 
+  // Doubles of any size, not only integers spread evenly: the search's first guess (the key's place between a node's
+  // first and last keys) must not go wrong when that difference overflows to Infinity (keys of both signs near
+  // Number.MAX_VALUE), nor for keys crowded at one end, fractions or negative numbers.
+  const doubleKeyArb = fc.oneof(
+    fc.double({ noNaN: true, noDefaultInfinity: true }).map((x) => (x === 0 ? 0 : x)),
+    fc.constantFrom(-Number.MAX_VALUE, Number.MAX_VALUE, -1e308, 1e308, 0, 0.5, -0.5, 2 ** 31, -(2 ** 31), 2 ** 53),
+    fc.integer({ min: -8, max: 8 }),
+  );
+  test.prop([nodeSizeArb, fc.array(opArb(doubleKeyArb), { maxLength: 300, size: 'large' })])(
+    'number keys of any size: huge of both signs, fractions, crowded',
+    (size, ops) => runOps(compareNumbers, size, ops, [-Number.MAX_VALUE, -1e308, -1, 0, 0.25, 1e307, 1e308, Number.MAX_VALUE]),
+  );
+
   const pairArb = fc.tuple(fc.integer({ min: 0, max: 8 }), fc.integer({ min: 0, max: 8 })) as fc.Arbitrary<
     readonly [number, number]
   >;
