@@ -20,6 +20,7 @@ import { ecsError, type EcsError } from '../domain/errors.js';
 import { PMap, compareNumbers, compareStrings } from '../domain/pmap.js';
 import { ipToNumber } from '../domain/network.js';
 import { RNG_STREAMS } from '../domain/rng.js';
+import { MAX_TIME_MS } from '../domain/time.js';
 import type { ContainerInstance } from '../domain/containerInstance.js';
 import type { Service } from '../domain/service.js';
 import { type Ec2Placement, hasEni, packIpv4, poolOf, privateIpOf, type Task, taskMs, taskMsOpt, taskSite, type TaskSpec, type TaskStop, type TaskStopCode, taskTime, type TaskTime } from '../domain/task.js';
@@ -29,7 +30,7 @@ import { instantLess, type ServiceRoster } from '../domain/serviceRoster.js';
 import type { World } from '../domain/world.js';
 import type { SubnetIps } from '../domain/ledgers.js';
 import { isListedThroughService, rebuildDeploymentTasks } from '../domain/deploymentTasks.js';
-import { describeIssues } from './reporter.js';
+import { describeIssues, describeValue } from './reporter.js';
 import { BehaviorRulesCodec } from './simInputs.js';
 import {
   aCount,
@@ -176,10 +177,20 @@ const aService: Check = (u, at) =>
   optional(aTimer)((u as Record<string, unknown>).passTimer, `${at}.passTimer`) ??
   listOf(aDeployment)((u as Record<string, unknown>).deployments, `${at}.deployments`);
 
+/**
+ * An instant in epoch ms as the World holds one: an integer from 0 to the largest a `Date` holds. A task's times
+ * count from its spec's origin (`TaskSpec.originMs`) and are exact only for such values — an infinite or huge origin
+ * would turn every time of its tasks into NaN or 0.
+ */
+const anInstant: Check = (u, at) =>
+  Number.isSafeInteger(u) && (u as number) >= 0 && (u as number) <= MAX_TIME_MS
+    ? undefined
+    : `${at}: expected an integer epoch time in ms from 0 to ${MAX_TIME_MS}, got ${describeValue(u)}.`;
+
 /** A deployment: what reading it uses (its spec's origin, else its start) has its type. */
 const aDeployment: Check = (u, at) =>
   anObject(u, at) ??
-  aNumber((u as Record<string, unknown>).createdAtMs, `${at}.createdAtMs`) ??
+  anInstant((u as Record<string, unknown>).createdAtMs, `${at}.createdAtMs`) ??
   aTaskSpec((u as Record<string, unknown>).taskSpec, `${at}.taskSpec`);
 
 const aBoolean: Check = (u, at) => (typeof u === 'boolean' ? undefined : `${at}: expected true or false, got ${JSON.stringify(u) ?? 'nothing'}.`);
@@ -253,9 +264,12 @@ const aTaskRow = (specCount: number): Check => (u, at) => {
     listOf(anObject)(u.containers, `${at}.containers`) ??
     optional(aTimer)(u.timer, `${at}.timer`) ??
     optional(anIpv4)(u.privateIp, `${at}.privateIp`) ??
-    aNumber(u.createdAtMs, `${at}.createdAtMs`) ??
-    aNumber(u.updatedAtMs, `${at}.updatedAtMs`) ??
-    OPTIONAL_TIMES.reduce<Problem>((p, name) => p ?? optional(aNumber)(u[name], `${at}.${name}`), undefined);
+    optional(aString)(u.stopCode, `${at}.stopCode`) ??
+    optional(aString)(u.stoppedReason, `${at}.stoppedReason`) ??
+    optional(aString)(u.launchFailure, `${at}.launchFailure`) ??
+    anInstant(u.createdAtMs, `${at}.createdAtMs`) ??
+    anInstant(u.updatedAtMs, `${at}.updatedAtMs`) ??
+    OPTIONAL_TIMES.reduce<Problem>((p, name) => p ?? optional(anInstant)(u[name], `${at}.${name}`), undefined);
   if (p !== undefined) return p;
   return Number.isSafeInteger(spec) && (spec as number) >= 0 && (spec as number) < specCount
     ? undefined
@@ -269,7 +283,7 @@ const aTaskRow = (specCount: number): Check => (u, at) => {
 const aTaskSpec: Check = (u, at) => {
   if (!isRecord(u)) return anObject(u, at);
   return (
-    optional(aNumber)(u.originMs, `${at}.originMs`) ??
+    optional(anInstant)(u.originMs, `${at}.originMs`) ??
     aString(u.clusterName, `${at}.clusterName`) ??
     aString(u.group, `${at}.group`) ??
     optional(aString)(u.startedBy, `${at}.startedBy`) ??
@@ -324,15 +338,22 @@ function taskRow(t: Task, spec: number): Record<string, unknown> {
     stoppedAtMs: taskMsOpt(t, t.stop?.stoppedAt),
     stopCode: t.stop?.stopCode,
     stoppedReason: t.stop?.stoppedReason,
-    launchFailure: t.launchFailure,
+    launchFailure: t.stop?.launchFailure,
     containers: t.containers,
     timer: t.timer,
   };
 }
 
-/** The {@link TaskStop} of a snapshot row: `undefined` when the row has none of its five members. */
+/** The {@link TaskStop} of a snapshot row: `undefined` when the row has none of its six members. */
 function stopOfRow(r: Record<string, unknown>, time: (ms: unknown) => TaskTime | undefined): TaskStop | undefined {
-  if (r.stopCode === undefined && r.stoppedReason === undefined && r.stoppingAtMs === undefined && r.executionStoppedAtMs === undefined && r.stoppedAtMs === undefined) {
+  if (
+    r.stopCode === undefined &&
+    r.stoppedReason === undefined &&
+    r.stoppingAtMs === undefined &&
+    r.executionStoppedAtMs === undefined &&
+    r.stoppedAtMs === undefined &&
+    r.launchFailure === undefined
+  ) {
     return undefined;
   }
   return {
@@ -341,6 +362,7 @@ function stopOfRow(r: Record<string, unknown>, time: (ms: unknown) => TaskTime |
     stoppingAt: time(r.stoppingAtMs),
     executionStoppedAt: time(r.executionStoppedAtMs),
     stoppedAt: time(r.stoppedAtMs),
+    launchFailure: r.launchFailure as string | undefined,
   };
 }
 
@@ -369,7 +391,6 @@ function taskOfRow(r: Record<string, unknown>, spec: TaskSpec): Task {
     pullStoppedAt: time(row.pullStoppedAtMs),
     startedAt: time(row.startedAtMs),
     stop: stopOfRow(r, time),
-    launchFailure: row.launchFailure,
     containers: row.containers,
     timer: row.timer,
   };
@@ -604,23 +625,36 @@ function withoutServiceStartedByEntries(index: PMap<string, PMap<number, true>>,
   return next;
 }
 
+/** A spec's snapshot text without its `originMs`, to find a deployment's spec among its tasks'. */
+function specText(spec: TaskSpec): string {
+  const replace = snapshotReplacer(() => false);
+  return JSON.stringify(spec, function withoutOrigin(this: unknown, key: string, value: unknown) {
+    return key === 'originMs' ? undefined : replace.call(this, key, value);
+  });
+}
+
 /**
- * A service deployment launches its tasks with its own `taskSpec` object, so in a running World the deployment and
- * its tasks share one spec. The snapshot writes the tasks' specs once in the tasks table and the deployments' within
- * the services, so read back they would be two equal objects — and tasks launched later would carry a second spec,
- * which `tasksCodec` (sharing by identity) writes as a second entry: the same inputs would no longer give the same
- * bytes. Each deployment gets back the tasks' spec object equal to its own.
+ * Gives each deployment's spec an origin where the snapshot has none (written before specs had one), after
+ * {@link relinkDeploymentSpecs}: a spec no task shares counts its future tasks' times from the deployment's start,
+ * as the engine does when it makes the deployment.
  */
 function restoreDeploymentSpecOrigins(world: Record<string, unknown>): void {
   for (const service of (world.services as PMap<string, Service>).values()) {
     for (const d of service.deployments) {
-      // A spec no task shares (`relinkDeploymentSpecs`): its future tasks' times count from the deployment's start.
       const spec = d.taskSpec as { originMs?: number } & TaskSpec;
       spec.originMs ??= d.createdAtMs;
     }
   }
 }
 
+/**
+ * A service deployment launches its tasks with its own `taskSpec` object, so in a running World the deployment and
+ * its tasks share one spec. The snapshot writes the tasks' specs once in the tasks table and the deployments' within
+ * the services, so read back they would be two equal objects — and tasks launched later would carry a second spec,
+ * which `tasksCodec` (sharing by identity) writes as a second entry: the same inputs would no longer give the same
+ * bytes. Each deployment gets back the tasks' spec object equal to its own — equal but for `originMs`, which a snapshot
+ * written before specs had one gives the tasks' spec only (`tasksCodec`).
+ */
 function relinkDeploymentSpecs(world: Record<string, unknown>): void {
   const tasks = world.tasks as PMap<number, Task>;
   const services = world.services as PMap<string, Service>;
@@ -628,7 +662,7 @@ function relinkDeploymentSpecs(world: Record<string, unknown>): void {
   const byText = new Map<string, TaskSpec>();
   for (const task of tasks.values()) {
     if (task.spec.serviceKey === undefined) continue;
-    const text = JSON.stringify(task.spec, snapshotReplacer(() => false));
+    const text = specText(task.spec);
     if (!byText.has(text)) byText.set(text, task.spec);
   }
   if (byText.size === 0) return;
@@ -636,7 +670,7 @@ function relinkDeploymentSpecs(world: Record<string, unknown>): void {
   for (const [key, service] of services.entries()) {
     let changed = false;
     const deployments = service.deployments.map((d) => {
-      const shared = byText.get(JSON.stringify(d.taskSpec, snapshotReplacer(() => false)));
+      const shared = byText.get(specText(d.taskSpec));
       if (shared === undefined || shared === d.taskSpec) return d;
       changed = true;
       return { ...d, taskSpec: shared };

@@ -319,8 +319,9 @@ export function taskSite(
 
 /**
  * The end of a task, as far as it is known: why (`stopCode`, `stoppedReason`, set by the stop request) and when
- * (ECS's `stoppingAt`, `executionStoppedAt`, `stoppedAt`). One record a task gets when its end begins — its
- * containers stop or something stops it — instead of five fields every RUNNING task would carry empty. Never
+ * (ECS's `stoppingAt`, `executionStoppedAt`, `stoppedAt`), or the launch failure planned for it. One record a task
+ * gets when its end begins or is decided — its containers stop, something stops it, its launch is bound to fail —
+ * instead of six fields every RUNNING task would carry empty. Never
  * changed: a step that learns more gives the task a new record ({@link withStop}).
  */
 export interface TaskStop {
@@ -329,9 +330,14 @@ export interface TaskStop {
   readonly stoppingAt: TaskTime | undefined;
   readonly executionStoppedAt: TaskTime | undefined;
   readonly stoppedAt: TaskTime | undefined;
+  /**
+   * A launch failure decided before it shows (no free address, an image that cannot be pulled), reported
+   * asynchronously as ECS does: the task stops with `TaskFailedToStart` and this reason at its next step.
+   */
+  readonly launchFailure: string | undefined;
 }
 
-/** `stop` (or an empty one) with the members of `change` replaced; the result always has all five members, in order. */
+/** `stop` (or an empty one) with the members of `change` replaced; the result always has all six members, in order. */
 export function withStop(stop: TaskStop | undefined, change: Partial<TaskStop>): TaskStop {
   return {
     stopCode: 'stopCode' in change ? change.stopCode : stop?.stopCode,
@@ -339,6 +345,7 @@ export function withStop(stop: TaskStop | undefined, change: Partial<TaskStop>):
     stoppingAt: 'stoppingAt' in change ? change.stoppingAt : stop?.stoppingAt,
     executionStoppedAt: 'executionStoppedAt' in change ? change.executionStoppedAt : stop?.executionStoppedAt,
     stoppedAt: 'stoppedAt' in change ? change.stoppedAt : stop?.stoppedAt,
+    launchFailure: 'launchFailure' in change ? change.launchFailure : stop?.launchFailure,
   };
 }
 
@@ -380,11 +387,6 @@ export interface Task {
   readonly startedAt: TaskTime | undefined;
   /** How and when the task stops, once anything about its end is known (`undefined` while it just runs). */
   readonly stop: TaskStop | undefined;
-  /**
-   * A launch failure decided before it shows (no free address, an image that cannot be pulled), reported
-   * asynchronously as ECS does: the task stops with `TaskFailedToStart` and this reason at its next step.
-   */
-  readonly launchFailure: string | undefined;
   readonly containers: readonly ContainerRuntime[];
   /** The task's pending lifecycle timer, if any (at most one). */
   readonly timer: ScheduledTimer | undefined;
@@ -396,7 +398,7 @@ export type MutableTask = { -readonly [K in keyof Task]: Task[K] };
 /**
  * A field-by-field copy of `t`, to be changed and stored as the task's next version.
  *
- * Why not `{ ...t }`: a burst of launches copies a task at every lifecycle step, and V8 clones this 16-field
+ * Why not `{ ...t }`: a burst of launches copies a task at every lifecycle step, and V8 clones this 15-field
  * shape through a generic slow path — spreading measured ~0.8 µs per copy in the Fargate benchmark, this literal
  * well under 0.1 µs. Listing every field also keeps one hidden class for all tasks; the type checker rejects the
  * literal if a field is added to {@link Task} and forgotten here. Fields are listed in the order `launchFargateTasks`
@@ -419,7 +421,6 @@ export function copyTask(t: Task): MutableTask {
     pullStoppedAt: t.pullStoppedAt,
     startedAt: t.startedAt,
     stop: t.stop,
-    launchFailure: t.launchFailure,
     containers: t.containers,
     timer: t.timer,
   };

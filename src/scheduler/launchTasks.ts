@@ -7,7 +7,7 @@
 import type { Subnet } from '../domain/network.js';
 import { launchesOnInstances, type LaunchChoiceSpec } from '../domain/service.js';
 import { splitByStrategy } from './capacityProviderSplit.js';
-import { encodeTaskId, type FargatePool, idleContainers, type Task, taskSite, type TaskSpec, taskTime } from '../domain/task.js';
+import { encodeTaskId, type FargatePool, idleContainers, type Task, taskSite, type TaskSpec, taskTime, withStop } from '../domain/task.js';
 import type { WorldTxn } from '../domain/txn.js';
 import { changeUsageMutably, quotaCpuUnits, usageOf } from './fargateAccount.js';
 import { FargatePlacer } from './fargatePlacement.js';
@@ -109,8 +109,7 @@ export function launchFargateTasks(tx: WorldTxn, tmpl: LaunchTemplate, slots: re
       pullStartedAt: undefined,
       pullStoppedAt: undefined,
       startedAt: undefined,
-      stop: undefined,
-      launchFailure: placement.launchFailure,
+      stop: placement.launchFailure === undefined ? undefined : withStop(undefined, { launchFailure: placement.launchFailure }),
       containers,
       timer,
     };

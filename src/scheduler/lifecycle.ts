@@ -115,7 +115,7 @@ function stepStarting(tx: WorldTxn, t: Task): Task {
       const faults = tx.base.faults;
       const pool = poolOf(t);
       const failure =
-        t.launchFailure ??
+        t.stop?.launchFailure ??
         (t.site.subnetId !== undefined && !isSubnetAvailable(faults, t.site.subnetId) ? ENI_TIMEOUT_REASON : undefined) ??
         (pool !== undefined && isCapacityShort(faults, pool, t.site.availabilityZone, now) ? CAPACITY_UNAVAILABLE_REASON : undefined);
       if (failure !== undefined) return failLaunch(tx, t, failure);
@@ -125,7 +125,7 @@ function stepStarting(tx: WorldTxn, t: Task): Task {
       // An EC2 task is created PENDING; its instance's agent reporting it is the next version, which plans the
       // pulls (`ec2/launchEc2Tasks.ts`). A Fargate task is PENDING only from then on.
       if (t.connectivityAt === undefined) return planPull(tx, t);
-      if (t.launchFailure !== undefined) return failLaunch(tx, withPlannedReasons(t), t.launchFailure);
+      if (t.stop?.launchFailure !== undefined) return failLaunch(tx, withPlannedReasons(t), t.stop?.launchFailure);
       // Behind a load balancer ACTIVATING is a version of its own; a plain task's ACTIVATING (from the end of the
       // pull, see lastStatusAt) was planned with the pull, and this step starts its containers.
       if (isLoadBalanced(t)) return withStatus(tx, t, 'ACTIVATING', now + activatingMs(tx, t));
@@ -182,7 +182,7 @@ function planPull(tx: WorldTxn, t: Task): Task {
   n.connectivityAt = taskTime(t.spec, now);
   n.pullStartedAt = taskTime(t.spec, pullStart);
   n.pullStoppedAt = failAt === undefined ? taskTime(t.spec, pullEnd) : undefined;
-  n.launchFailure = failReason;
+  if (failReason !== undefined || t.stop?.launchFailure !== undefined) n.stop = withStop(t.stop, { launchFailure: failReason });
   n.containers = containers;
   // A plain task's ACTIVATING is not a version (reference §3.8), so it needs no step of its own either: it shows
   // from the end of the pull (lastStatusAt) and the next step starts the containers. That saves a timer and a task
@@ -301,8 +301,7 @@ function failLaunch(tx: WorldTxn, t: Task, reason: string): Task {
   const now = tx.nowMs;
   const stopped = copyTask(t);
   stopped.desiredStatus = 'STOPPED';
-  stopped.stop = withStop(stopped.stop, { stopCode: 'TaskFailedToStart', stoppedReason: reason, stoppingAt: taskTime(t.spec, now) });
-  stopped.launchFailure = undefined;
+  stopped.stop = withStop(stopped.stop, { stopCode: 'TaskFailedToStart', stoppedReason: reason, stoppingAt: taskTime(t.spec, now), launchFailure: undefined });
   if (!hasEni(t)) return finishStop(tx, stopped);
   return deprovision(tx, stopped);
 }
@@ -466,8 +465,7 @@ function stopRequested(tx: WorldTxn, t: Task, stopCode: TaskStopCode, reason: st
   // A plain task past its pull is ACTIVATING without having stored it (lastStatusAt): the stop keeps that status.
   n.lastStatus = lastStatusAt(t, now);
   n.desiredStatus = 'STOPPED';
-  n.stop = withStop(t.stop, { stopCode, stoppedReason: reason, stoppingAt: taskTime(t.spec, now) });
-  n.launchFailure = undefined;
+  n.stop = withStop(t.stop, { stopCode, stoppedReason: reason, stoppingAt: taskTime(t.spec, now), launchFailure: undefined });
   interruptPull(n, now);
   if (n.lastStatus === 'RUNNING' && isLoadBalanced(t)) {
     // Behind a load balancer the stop deregisters the targets at once: StopTask already answers DEACTIVATING

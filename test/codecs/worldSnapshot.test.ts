@@ -293,7 +293,7 @@ describe('task times in a snapshot (tasks count them from their spec\'s originMs
   it('refuses an origin that is not a number', () => {
     const bad = text.replace('"originMs":', '"originMs":"soon","was":');
     const r = deserializeWorld(bad);
-    expect(E.isLeft(r) && r.left.message).toMatch(/\.originMs: expected a number/);
+    expect(E.isLeft(r) && r.left.message).toMatch(/\.originMs: expected an integer epoch time in ms/);
   });
 });
 

@@ -35,7 +35,7 @@ export function asRecorded(t: Task): Record<string, unknown> {
     stoppedAtMs: taskMsOpt(t, t.stop?.stoppedAt),
     stopCode: t.stop?.stopCode,
     stoppedReason: t.stop?.stoppedReason,
-    launchFailure: t.launchFailure,
+    launchFailure: t.stop?.launchFailure,
     containers: t.containers,
     timer: t.timer,
   };

@@ -10,6 +10,9 @@ import type { Tag } from '../../domain/wire.js';
 import { mergeTags, validateTags } from '../tags/tags.js';
 import type { RunTaskRequestInput } from './runTaskRequest.js';
 
+/** No tags (shared, frozen). */
+const NO_TAGS: readonly Tag[] = Object.freeze([]);
+
 /** `startedBy`: up to 128 letters, digits, `-`, `/` and `_`. */
 export const STARTED_BY = /^[A-Za-z0-9_/-]{1,128}$/;
 /** The longest `group`. */
@@ -42,5 +45,6 @@ export function validateLabels(
   let tags: readonly Tag[] = input.propagateTags === 'TASK_DEFINITION' ? mergeTags(td.tags, own.right) : own.right;
   // ECS managed tags (reserved `aws:` keys, not counted against the 50-tag limit).
   if (input.enableECSManagedTags === true) tags = [...tags, { key: 'aws:ecs:clusterName', value: clusterName }];
-  return E.right({ group, tags });
+  // Untagged launches share one empty list: each call's spec would otherwise keep its own.
+  return E.right({ group, tags: tags.length === 0 ? NO_TAGS : tags });
 }

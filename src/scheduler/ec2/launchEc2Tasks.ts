@@ -19,7 +19,7 @@ import { ENI_TIMEOUT_REASON, INSUFFICIENT_ADDRESSES_REASON, isSubnetAvailable } 
 import type { QueryExpr } from '../placement/query/ast.js';
 import { allocateIp, freeIpCount, type SubnetIps } from '../subnetIps.js';
 import { containerInstanceKey } from '../../domain/containerInstance.js';
-import { type Ec2Placement, encodeTaskId, idleContainers, packIpv4, type Task, taskSite, type TaskSpec, taskTime } from '../../domain/task.js';
+import { type Ec2Placement, encodeTaskId, idleContainers, packIpv4, type Task, taskSite, type TaskSpec, taskTime, withStop } from '../../domain/task.js';
 import type { WorldTxn } from '../../domain/txn.js';
 import type { PlacementConstraint as ValidatedConstraint } from '../placement/constraints.js';
 import { placeTasks } from '../placement/place.js';
@@ -218,8 +218,7 @@ export function launchEc2Tasks(tx: WorldTxn, tmpl: Ec2LaunchTemplate, count: num
       pullStartedAt: undefined,
       pullStoppedAt: undefined,
       startedAt: undefined,
-      stop: undefined,
-      launchFailure: eni?.launchFailure,
+      stop: eni?.launchFailure === undefined ? undefined : withStop(undefined, { launchFailure: eni.launchFailure }),
       containers,
       timer: tx.scheduleTaskStep(now + (eni === undefined ? EC2_AGENT_PICKUP_MS : lifecycle.durationMs(tx.config.timings.provisioning)), seq),
     };
