@@ -25,6 +25,10 @@ export { REQUEST_LIMITS, readPlainInput, type InputLimits, type InputProblem } f
 export { MAX_TIME_MS } from './domain/time.js';
 export { advance, type AdvanceResult, MAX_TIMERS_PER_ADVANCE } from './engine/advance.js';
 export type { World, ResolvedConfig } from './domain/world.js';
+// A World's tasks in their domain form (`world.tasks`; DescribeTasks gives the wire form): their times are TaskTimes
+// and their address a number, read with these.
+export { hasEni, poolOf, privateIpOf, taskMs, taskMsOpt } from './domain/task.js';
+export type { Task, TaskSite, TaskSpec, TaskStop, TaskTime } from './domain/task.js';
 export type { EcsError, EcsErrorName } from './domain/errors.js';
 export type { EcsEvent, EcsEventDetailType } from './domain/events.js';
 export type { Wire, Tag } from './domain/wire.js';
