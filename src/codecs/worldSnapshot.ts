@@ -187,6 +187,17 @@ const anInstant: Check = (u, at) =>
     ? undefined
     : `${at}: expected an integer epoch time in ms from 0 to ${MAX_TIME_MS}, got ${describeValue(u)}.`;
 
+/**
+ * A task's time in epoch ms: an integer from 0, which may lie past {@link MAX_TIME_MS} — the engine plans a pull's
+ * end or a container's last stop ahead of the clock, and a World started near the largest instant does that too.
+ * (`TaskTime` is exact for any safe integer.)
+ */
+const aTaskInstant: Check = (u, at) =>
+  Number.isSafeInteger(u) && (u as number) >= 0 ? undefined : `${at}: expected an integer epoch time in ms ≥ 0, got ${describeValue(u)}.`;
+
+/** A non-empty string: a capacity provider's name, a subnet id. */
+const aName: Check = (u, at) => (typeof u === 'string' && u !== '' ? undefined : `${at}: expected a non-empty string, got ${describeValue(u)}.`);
+
 /** A deployment: what reading it uses (its spec's origin, else its start) has its type. */
 const aDeployment: Check = (u, at) =>
   anObject(u, at) ??
@@ -267,9 +278,12 @@ const aTaskRow = (specCount: number): Check => (u, at) => {
     optional(aString)(u.stopCode, `${at}.stopCode`) ??
     optional(aString)(u.stoppedReason, `${at}.stoppedReason`) ??
     optional(aString)(u.launchFailure, `${at}.launchFailure`) ??
-    anInstant(u.createdAtMs, `${at}.createdAtMs`) ??
-    anInstant(u.updatedAtMs, `${at}.updatedAtMs`) ??
-    OPTIONAL_TIMES.reduce<Problem>((p, name) => p ?? optional(anInstant)(u[name], `${at}.${name}`), undefined);
+    aTaskInstant(u.createdAtMs, `${at}.createdAtMs`) ??
+    aTaskInstant(u.updatedAtMs, `${at}.updatedAtMs`) ??
+    OPTIONAL_TIMES.reduce<Problem>((p, name) => p ?? optional(aTaskInstant)(u[name], `${at}.${name}`), undefined) ??
+    optional(aName)(u.capacityProviderName, `${at}.capacityProviderName`) ??
+    aString(u.availabilityZone, `${at}.availabilityZone`) ??
+    optional(aName)(u.subnetId, `${at}.subnetId`);
   if (p !== undefined) return p;
   return Number.isSafeInteger(spec) && (spec as number) >= 0 && (spec as number) < specCount
     ? undefined

@@ -175,7 +175,7 @@ export interface TaskSpec {
   /** Task memory MiB (after a task-level override). */
   readonly memoryMiB: number;
   readonly ephemeralStorageGiB: number;
-  /** `FARGATE`, or `EC2` for a task placed on a container instance (its {@link Task.ec2} says where). */
+  /** `FARGATE`, or `EC2` for a task placed on a container instance (its site's `ec2` says where). */
   readonly launchType: 'FARGATE' | 'EC2';
   /**
    * EC2 only: the CPU units and MiB each task reserves on its instance (the task's sizes, else its containers':
@@ -237,7 +237,10 @@ export function poolOf(t: Task): FargatePool | undefined {
   return t.site.capacityProviderName === 'FARGATE_SPOT' ? 'FARGATE_SPOT' : 'FARGATE';
 }
 
-/** Whether the task got an ENI (not when its subnet had no free address); it holds it until STOPPED. */
+/**
+ * Whether the task got an ENI (not when its subnet had no free address). It holds it until STOPPED and still shows
+ * it after: this says it had one.
+ */
 export function hasEni(t: Task): boolean {
   return t.ipv4 !== undefined;
 }
@@ -299,6 +302,14 @@ export interface TaskSite {
 
 /** The sites of Fargate tasks, one per provider, zone and subnet (a handful per World; values never change). */
 const sharedSites = new Map<string, TaskSite>();
+/**
+ * How many shared sites the process keeps at most: a World has a handful, but snapshots are untrusted and may name
+ * any zone or subnet; past this, sites are made per task (correct, only larger).
+ */
+const MAX_SHARED_SITES = 4096;
+
+/** A key part that keeps an absent value apart from any string (the empty one too). */
+const keyPart = (s: string | undefined): string => (s === undefined ? '\u0001' : `=${s}`);
 
 /** The site of a task: the shared one for a task without a container instance, else a new one. */
 export function taskSite(
@@ -308,11 +319,11 @@ export function taskSite(
   ec2: Ec2Placement | undefined,
 ): TaskSite {
   if (ec2 !== undefined) return { capacityProviderName, availabilityZone, subnetId, ec2 };
-  const key = `${capacityProviderName ?? ''}\u0000${availabilityZone}\u0000${subnetId ?? ''}`;
+  const key = `${keyPart(capacityProviderName)}\u0000${availabilityZone}\u0000${keyPart(subnetId)}`;
   let site = sharedSites.get(key);
   if (site === undefined) {
     site = Object.freeze({ capacityProviderName, availabilityZone, subnetId, ec2 });
-    sharedSites.set(key, site);
+    if (sharedSites.size < MAX_SHARED_SITES) sharedSites.set(key, site);
   }
   return site;
 }

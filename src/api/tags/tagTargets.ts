@@ -18,6 +18,7 @@ import { containerInstanceKey } from '../../domain/containerInstance.js';
 import { storeInstance } from '../containerInstances/registration.js';
 import { findTaskById } from '../../scheduler/taskStore.js';
 import { CLUSTER_NAME } from '../clusters/clusterRequest.js';
+import { specWithTags } from '../../scheduler/taskSpecTags.js';
 
 /** A resource found by its ARN: its tags, and how to replace them within the transaction. */
 export interface TaggedResource {
@@ -91,7 +92,7 @@ const taskTarget: TagTarget = {
     const task = findTaskById(tx, clusterName!, taskId!);
     if (!task || task.lastStatus === 'STOPPED') return E.right(undefined);
     const setTags = (tags: readonly Tag[]): void => {
-      tx.table('tasks').set(task.seq, { ...task, spec: { ...task.spec, tags: [...tags] } });
+      tx.table('tasks').set(task.seq, { ...task, spec: specWithTags(tx, task.spec, tags) });
     };
     return E.right({ tags: task.spec.tags, setTags });
   },

@@ -17,6 +17,7 @@ import { defineOperation } from '../operation.js';
 import { taskToWire } from '../../scheduler/taskView.js';
 import { defineLazyMember } from '../lazyMember.js';
 import { findTask } from './taskWire.js';
+import { specWithTags } from '../../scheduler/taskSpecTags.js';
 
 /** StopTask request. */
 export const StopTaskInput = struct('StopTaskRequest', { cluster: t.string, task: t.string, reason: t.string }, ['task']);
@@ -40,7 +41,7 @@ export const stopTask = defineOperation({
     // "Any tags associated with the task will be deleted." (API_StopTask). Tags are not in events: no new version.
     let task = found;
     if (task.spec.tags.length > 0) {
-      task = { ...task, spec: { ...task.spec, tags: [] } };
+      task = { ...task, spec: specWithTags(tx, task.spec, []) };
       putTask(tx, found, task);
     }
     const reason = input.reason !== undefined && input.reason !== '' ? input.reason : USER_STOP_REASON;
