@@ -178,9 +178,9 @@ const aService: Check = (u, at) =>
   listOf(aDeployment)((u as Record<string, unknown>).deployments, `${at}.deployments`);
 
 /**
- * An instant in epoch ms as the World holds one: an integer from 0 to the largest a `Date` holds. A task's times
- * count from its spec's origin (`TaskSpec.originMs`) and are exact only for such values — an infinite or huge origin
- * would turn every time of its tasks into NaN or 0.
+ * An instant the World set to its clock — a spec's origin, a deployment's start: an integer from 0 to the largest a
+ * `Date` holds. A task's times count from its spec's origin (`TaskSpec.originMs`): an infinite or huge origin would
+ * turn every time of its tasks into NaN or 0.
  */
 const anInstant: Check = (u, at) =>
   Number.isSafeInteger(u) && (u as number) >= 0 && (u as number) <= MAX_TIME_MS
@@ -674,8 +674,11 @@ function relinkDeploymentSpecs(world: Record<string, unknown>): void {
   const services = world.services as PMap<string, Service>;
   if (tasks.size === 0 || services.size === 0) return;
   const byText = new Map<string, TaskSpec>();
+  // The tasks of one deployment share a spec object: its text is made once, not once per task.
+  const seen = new Set<TaskSpec>();
   for (const task of tasks.values()) {
-    if (task.spec.serviceKey === undefined) continue;
+    if (task.spec.serviceKey === undefined || seen.has(task.spec)) continue;
+    seen.add(task.spec);
     const text = specText(task.spec);
     if (!byText.has(text)) byText.set(text, task.spec);
   }

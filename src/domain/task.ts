@@ -262,7 +262,7 @@ export function taskMs(t: Task, time: TaskTime): number {
 
 /** A time of task `t`, if set, in epoch ms. */
 export function taskMsOpt(t: Task, time: TaskTime | undefined): number | undefined {
-  return time === undefined ? undefined : t.spec.originMs + (time as unknown as number);
+  return time === undefined ? undefined : taskMs(t, time);
 }
 
 /**
@@ -300,16 +300,18 @@ export interface TaskSite {
   readonly ec2: Ec2Placement | undefined;
 }
 
-/** The sites of Fargate tasks, one per provider, zone and subnet (a handful per World; values never change). */
-const sharedSites = new Map<string, TaskSite>();
+/**
+ * The sites of Fargate tasks, by provider, then subnet, then zone (a handful per World; values never change). Maps
+ * keyed by the values themselves: an absent provider or subnet (`undefined`) stays apart from any name, and a launch
+ * builds no key string per task.
+ */
+const sharedSites = new Map<string | undefined, Map<string | undefined, Map<string, TaskSite>>>();
+let sharedSiteCount = 0;
 /**
  * How many shared sites the process keeps at most: a World has a handful, but snapshots are untrusted and may name
  * any zone or subnet; past this, sites are made per task (correct, only larger).
  */
 const MAX_SHARED_SITES = 4096;
-
-/** A key part that keeps an absent value apart from any string (the empty one too). */
-const keyPart = (s: string | undefined): string => (s === undefined ? '\u0001' : `=${s}`);
 
 /** The site of a task: the shared one for a task without a container instance, else a new one. */
 export function taskSite(
@@ -319,11 +321,16 @@ export function taskSite(
   ec2: Ec2Placement | undefined,
 ): TaskSite {
   if (ec2 !== undefined) return { capacityProviderName, availabilityZone, subnetId, ec2 };
-  const key = `${keyPart(capacityProviderName)}\u0000${availabilityZone}\u0000${keyPart(subnetId)}`;
-  let site = sharedSites.get(key);
-  if (site === undefined) {
-    site = Object.freeze({ capacityProviderName, availabilityZone, subnetId, ec2 });
-    if (sharedSites.size < MAX_SHARED_SITES) sharedSites.set(key, site);
+  const bySubnet = sharedSites.get(capacityProviderName);
+  const byZone = bySubnet?.get(subnetId);
+  const known = byZone?.get(availabilityZone);
+  if (known !== undefined) return known;
+  const site: TaskSite = Object.freeze({ capacityProviderName, availabilityZone, subnetId, ec2 });
+  if (sharedSiteCount < MAX_SHARED_SITES) {
+    sharedSiteCount++;
+    if (byZone !== undefined) byZone.set(availabilityZone, site);
+    else if (bySubnet !== undefined) bySubnet.set(subnetId, new Map([[availabilityZone, site]]));
+    else sharedSites.set(capacityProviderName, new Map([[subnetId, new Map([[availabilityZone, site]])]]));
   }
   return site;
 }
